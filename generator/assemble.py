@@ -1,0 +1,644 @@
+"""Assemble stage: checked records → every site's pages.
+
+Order inside: resolve each document's organization, column, 解读 and sharing targets; give every
+document its 索引号; render Markdown bodies and check their links; then lay out each site
+(standard 政府信息公开 columns of its own organization, 专题 of hosted departments, the
+public-enterprise column, shared documents) as a list of `Page`s and `Asset`s.
+Only 主动公开 documents go past `public_documents`: nothing else can reach a page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalog_export import catalog_csv, catalog_xlsx
+from .diagnostics import Position, Reporter, did_you_mean
+from .loading import LoadedCatalog, LoadedPlatform, SourceDocument
+from .markdown import RenderedBody, is_external, render_body, source_target
+from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
+from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
+                    DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
+
+# Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
+SITE_COLUMNS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # slug, title, ColumnType meta value, document types
+    ("zcwj", "政策文件", "政策文件", ("文件",)),
+    ("zcjd", "政策解读", "政策解读", ("解读", "回应关切")),
+    ("gzdt", "工作动态", "工作动态", ("动态",)),
+    ("tzgg", "通知公告", "通知公告", ("公示", "公告", "停供通知")),
+    ("bszn", "办事指南", "办事服务", ("办事指南",)),
+    ("ghbg", "规划报告", "数据发布", ("报告", "年报", "规划", "统计数据", "其他")),
+]
+SECTION_TITLES = {"zn": "政府信息公开指南", "zd": "政府信息公开制度", "fdzdgknr": "法定主动公开内容",
+                  "nb": "政府信息公开年报"}
+SECTION_TYPES = {"zn": "信息公开指南", "zd": "信息公开目录", "fdzdgknr": "信息公开目录", "nb": "信息公开年报"}
+HOME = Crumb(title="首页", path="index.html")
+
+
+@dataclass
+class Doc:
+    """A public document with everything resolved (internal to this stage)."""
+
+    source: SourceDocument
+    org: Organization
+    item: CatalogItem
+    index_no: str
+    body: RenderedBody | None = None
+    interpretations: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def meta(self):
+        return self.source.meta
+
+
+@dataclass
+class Section:
+    """An organization's part of a site: its 信息公开 tree under `prefix`."""
+
+    org: Organization
+    role: str  # "owner" | "hosted" | "enterprise"
+    prefix: str
+    catalog: LoadedCatalog
+
+    @property
+    def root(self) -> str:
+        return self.prefix + ("xxgk" if self.org.kind == "enterprise" else "zfxxgk")
+
+    @property
+    def root_title(self) -> str:
+        return "信息公开" if self.org.kind == "enterprise" else "政府信息公开"
+
+    def section_path(self, slug: str) -> str:
+        return f"{self.root}/{slug}/index.html"
+
+    def column_path(self, item: CatalogItem) -> str:
+        return f"{self.root}/{SECTIONS[item.section]}/{item.id}/index.html"
+
+    def doc_path(self, doc_id: str) -> str:
+        rest = doc_id.removeprefix(self.org.id + "/")
+        return f"{self.prefix}doc/{rest}/index.html"
+
+
+def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog],
+             sources: list[SourceDocument], reporter: Reporter,
+             unreadable_docs: frozenset[str] = frozenset()) -> PlatformBuild:
+    config = platform.config
+    _check_sites(platform, catalogs, reporter)
+    docs = _resolve_documents(sources, catalogs, reporter)
+    public = {doc.id: doc for doc in docs if doc.meta.is_public}
+    private = {doc.id for doc in docs if not doc.meta.is_public} | {s.id for s in sources if not s.meta.is_public}
+    _link_interpretations(public, sources, reporter)
+    _render_bodies(public, private, sources, unreadable_docs, reporter)
+    sections = _sections_by_site(config, catalogs, reporter)
+    homes = _home_sections(config, sections)
+    shared = _shared_targets(public, config, sections, reporter)
+    if not config.base_url:
+        reporter.report("W101", platform.at())
+    sites = [
+        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}))
+        for site in config.sites if site.id in sections
+    ]
+    return PlatformBuild(config=config, sites=sites, published_documents=len(public),
+                         withheld_documents=len(sources) - len(public))
+
+
+# ---------------------------------------------------------------- checks and resolution
+
+def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter) -> None:
+    seen: set[str] = set()
+    hosted_by: dict[str, list[str]] = defaultdict(list)
+    for index, site in enumerate(platform.config.sites):
+        if site.id in seen:
+            reporter.report("E106", platform.at("sites", index, "id"), site=site.id)
+        seen.add(site.id)
+        if site.org not in catalogs:
+            reporter.report("E105", platform.at("sites", index, "org"), site=site.id, org=site.org,
+                            suggest=did_you_mean(site.org, catalogs, "组织"))
+        for host_index, org in enumerate(site.hosts):
+            if org not in catalogs:
+                reporter.report("E105", platform.at("sites", index, "hosts", host_index), site=site.id, org=org,
+                                suggest=did_you_mean(org, catalogs, "组织"))
+            hosted_by[org].append(site.id)
+    for org, sites in hosted_by.items():
+        if len(sites) > 1:
+            index = next(i for i, s in enumerate(platform.config.sites) if s.id == sites[-1])
+            reporter.report("E107", platform.at("sites", index, "hosts"), org=org, sites="、".join(sites))
+    shown = {s.org for s in platform.config.sites} | set(hosted_by)
+    if any(s.enterprises for s in platform.config.sites):
+        shown |= {o for o, c in catalogs.items() if c.org.kind == "enterprise"}
+    for org, loaded in catalogs.items():
+        if org not in shown:
+            reporter.report("W201", loaded.at("org", "id"), org=org)
+
+
+def _resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog],
+                       reporter: Reporter) -> list[Doc]:
+    docs: list[Doc] = []
+    explicit: dict[str, str] = {}
+    for source in sources:
+        meta = source.meta
+        if meta.published < meta.written:
+            reporter.report("E310", source.at("published"), published=meta.published, written=meta.written)
+        for index, attachment in enumerate(meta.attachments):
+            if attachment.file not in source.attachment_files:
+                folder = source.bundle_dir or source.file.removesuffix(".md")
+                hint = did_you_mean(attachment.file, source.attachment_files, "附件")
+                reporter.report("E311", source.at("attachments", index, "file"), file=attachment.file,
+                                folder=folder, suggest="；" + hint if source.attachment_files else "")
+        if meta.index_no:
+            if meta.index_no in explicit:
+                reporter.report("E402", source.at("index_no"), value=meta.index_no, other=explicit[meta.index_no])
+            explicit.setdefault(meta.index_no, source.file)
+        loaded = catalogs.get(meta.org)
+        if loaded is None:
+            reporter.report("E303", source.at("org"), org=meta.org, suggest=did_you_mean(meta.org, catalogs, "组织"))
+            continue
+        item = loaded.item(meta.item)
+        if item is None:
+            if meta.item not in loaded.broken_items:
+                reporter.report("E302", source.at("item"), item=meta.item, org=meta.org,
+                                suggest=did_you_mean(meta.item, [i.id for i in loaded.catalog.items], "栏目"))
+            continue
+        docs.append(Doc(source=source, org=loaded.org, item=item, index_no=meta.index_no or ""))
+    _number_documents(docs, set(explicit))
+    return docs
+
+
+def _number_documents(docs: list[Doc], taken: set[str]) -> None:
+    """索引号 {org code}/{year}-{5-digit sequence}: stable order (publication date, then id) per
+    organization and year of 成文; numbers written by hand are kept and skipped."""
+    pending = sorted((d for d in docs if not d.index_no), key=lambda d: (d.meta.published, d.id))
+    counters: dict[tuple[str, int], int] = defaultdict(int)
+    for doc in pending:
+        key = (doc.org.code, doc.meta.written.year)
+        while True:
+            counters[key] += 1
+            candidate = f"{doc.org.code}/{key[1]}-{counters[key]:05d}"
+            if candidate not in taken:
+                break
+        taken.add(candidate)
+        doc.index_no = candidate
+
+
+def _link_interpretations(public: dict[str, Doc], sources: list[SourceDocument], reporter: Reporter) -> None:
+    known = {s.id for s in sources}
+    for doc in public.values():
+        for index, target in enumerate(doc.meta.interprets):
+            if target not in known:
+                reporter.report("E405", doc.source.at("interprets", index), doc=target,
+                                suggest=did_you_mean(target, known, "文档"))
+            elif target in public:
+                public[target].interpretations.append(doc.id)
+    for doc in public.values():
+        doc.interpretations.sort()
+
+
+def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],
+                   unreadable: set[str], reporter: Reporter) -> None:
+    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
+    every_id = set(public) | private | set(unreadable)
+    for doc in public.values():
+        source_dir = doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
+
+        def resolve(href: str, source_dir: str = source_dir):
+            if is_external(href):
+                return ("external", href, "")
+            path, fragment = source_target(href, source_dir)
+            doc_id = path.removesuffix(".md").removesuffix("/index")
+            if doc_id in public or doc_id in unreadable:
+                return ("doc", doc_id, fragment)
+            if doc_id in private:
+                return ("private", doc_id, "")
+            if path in attachments:
+                return ("file", path, "")
+            return None
+
+        doc.body = render_body(doc.source.body, doc.source.body_line, resolve)
+        for problem in doc.body.problems:
+            where = Position(file=doc.source.file, line=problem.line)
+            if problem.kind == "private":
+                reporter.report("E407", where, target=problem.target, doc=problem.detail)
+            else:
+                path, _ = source_target(problem.target, source_dir)
+                guess = did_you_mean(path.removesuffix(".md"), every_id | attachments, "文档")
+                reporter.report("E404", where, target=problem.target,
+                                suggest=guess + " 链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md")
+
+
+# ---------------------------------------------------------------- which organizations each site shows
+
+def _sections_by_site(config: PlatformConfig, catalogs: dict[str, LoadedCatalog],
+                      reporter: Reporter) -> dict[str, list[Section]]:
+    result: dict[str, list[Section]] = {}
+    enterprises = [c for c in catalogs.values() if c.org.kind == "enterprise"]
+    for site in config.sites:
+        if site.org not in catalogs:
+            continue
+        sections = [Section(catalogs[site.org].org, "owner", "", catalogs[site.org])]
+        sections += [Section(catalogs[o].org, "hosted", f"zt/{o}/", catalogs[o])
+                     for o in site.hosts if o in catalogs and o != site.org]
+        if site.enterprises:
+            sections += [Section(c.org, "enterprise", f"qsy/{c.org.id}/", c)
+                         for c in sorted(enterprises, key=lambda c: (c.org.sector or "", c.org.id))
+                         if c.org.id != site.org]
+        result[site.id] = sections
+    return result
+
+
+def _home_sections(config: PlatformConfig, sections: dict[str, list[Section]]) -> dict[str, tuple[SiteConfig, Section]]:
+    """Each organization's canonical place: its own site, else the portal hosting it."""
+    homes: dict[str, tuple[SiteConfig, Section]] = {}
+    for role in ("owner", "hosted", "enterprise"):
+        for site in config.sites:
+            for section in sections.get(site.id, []):
+                if section.role == role:
+                    homes.setdefault(section.org.id, (site, section))
+    return homes
+
+
+def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dict[str, list[Section]],
+                    reporter: Reporter) -> dict[str, dict[str, list[str]]]:
+    """site id -> document id -> columns named by `also` ('' = the site column for its type)."""
+    site_columns = {slug for slug, *_ in SITE_COLUMNS}
+    valid: set[str] = set()
+    for site in config.sites:
+        valid.add(site.id)
+        valid |= {f"{site.id}/{slug}" for slug in site_columns}
+        valid |= {f"{site.id}/{i.id}" for s in sections.get(site.id, []) for i in s.catalog.catalog.items}
+    shared: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for doc in public.values():
+        for index, target in enumerate(doc.meta.also):
+            if target not in valid:
+                reporter.report("E406", doc.source.at("also", index), target=target,
+                                suggest=did_you_mean(target, valid, "共享位置"))
+                continue
+            site_id, _, column = target.partition("/")
+            shared[site_id].setdefault(doc.id, []).append(column)
+    return shared
+
+
+# ---------------------------------------------------------------- one site
+
+class _SiteBuilder:
+    def __init__(self, root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
+                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
+                 shared: dict[str, list[str]]):
+        self.root = root
+        self.site = site
+        self.config = config
+        self.sections = sections
+        self.homes = homes
+        self.public = public
+        self.shared = shared
+        self.size = config.page_size
+        self.pages: list[Page] = []
+        self.assets: list[Asset] = []
+        self.doc_paths: dict[str, str] = {}
+        self.file_paths: dict[str, str] = {}
+        self.section_of: dict[str, Section] = {s.org.id: s for s in sections}
+        # documents per catalog column (org, item) and per site column slug
+        self.by_item: dict[tuple[str, str], list[Doc]] = defaultdict(list)
+        self.by_site_column: dict[str, list[Doc]] = defaultdict(list)
+        self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
+
+    # -- placement
+    def place_documents(self) -> None:
+        type_column = {t: slug for slug, _, _, types in SITE_COLUMNS for t in types}
+        for doc in self.public.values():
+            section = self.section_of.get(doc.org.id)
+            if section is not None:
+                self.doc_paths[doc.id] = section.doc_path(doc.id)
+                self.by_item[(doc.org.id, doc.item.id)].append(doc)
+                if section.role != "enterprise":
+                    self.by_site_column[type_column[doc.meta.type]].append(doc)
+            elif doc.id in self.shared:
+                self.doc_paths[doc.id] = f"gx/{doc.id}/index.html"
+                for column in self.shared[doc.id]:
+                    target = column or type_column[doc.meta.type]
+                    if target in type_column.values():
+                        self.by_site_column[target].append(doc)
+                    else:
+                        owner = next(s for s in self.sections if s.catalog.item(target))
+                        self.by_item[(owner.org.id, target)].append(doc)
+        for docs in (*self.by_item.values(), *self.by_site_column.values()):
+            docs.sort(key=_newest_first)
+        for doc_id, path in self.doc_paths.items():
+            doc = self.public[doc_id]
+            folder = posixpath.dirname(path)
+            for name in doc.source.attachment_files:
+                self.file_paths[f"{doc_id}/{name}"] = f"{folder}/{name}"
+
+    def entry(self, doc: Doc) -> Entry:
+        return Entry(id=doc.id, title=doc.meta.title, path=self.doc_paths[doc.id], published=doc.meta.published,
+                     type=doc.meta.type, org_name=doc.org.name, doc_number=doc.meta.doc_number,
+                     validity=doc.meta.validity, summary=doc.meta.summary)
+
+    # -- list pages with pagination
+    def add_list(self, first_path: str, title: str, column_type: str, docs: list[Doc], crumbs: list[Crumb],
+                 nav_key: str | None, intro: str | None = None) -> None:
+        chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
+        stem = first_path.removesuffix("index.html")
+        links = [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html")
+                 for n in range(1, len(chunks) + 1)]
+        for number, chunk in enumerate(chunks, start=1):
+            pagination = Pagination(current=number, total=len(chunks), pages=links, count=len(docs))
+            page_title = title if number == 1 else f"{title}（第{number}页）"
+            self.pages.append(Page(
+                path=links[number - 1].path, kind="list", template="list.html", title=page_title,
+                column_name=title, column_type=column_type, breadcrumbs=[*crumbs, Crumb(title=title)],
+                nav_key=nav_key, entries=[self.entry(d) for d in chunk], pagination=pagination, intro=intro))
+
+    # -- an organization's 信息公开 tree
+    def add_section(self, section: Section) -> None:
+        org = section.org
+        nav_key = "zfxxgk" if section.role == "owner" else ("zt" if section.role == "hosted" else "qsy")
+        base = [HOME] + self._outer_crumbs(section)
+        root_crumbs = [*base, Crumb(title=section.root_title, path=f"{section.root}/index.html")]
+        items = section.catalog.catalog.items
+        by_section: dict[str, list[CatalogItem]] = defaultdict(list)
+        for item in items:
+            by_section[SECTIONS[item.section]].append(item)
+        overview_groups = []
+        for slug in ("zn", "zd", "fdzdgknr", "nb"):
+            if slug not in by_section and not (slug == "zn" and org.kind != "enterprise"):
+                continue
+            slug_crumbs = [*root_crumbs, Crumb(title=SECTION_TITLES[slug], path=section.section_path(slug))]
+            groups = self._groups(section, by_section.get(slug, []))
+            overview_groups.append(ColumnGroup(title=SECTION_TITLES[slug], anchor=slug,
+                                               columns=[c for g in groups for c in g.columns]))
+            self.pages.append(Page(
+                path=section.section_path(slug), kind="overview", template="section.html",
+                title=_title(SECTION_TITLES[slug], section), column_name=SECTION_TITLES[slug],
+                column_type=SECTION_TYPES[slug], breadcrumbs=[*root_crumbs, Crumb(title=SECTION_TITLES[slug])],
+                nav_key=nav_key, groups=groups, org=org if slug == "zn" else None))
+            for item in by_section.get(slug, []):
+                key = (org.id, item.id)
+                self.crumbs_of_column[key] = slug_crumbs
+                self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
+                              _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
+                              intro=f"{item.l1} › {item.l2}")
+        catalog_path = f"{section.root}/ml/index.html"
+        overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
+            ColumnLink(title=f"{org.name}政务公开标准目录", path=catalog_path, count=len(items))]))
+        self.pages.append(Page(
+            path=f"{section.root}/index.html", kind="overview", template="section.html",
+            title=_title(section.root_title, section), column_name=section.root_title,
+            column_type="信息公开目录", breadcrumbs=[*base, Crumb(title=section.root_title)], nav_key=nav_key,
+            groups=overview_groups, org=org))
+        self._add_catalog(section, catalog_path, root_crumbs, nav_key)
+        if section.role != "owner":
+            self._add_org_home(section, base, nav_key)
+
+    def _groups(self, section: Section, items: list[CatalogItem]) -> list[ColumnGroup]:
+        grouped: dict[str, list[ColumnLink]] = {}
+        for item in items:
+            docs = self.by_item.get((section.org.id, item.id), [])
+            grouped.setdefault(item.l1, []).append(ColumnLink(
+                title=item.l2, path=section.column_path(item), count=len(docs),
+                latest=docs[0].meta.published if docs else None, item=item))
+        return [ColumnGroup(title=l1, anchor=f"g{n}", columns=cols) for n, (l1, cols) in enumerate(grouped.items(), 1)]
+
+    def _outer_crumbs(self, section: Section) -> list[Crumb]:
+        if section.role == "hosted":
+            return [Crumb(title="部门专题", path="zt/index.html"),
+                    Crumb(title=section.org.name, path=f"{section.prefix}index.html")]
+        if section.role == "enterprise":
+            return [Crumb(title="公共企事业单位", path="qsy/index.html"),
+                    Crumb(title=section.org.name, path=f"{section.prefix}index.html")]
+        return []
+
+    def _add_catalog(self, section: Section, path: str, crumbs: list[Crumb], nav_key: str) -> None:
+        org = section.org
+        folder = posixpath.dirname(path)
+        rows = [CatalogRow(number=n, item=item, column_path=section.column_path(item))
+                for n, item in enumerate(section.catalog.catalog.items, 1)]
+        csv_bytes = catalog_csv(org, section.catalog.catalog.items)
+        xlsx_bytes = catalog_xlsx(org, section.catalog.catalog.items)
+        downloads = [
+            Attachment(title=f"{org.name}政务公开标准目录（CSV）", path=f"{folder}/{org.id}-catalog.csv",
+                       size=_size(len(csv_bytes)), kind="CSV"),
+            Attachment(title=f"{org.name}政务公开标准目录（Excel）", path=f"{folder}/{org.id}-catalog.xlsx",
+                       size=_size(len(xlsx_bytes)), kind="XLSX"),
+        ]
+        self.assets += [Asset(path=downloads[0].path, content=csv_bytes),
+                        Asset(path=downloads[1].path, content=xlsx_bytes)]
+        title = f"{org.name}政务公开标准目录"
+        self.pages.append(Page(
+            path=path, kind="catalog", template="catalog.html", title=title, column_name="标准目录",
+            column_type="信息公开目录", breadcrumbs=[*crumbs, Crumb(title="标准目录")], nav_key=nav_key,
+            catalog=rows, downloads=downloads, org=org))
+
+    def _add_org_home(self, section: Section, base: list[Crumb], nav_key: str) -> None:
+        org = section.org
+        docs = sorted((d for (o, _), ds in self.by_item.items() if o == org.id for d in ds), key=_newest_first)
+        groups = self._groups(section, section.catalog.catalog.items)
+        self.pages.append(Page(
+            path=f"{section.prefix}index.html", kind="org_home", template="org_home.html", title=org.name,
+            column_name=org.name, column_type="专题专栏" if section.role == "hosted" else "办事服务",
+            breadcrumbs=[*base[:-1], Crumb(title=org.name)], nav_key=nav_key, org=org,
+            blocks=[Block(title="最新信息", path=f"{section.root}/index.html",
+                          entries=[self.entry(d) for d in docs[:8]])],
+            groups=groups))
+
+    # -- document pages
+    def add_documents(self) -> None:
+        for doc_id, path in self.doc_paths.items():
+            doc = self.public[doc_id]
+            section = self.section_of.get(doc.org.id)
+            if section is not None:
+                crumbs = [*self.crumbs_of_column[(doc.org.id, doc.item.id)],
+                          Crumb(title=doc.item.l2, path=section.column_path(doc.item))]
+                nav_key = {"owner": "zfxxgk", "hosted": "zt", "enterprise": "qsy"}[section.role]
+                canonical, owner_site = None, None
+            else:
+                crumbs = [HOME, Crumb(title="共享信息", path=None)]
+                nav_key = None
+                home_site, home_section = self.homes[doc.org.id]
+                home_url = self.config.site_url(home_site)
+                canonical = home_url + home_section.doc_path(doc_id) if home_url else None
+                owner_site = home_site.title
+            view = DocView(
+                id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
+                body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
+                attachments=self._attachments(doc), interprets=self._doc_links(doc.meta.interprets),
+                interpretations=self._doc_links(doc.interpretations), canonical=canonical, owner_site=owner_site)
+            self.pages.append(Page(
+                path=path, kind="document", template="document.html", title=doc.meta.title,
+                column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc.meta.summary,
+                breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view))
+
+    def _attachments(self, doc: Doc) -> list[Attachment]:
+        titles = {a.file: a.title for a in doc.meta.attachments}
+        result = []
+        for name in doc.source.attachment_files:
+            source = self.root / (doc.source.bundle_dir or "") / name
+            result.append(Attachment(title=titles.get(name) or name, path=self.file_paths[f"{doc.id}/{name}"],
+                                     size=_size_of(source), kind=posixpath.splitext(name)[1].lstrip(".").upper()))
+            self.assets.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source)))
+        return result
+
+    def _doc_links(self, ids: list[str]) -> list[DocLink]:
+        links = []
+        for doc_id in ids:
+            doc = self.public.get(doc_id)
+            if doc is None:
+                continue
+            path = self.doc_paths.get(doc_id) or self.external_url(doc_id)
+            if path:
+                links.append(DocLink(title=doc.meta.title, path=path, published=doc.meta.published))
+        return links
+
+    def external_url(self, doc_id: str) -> str | None:
+        """Absolute URL of a document's page on its own site (for links to documents not on this site)."""
+        doc = self.public[doc_id]
+        home_site, home_section = self.homes.get(doc.org.id, (None, None))
+        if home_site is None:
+            return None
+        url = self.config.site_url(home_site)
+        return url + home_section.doc_path(doc_id) if url else None
+
+    # -- site-wide pages
+    def add_site_columns(self) -> None:
+        for slug, title, column_type, _ in SITE_COLUMNS:
+            self.add_list(f"{slug}/index.html", title, column_type, self.by_site_column.get(slug, []), [HOME], slug)
+
+    def add_directories(self) -> None:
+        hosted = [s for s in self.sections if s.role == "hosted"]
+        if hosted:
+            self.pages.append(Page(
+                path="zt/index.html", kind="cards", template="cards.html", title="部门专题", column_name="部门专题",
+                column_type="专题专栏", breadcrumbs=[HOME, Crumb(title="部门专题")], nav_key="zt",
+                intro="未单独开设网站的部门，在本门户开设政务公开专题页面。",
+                cards=[Card(title=s.org.name, path=f"{s.prefix}index.html",
+                            description=f"{len(s.catalog.catalog.items)} 个标准化栏目") for s in hosted]))
+        enterprises = [s for s in self.sections if s.role == "enterprise"]
+        if enterprises:
+            self.pages.append(Page(
+                path="qsy/index.html", kind="cards", template="cards.html", title="公共企事业单位办事服务信息",
+                column_name="公共企事业单位", column_type="办事服务",
+                breadcrumbs=[HOME, Crumb(title="公共企事业单位")], nav_key="qsy",
+                intro="供水、供电、供气、公共交通等与群众生活密切相关的公共企事业单位的办事服务信息。",
+                cards=[Card(title=s.org.name, path=f"{s.prefix}index.html", group=s.org.sector,
+                            description=(s.org.service.hotline and f"服务热线 {s.org.service.hotline}")
+                            if s.org.service else None) for s in enterprises]))
+
+    def add_home(self) -> None:
+        blocks = [Block(title=title, path=f"{slug}/index.html",
+                        entries=[self.entry(d) for d in self.by_site_column.get(slug, [])[:6]])
+                  for slug, title, *_ in SITE_COLUMNS]
+        cards = [Card(title=s.org.name, path=f"{s.prefix}index.html",
+                      group="部门专题" if s.role == "hosted" else "公共企事业单位")
+                 for s in self.sections if s.role != "owner"]
+        owner = self.sections[0]
+        groups = [ColumnGroup(title="政府信息公开" if owner.org.kind != "enterprise" else "信息公开", anchor="xxgk",
+                              columns=[ColumnLink(title=SECTION_TITLES[slug], path=owner.section_path(slug), count=0)
+                                       for slug in ("zn", "zd", "fdzdgknr", "nb")]
+                              + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)])]
+        self.pages.append(Page(
+            path="index.html", kind="home", template="home.html", title=self.site.title, column_name="首页",
+            column_type="首页", description=self.site.description, nav_key="home", blocks=blocks, cards=cards,
+            groups=groups, org=owner.org))
+
+    def add_utility_pages(self) -> None:
+        self.pages.append(Page(path="search/index.html", kind="search", template="search.html", title="站内搜索",
+                               column_name="站内搜索", column_type="搜索", breadcrumbs=[HOME, Crumb(title="站内搜索")],
+                               nav_key="search"))
+        self.pages.append(Page(path="404.html", kind="not_found", template="404.html", title="页面不存在",
+                               column_name="404", column_type="其他"))
+        tree = self._site_tree()
+        self.pages.append(Page(path="sitemap.html", kind="sitemap", template="sitemap.html", title="网站地图",
+                               column_name="网站地图", column_type="其他",
+                               breadcrumbs=[HOME, Crumb(title="网站地图")], groups=tree))
+
+    def _site_tree(self) -> list[ColumnGroup]:
+        groups = [ColumnGroup(title="栏目", anchor="lm", columns=[
+            ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
+            for slug, title, *_ in SITE_COLUMNS])]
+        for section in self.sections:
+            columns = [ColumnLink(title=f"{section.root_title}（{section.org.name}）", path=f"{section.root}/index.html",
+                                  count=0)]
+            columns += [c for g in self._groups(section, section.catalog.catalog.items) for c in g.columns]
+            groups.append(ColumnGroup(title=section.org.name, anchor=section.org.id, columns=columns))
+        return groups
+
+    def nav(self) -> list[NavItem]:
+        owner = self.sections[0]
+        items = [NavItem(key="home", title="首页", path="index.html"),
+                 NavItem(key="zfxxgk", title=owner.root_title, path=f"{owner.root}/index.html")]
+        items += [NavItem(key=slug, title=title, path=f"{slug}/index.html") for slug, title, *_ in SITE_COLUMNS
+                  if slug in ("zcwj", "zcjd", "gzdt", "tzgg", "bszn")]
+        if any(s.role == "hosted" for s in self.sections):
+            items.append(NavItem(key="zt", title="部门专题", path="zt/index.html"))
+        if any(s.role == "enterprise" for s in self.sections):
+            items.append(NavItem(key="qsy", title="公共企事业单位", path="qsy/index.html"))
+        return items
+
+
+def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
+                homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
+                shared: dict[str, list[str]]) -> SiteBuild:
+    builder = _SiteBuilder(root, site, config, sections, homes, public, shared)
+    builder.place_documents()
+    for section in sections:
+        builder.add_section(section)
+    builder.add_site_columns()
+    builder.add_directories()
+    builder.add_documents()
+    builder.add_home()
+    builder.add_utility_pages()
+    site_url = config.site_url(site)
+    if site_url:
+        builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages)))
+    return SiteBuild(config=site, url=config.site_url(site), owner=sections[0].org, nav=builder.nav(),
+                     pages=builder.pages, assets=builder.assets, doc_paths=builder.doc_paths,
+                     file_paths=builder.file_paths)
+
+
+def _sitemap_xml(site_url: str, pages: list[Page]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(pages, key=lambda p: p.path):
+        if page.kind in ("not_found", "search"):
+            continue
+        lastmod = f"<lastmod>{page.doc.meta.published.isoformat()}</lastmod>" if page.doc else ""
+        lines.append(f"  <url><loc>{escape(site_url + page.path)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _newest_first(doc: Doc) -> tuple:
+    return (-doc.meta.published.toordinal(), doc.id)
+
+
+def _title(name: str, section: Section) -> str:
+    return name if section.role == "owner" else f"{section.org.name}{name}"
+
+
+def _column_type(item: CatalogItem) -> str:
+    text = item.l1 + item.l2
+    for word, column_type in (("解读", "政策解读"), ("指南", "办事服务"), ("动态", "工作动态"), ("公告", "通知公告"),
+                              ("年报", "信息公开年报"), ("文件", "政策文件"), ("统计", "数据发布")):
+        if word in text:
+            return column_type
+    return "信息公开目录"
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.1f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def _size_of(path: Path) -> str:
+    try:
+        return _size(path.stat().st_size)
+    except OSError:
+        return ""

@@ -1,0 +1,87 @@
+"""The pipeline, in order.  Read this file first: it is the only place that knows the stages' order.
+
+    load (platform, catalogs, documents) → assemble (pages per site) → render (HTML) → publish (disk)
+
+Every stage reports problems into one Reporter and goes on, so a run lists all problems at once;
+nothing is written when any error was found, and the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import assemble
+from .diagnostics import Diagnostic, Position, Reporter
+from .loading import load_catalogs, load_documents, load_platform
+from .pages import PlatformBuild
+from .render import Theme, render_site
+from .writer import OutputError, OutputFile, publish
+
+EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic]
+    exit_code: int
+    platform: PlatformBuild | None = None
+    pages: dict[str, int] = field(default_factory=dict)  # site id -> pages written
+    seconds: float = 0.0
+
+
+def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True) -> BuildResult:
+    started = time.perf_counter()
+    project = project.resolve()
+    reporter = Reporter()
+
+    loaded_platform = load_platform(project, reporter)
+    if loaded_platform is None:
+        return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
+    config_failed = bool(reporter.errors)
+    catalogs = load_catalogs(project, reporter)
+    documents = load_documents(project, reporter)
+    unreadable = _unreadable_documents(reporter, documents)
+
+    platform = assemble(project, loaded_platform, catalogs, documents, reporter, unreadable)
+    theme = Theme(project, platform.config.theme)
+    rendered = {site.config.id: render_site(site, platform, theme, reporter) for site in platform.sites}
+
+    result = BuildResult(reporter.diagnostics, EXIT_OK, platform)
+    if reporter.failed(strict):
+        result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
+    elif write:
+        files = _output_files(platform, rendered, theme)
+        try:
+            publish(out or project / "public", files)
+        except OutputError as exc:
+            reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
+            result.diagnostics, result.exit_code = reporter.diagnostics, EXIT_CONTENT
+        else:
+            result.pages = {site_id: len(pages) for site_id, pages in rendered.items()}
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], theme: Theme) -> list[OutputFile]:
+    static = theme.static_files()
+    files: list[OutputFile] = []
+    for site in platform.sites:
+        prefix = site.config.id + "/"
+        files += [OutputFile(prefix + path, content=html.encode("utf-8")) for path, html in rendered[site.config.id].items()]
+        files += [OutputFile(prefix + a.path, content=a.content, source=Path(a.source) if a.source else None)
+                  for a in site.assets]
+        files += [OutputFile(prefix + path, source=source) for path, source in static.items()]
+    return files
+
+
+def _unreadable_documents(reporter: Reporter, documents: list) -> frozenset[str]:
+    """Ids of documents whose file had errors: links to them are not reported again as broken."""
+    loaded = {d.file for d in documents}
+    failed = {d.file for d in reporter.errors if d.file and d.file.startswith("content/") and d.file not in loaded}
+    ids = set()
+    for file in failed:
+        path = file.removeprefix("content/").removesuffix(".md")
+        ids.add(path.removesuffix("/index"))
+    return frozenset(ids)

@@ -1,0 +1,112 @@
+"""The 标准目录 as the official two-row-header table: CSV and XLSX downloads (清单要向社会公开).
+
+The layout is the national template (REFERENCE §1.2): 序号 | 公开事项 (一级/二级) | 公开内容 | 公开依据 |
+公开时限 | 公开主体 | 公开渠道和载体 (■ selected, □ not) | 公开对象 (√) | 公开方式 (√) | 公开层级 (√).
+Both files are byte-for-byte deterministic: openpyxl's timestamps are pinned and the zip is rewritten
+with fixed entry dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from .models import CatalogItem, Organization
+
+CHANNELS = ["政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心",
+            "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "其他"]
+LEVEL_ORDER = ["省级", "市级", "县级", "区级", "乡级", "镇级", "村级"]
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+def header(levels: list[str]) -> tuple[list[str], list[str]]:
+    top = ["序号", "公开事项", "", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+           "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1)
+    sub = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请"] + levels
+    return top, sub
+
+
+def levels_of(items: list[CatalogItem]) -> list[str]:
+    used = {level for item in items for level in item.level} or {"市级"}
+    return sorted(used, key=lambda lv: (LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else 99, lv))
+
+
+def channel_cell(item: CatalogItem) -> str:
+    extra = [c for c in item.channels if c not in CHANNELS]
+    return " ".join(("■" if c in item.channels else "□") + c for c in CHANNELS + extra)
+
+
+def rows(org: Organization, items: list[CatalogItem]) -> list[list[str]]:
+    levels = levels_of(items)
+    tick = lambda flag: "√" if flag else ""  # noqa: E731
+    body = []
+    for number, item in enumerate(items, 1):
+        body.append([
+            str(number), item.l1, item.l2, "、".join(item.content), "；".join(item.basis), item.time_limit.text,
+            f"{org.name}{item.office}", channel_cell(item),
+            tick(item.audience == "全社会"), tick(item.audience == "特定群体"),
+            tick(item.mode == "主动"), tick(item.mode == "依申请"),
+            *[tick(level in item.level) for level in levels],
+        ])
+    return body
+
+
+def catalog_csv(org: Organization, items: list[CatalogItem]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in (*header(levels_of(items)), *rows(org, items)):
+        writer.writerow(line)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def catalog_xlsx(org: Organization, items: list[CatalogItem]) -> bytes:
+    levels = levels_of(items)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "标准目录"
+    top, sub = header(levels)
+    title = f"{org.name}政务公开标准目录"
+    sheet.append([title])
+    sheet.append(top)
+    sheet.append(sub)
+    last_col = len(top)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
+    for first, last in ((1, 1), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)):
+        sheet.merge_cells(start_row=2, start_column=first, end_row=3, end_column=last)
+    for first, last in ((2, 3), (9, 10), (11, 12), (13, 12 + len(levels))):
+        if last > first:
+            sheet.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
+    for line in rows(org, items):
+        sheet.append(line)
+    thin = Side(style="thin")
+    for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cell in (*sheet[1], *sheet[2], *sheet[3]):
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGH", (6, 14, 14, 30, 30, 22, 16, 40)):
+        sheet.column_dimensions[letter].width = width
+    book.properties.creator = org.name
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    book.save(raw)
+    return _pin_zip_dates(raw.getvalue())
+
+
+def _pin_zip_dates(data: bytes) -> bytes:
+    """Rewrite a zip with every entry dated FIXED_TIME, in name order, so equal input gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            pinned = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            pinned.compress_type = zipfile.ZIP_DEFLATED
+            pinned.external_attr = 0o644 << 16
+            target.writestr(pinned, source.read(info.filename))
+    return out.getvalue()

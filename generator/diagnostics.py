@@ -1,0 +1,206 @@
+"""Diagnostics: every problem found in a project, collected and printed like a compiler's.
+
+All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
+problem is defined once and tests can assert it verbatim.  Codes are grouped:
+E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
+E6xx output; warnings use W with the same grouping.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+Severity = Literal["error", "warning"]
+
+# code -> (message, hint).  Both are str.format templates over the values a reporter passes.
+MESSAGES: dict[str, tuple[str, str | None]] = {
+    # platform.yaml
+    "E100": ("找不到平台配置文件 platform.yaml", "在项目根目录创建 platform.yaml，或用 gongkai new DIR 生成一个示例项目"),
+    "E101": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
+    "E102": ("未知字段 \"{key}\"", "{suggest}"),
+    "E103": ("缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …"),
+    "E104": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E105": ("站点 \"{site}\" 引用的组织 \"{org}\" 不存在", "{suggest}"),
+    "E106": ("站点编号 \"{site}\" 重复", "每个站点的 id 必须唯一，它也是输出目录名"),
+    "E107": ("组织 \"{org}\" 同时由多个门户托管：{sites}", "一个没有独立网站的部门只在一个门户上开设专题"),
+    # catalogs/<org>.yaml
+    "E201": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
+    "E202": ("未知字段 \"{key}\"", "{suggest}"),
+    "E203": ("缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …"),
+    "E204": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E205": ("无法识别公开时限 \"{value}\"",
+             "请写成以下形式之一：\"信息形成或者变更之日起20个工作日内\"、\"制定或获取信息之日起10个工作日内\"、"
+             "\"每年1月31日前\"、\"关联文件公开后3个工作日内\"、\"实时公开\"、\"长期公开\""),
+    "E206": ("事项编号 \"{item}\" 重复，首次出现在第 {first_line} 行", "每个事项的 id 在本目录内必须唯一，它是栏目的路径"),
+    "E207": ("组织编号 \"{org}\" 重复，已由 {other} 定义", "每个组织只写一个目录文件 catalogs/<id>.yaml"),
+    "E208": ("目录文件名 \"{name}\" 与组织编号 \"{org}\" 不一致", "将文件改名为 catalogs/{org}.yaml，或修改 org.id"),
+    "E209": ("公开主体处室 \"{office}\" 不在本组织的 offices 中", "{suggest}"),
+    # content/**.md
+    "E301": ("前置元数据（front matter）有误：{problem}", "文件须以 --- 开头，元数据后再写一行 ---，然后是正文"),
+    "E302": ("栏目 \"{item}\" 不存在于 catalogs/{org}.yaml", "{suggest}"),
+    "E303": ("组织 \"{org}\" 不存在", "{suggest}"),
+    "E304": ("未知字段 \"{key}\"", "{suggest}"),
+    "E305": ("缺少必填字段 \"{key}\"", "在前置元数据中添加 {key}: …"),
+    "E306": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E307": ("字段 \"{key}\" 的日期 {value} 无效", "日期写成 YYYY-MM-DD，例如 2025-05-20"),
+    "E308": ("发文字号 \"{value}\" 不符合 GB/T 9704 格式", "{suggest}"),
+    "E309": ("主题分类 \"{value}\" 不在主题分类表中", "{suggest}"),
+    "E310": ("发布日期 {published} 早于成文日期 {written}", "检查 written 与 published 是否写反"),
+    "E311": ("附件 \"{file}\" 不存在", "把文件放进文档目录 {folder}/，或改正文件名{suggest}"),
+    "E312": ("文件路径 \"{path}\" 含有非 ASCII 字符", "文件名和目录名只用小写字母、数字和连字符，它们就是网址，例如 dibao-2025.md"),
+    "E313": ("索引号 \"{value}\" 格式无效", "索引号形如 {code}/2025-00001（组织代码/年份-五位流水号）；留空则自动生成"),
+    # cross references
+    "E401": ("文档编号 \"{doc}\" 重复：{other} 也定义了它", "同一文档只能是 {doc}.md 或 {doc}/index.md 之一"),
+    "E402": ("索引号 \"{value}\" 重复，{other} 已使用", "索引号必须唯一；删除手写的 index_no 让系统自动编号"),
+    "E403": ("网址 {url} 有两个来源：{first} 与 {second}", "修改其中一个文件名或栏目编号"),
+    "E404": ("链接 \"{target}\" 指向的文件不存在", "{suggest}"),
+    "E405": ("解读对象 \"{doc}\" 不存在", "{suggest}"),
+    "E406": ("共享位置 \"{target}\" 不存在", "{suggest}"),
+    "E407": ("链接 \"{target}\" 指向不公开的文档 {doc}", "不公开的文档不会发布；删除此链接，或改正其公开属性"),
+    # templates
+    "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
+    "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
+    "E503": ("找不到模板 \"{name}\"", "查找过的位置：{searched}"),
+    # output
+    "E601": ("无法写入输出目录 {path}：{problem}", "检查目录权限和磁盘空间；上次发布的网站保持不变"),
+    # warnings
+    "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
+             "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
+    "W201": ("组织 \"{org}\" 没有在任何站点上发布", "把它设为某个站点的 org、加入门户的 hosts，或（企业）在门户上设 enterprises: true"),
+    "W301": ("发文字号 \"{value}\" 使用了旧式括号", "改为 \"{fixed}\"（GB/T 9704 使用六角括号〔〕）"),
+}
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+
+
+class Position(BaseModel, frozen=True):
+    """Where a problem is: a project-relative file and a 1-based line and column."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+
+class Diagnostic(BaseModel, frozen=True):
+    code: str
+    severity: Severity
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
+
+
+def did_you_mean(value: object, choices: Iterable[str], what: str = "") -> str:
+    """A Chinese hint naming the closest choice, or listing a few valid ones."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    if close:
+        return f"是否应为 \"{close[0]}\"？"
+    if not options:
+        return f"当前没有可用的{what}" if what else "当前没有可用的取值"
+    shown = "、".join(f"\"{o}\"" for o in options[:8])
+    more = f" 等 {len(options)} 项" if len(options) > 8 else ""
+    return f"可用的{what}有：{shown}{more}"
+
+
+class Reporter:
+    """Collects diagnostics; stages report into it and never stop at the first problem."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def report(self, code: str, where: Position | None = None, **values: object) -> Diagnostic:
+        message_t, hint_t = MESSAGES[code]
+        diagnostic = Diagnostic(
+            code=code,
+            severity="warning" if code.startswith("W") else "error",
+            file=where.file if where else None,
+            line=where.line if where else None,
+            column=where.column if where else None,
+            message=message_t.format(**values),
+            hint=hint_t.format(**values) if hint_t else None,
+        )
+        self._items.append(diagnostic)
+        return diagnostic
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self._items.extend(diagnostics)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        unique = {d: None for d in self._items}  # drop exact repeats, keep order
+        return sorted(unique, key=Diagnostic.sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def format_text(diagnostics: Iterable[Diagnostic], root: Path | None = None) -> str:
+    """Compiler-style text: `file:line:col: 错误[E302]: …`, the source line, a caret and the hint."""
+    blocks = []
+    for d in diagnostics:
+        where = ":".join(str(p) for p in (d.file, d.line, d.column) if p is not None)
+        head = f"{where}: " if where else ""
+        lines = [f"{head}{SEVERITY_LABEL[d.severity]}[{d.code}]: {d.message}"]
+        excerpt = _excerpt(root, d)
+        if excerpt:
+            lines.extend(excerpt)
+        if d.hint:
+            lines.append(f"  提示: {d.hint}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} 个错误，{warnings} 个警告"
+
+
+def format_json(diagnostics: Iterable[Diagnostic], ledger: list | None = None) -> str:
+    payload = {
+        "diagnostics": [d.model_dump() for d in diagnostics],
+        "ledger": ledger or [],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _excerpt(root: Path | None, d: Diagnostic) -> list[str]:
+    if root is None or d.file is None or d.line is None:
+        return []
+    try:
+        text = (root / d.file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not 0 < d.line <= len(text):
+        return []
+    number = str(d.line)
+    source = text[d.line - 1]
+    lines = [f"  {number} | {source}"]
+    if d.column:
+        lines.append(f"  {' ' * len(number)} | {_caret_pad(source, d.column)}^")
+    return lines
+
+
+def _caret_pad(source: str, column: int) -> str:
+    """Spaces up to a 1-based column; CJK characters take two cells in a terminal."""
+    prefix = source[: column - 1]
+    return "".join("  " if ord(ch) > 0x2E80 else (ch if ch == "\t" else " ") for ch in prefix)

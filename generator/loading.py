@@ -1,0 +1,368 @@
+"""Read stage: platform.yaml, catalogs/*.yaml and content/**.md into validated models.
+
+Each file is read on its own; a bad file is reported (with every problem it has) and skipped, and the
+next file is read.  Cross-file checks that need everything loaded live in `assemble`.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .diagnostics import Position, Reporter, did_you_mean
+from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
+                     ProcessingTime, Step)
+from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
+
+# pydantic error kinds -> diagnostic code, per kind of file
+CODES = {
+    "config": {"syntax": "E101", "extra": "E102", "missing": "E103", "value": "E104", "date": "E104"},
+    "catalog": {"syntax": "E201", "extra": "E202", "missing": "E203", "value": "E204", "date": "E204"},
+    "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
+}
+# custom validator error types (models.py) with codes of their own
+CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313"}
+
+_REASONS = {
+    "string_type": "应为文本",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "list_type": "应为列表，写成 [甲, 乙] 或每行一个 \"- 甲\"",
+    "dict_type": "应为映射（字段: 值）",
+    "model_type": "应为映射（字段: 值）",
+    "model_attributes_type": "应为映射（字段: 值）",
+    "too_short": "不能为空",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+}
+_PATTERN_HINTS = {
+    "site_code": "网站标识码为 10 位数字（地方网站）或 bm 加 8 位数字（部门网站）",
+    "code": "组织机构代码为 9 位、统一社会信用代码为 18 位，由数字和大写字母组成",
+    "base_url": "写成完整网址并以 / 结尾，例如 https://www.example.gov.cn/",
+}
+_ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
+
+
+class Loaded(BaseModel):
+    """A validated record plus where its keys and values are in the file."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    file: str
+    lines: LineMap
+
+    def at(self, *path: str | int) -> Position:
+        found = self.lines.value(tuple(path))
+        return Position(file=self.file, line=found[0] if found else None, column=found[1] if found else None)
+
+
+class LoadedPlatform(Loaded):
+    config: PlatformConfig
+
+
+class LoadedCatalog(Loaded):
+    catalog: Catalog
+    broken_items: set[str] = set()  # items that failed validation (already reported)
+
+    @property
+    def org(self) -> Organization:
+        return self.catalog.org
+
+    def item(self, item_id: str) -> CatalogItem | None:
+        return next((i for i in self.catalog.items if i.id == item_id), None)
+
+
+class SourceDocument(Loaded):
+    id: str
+    meta: DocumentMeta
+    body: str
+    body_line: int
+    bundle_dir: str | None = None  # project-relative folder of a bundle
+    attachment_files: list[str] = []  # file names in the bundle folder besides index.md
+
+
+def relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_platform(root: Path, reporter: Reporter) -> LoadedPlatform | None:
+    path = root / "platform.yaml"
+    if not path.is_file():
+        reporter.report("E100", Position(file="platform.yaml"))
+        return None
+    parsed = _parse_yaml_file(path, root, "config", reporter)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    config = validate(PlatformConfig, data, lines, "platform.yaml", "config", reporter)
+    return LoadedPlatform(file="platform.yaml", lines=lines, config=config) if config else None
+
+
+def load_catalogs(root: Path, reporter: Reporter) -> dict[str, LoadedCatalog]:
+    catalogs: dict[str, LoadedCatalog] = {}
+    for path in sorted((root / "catalogs").glob("*.yaml")) + sorted((root / "catalogs").glob("*.yml")):
+        file = relative(path, root)
+        parsed = _parse_yaml_file(path, root, "catalog", reporter)
+        if parsed is None:
+            continue
+        data, lines = parsed
+        catalog, broken = validate(Catalog, data, lines, file, "catalog", reporter), set()
+        if catalog is None:
+            catalog, broken = _salvage(data)
+        if catalog is None:
+            continue
+        loaded = LoadedCatalog(file=file, lines=lines, catalog=catalog, broken_items=broken)
+        org = catalog.org.id
+        if path.stem != org:
+            reporter.report("E208", loaded.at("org", "id"), name=path.name, org=org)
+        if org in catalogs:
+            reporter.report("E207", loaded.at("org", "id"), org=org, other=catalogs[org].file)
+            continue
+        _check_items(loaded, reporter)
+        catalogs[org] = loaded
+    return catalogs
+
+
+def _salvage(data: object) -> tuple[Catalog | None, set[str]]:
+    """After a failed catalog was reported, keep its valid items (and the ids of the broken ones),
+    so one typo does not cascade into "unknown column" errors for every document of the organization."""
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return None, set()
+    good, broken = [], set()
+    for item in data["items"]:
+        try:
+            good.append(CatalogItem.model_validate(item))
+        except ValidationError:
+            if isinstance(item, dict):
+                broken.add(str(item.get("id")))
+    try:
+        return Catalog.model_validate({**data, "items": good}), broken
+    except ValidationError:
+        return None, broken
+
+
+def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
+    first_line: dict[str, int] = {}
+    offices = loaded.org.offices
+    for index, item in enumerate(loaded.catalog.items):
+        where = loaded.at("items", index, "id")
+        if item.id in first_line:
+            reporter.report("E206", where, item=item.id, first_line=first_line[item.id])
+        else:
+            first_line[item.id] = where.line or 0
+        if offices and item.office not in offices:
+            office_key = "office" if ("items", index, "office") in loaded.lines.values else "公开主体"
+            reporter.report("E209", loaded.at("items", index, office_key), office=item.office,
+                            suggest=did_you_mean(item.office, offices, "处室"))
+
+
+def load_documents(root: Path, reporter: Reporter) -> list[SourceDocument]:
+    """Every Markdown document under content/ (public or not: the guard decides later)."""
+    content = root / "content"
+    paths = sorted(content.rglob("*.md"))
+    bundles = {p.parent for p in paths if p.name == "index.md"}
+    documents: list[SourceDocument] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        is_bundle = path.name == "index.md"
+        outer = path.parent.parents if is_bundle else [path.parent, *path.parent.parents]
+        if any(folder in bundles for folder in outer):
+            continue  # Markdown inside a bundle is an attachment, not a document
+        file = relative(path, root)
+        doc_id = relative(path.parent if is_bundle else path.with_suffix(""), content)
+        if not doc_id.isascii() or doc_id != doc_id.lower() or " " in doc_id:
+            reporter.report("E312", Position(file=file, line=1, column=1), path=doc_id)
+            continue
+        if doc_id in seen:
+            reporter.report("E401", Position(file=file, line=1, column=1), doc=doc_id, other=seen[doc_id])
+            continue
+        seen[doc_id] = file
+        document = _load_document(path, root, doc_id, is_bundle, reporter)
+        if document:
+            documents.append(document)
+    return documents
+
+
+def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
+                   reporter: Reporter) -> SourceDocument | None:
+    file = relative(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+        front = split_front_matter(text)
+    except UnicodeDecodeError:
+        reporter.report("E301", Position(file=file, line=1, column=1), problem="文件不是 UTF-8 编码")
+        return None
+    except FrontMatterError as exc:
+        reporter.report("E301", Position(file=file, line=exc.line, column=exc.column), problem=exc.problem)
+        return None
+    meta = validate(DocumentMeta, front.data, front.lines, file, "document", reporter)
+    if meta is None:
+        return None
+    attachments = []
+    if is_bundle:
+        attachments = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name != "index.md")
+    return SourceDocument(
+        file=file, lines=front.lines, id=doc_id, meta=meta, body=front.body, body_line=front.body_line,
+        bundle_dir=relative(path.parent, root) if is_bundle else None, attachment_files=attachments,
+    )
+
+
+def _parse_yaml_file(path: Path, root: Path, kind: str, reporter: Reporter):
+    file = relative(path, root)
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        reporter.report(CODES[kind]["syntax"], Position(file=file, line=1, column=1), problem="文件不是 UTF-8 编码")
+    except YamlError as exc:
+        reporter.report(CODES[kind]["syntax"], Position(file=file, line=exc.line, column=exc.column),
+                        problem=exc.problem)
+    return None
+
+
+def validate(model: type[BaseModel], data: object, lines: LineMap, file: str, kind: str,
+             reporter: Reporter):
+    """model.model_validate(data), with every validation error reported at its position."""
+    codes = CODES[kind]
+    for path, position in lines.duplicates:
+        reporter.report(codes["value"], Position(file=file, line=position[0], column=position[1]),
+                        key=path[-1], value="（重复）", reason="同一字段写了两次", suggest="删除其中一处")
+    if not isinstance(data, dict):
+        reporter.report(codes["syntax"], Position(file=file, line=1, column=1),
+                        problem="内容应为 \"字段: 值\" 形式的映射")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            _report_validation_error(error, model, lines, file, codes, reporter)
+        return None
+
+
+def _report_validation_error(error: dict, model: type[BaseModel], lines: LineMap, file: str,
+                             codes: dict[str, str], reporter: Reporter) -> None:
+    path = _yaml_path(error["loc"], lines)
+    kind = error["type"]
+    written_key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    key = written_key or next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+
+    def at(position: tuple[int, int] | None) -> Position:
+        return Position(file=file, line=position[0] if position else None, column=position[1] if position else None)
+
+    if kind == "extra_forbidden":
+        reporter.report(codes["extra"], at(lines.key(path)), key=key,
+                        suggest=_unknown_key_hint(key, model, error["loc"]))
+        return
+    if kind == "missing":
+        missing = str(error["loc"][-1])
+        parent = "、".join(str(p) for p in path) if path else "文件顶层"
+        reporter.report(codes["missing"], at(lines.value(path)), key=missing, parent=parent)
+        return
+    if kind in CUSTOM_CODES:
+        reporter.report(CUSTOM_CODES[kind], at(lines.value(path)), value=ctx.get("value", value),
+                        suggest=ctx.get("suggest", ""), key=key)
+        return
+    if kind.startswith("date") or kind.startswith("datetime"):
+        reporter.report(codes["date"], at(lines.value(path)), key=key, value=_show(value),
+                        reason="日期格式应为 YYYY-MM-DD", suggest="日期写成 YYYY-MM-DD，例如 2025-05-20")
+        return
+    reason, suggest = _reason(kind, error, key, value)
+    reporter.report(codes["value"], at(lines.value(path)), key=key, value=_show(value), reason=reason,
+                    suggest=suggest)
+
+
+def _reason(kind: str, error: dict, key: str, value: object) -> tuple[str, str]:
+    ctx = error.get("ctx") or {}
+    if kind in ("literal_error", "enum"):
+        allowed = [part.strip(" '") for part in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        allowed = [a for a in allowed if a]
+        return "不是可选值之一", did_you_mean(value, allowed, "取值")
+    if kind == "string_pattern_mismatch":
+        return "格式不符", _PATTERN_HINTS.get(key, _ID_HINT)
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, "), "按提示改正后重新构建"
+    return _REASONS.get(kind, str(error["msg"])), "按提示改正后重新构建"
+
+
+def _unknown_key_hint(key: str, model: type[BaseModel], loc: tuple) -> str:
+    """'Did you mean' over the fields allowed where the unknown key stands."""
+    where = _walk_model(model, loc[:-1])
+    return did_you_mean(key, _field_names(where), "字段") if where else "删除此字段"
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    names = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        alias = info.validation_alias
+        if alias is not None and hasattr(alias, "choices"):
+            names.update(str(c) for c in alias.choices)
+    return names
+
+
+def _walk_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = _field_by_any_name(current, part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_by_any_name(model: type[BaseModel], name: str):
+    for field_name, info in model.model_fields.items():
+        if field_name == name:
+            return info
+        alias = info.validation_alias
+        if alias is not None and hasattr(alias, "choices") and name in alias.choices:
+            return info
+    return None
+
+
+def _inner_model(annotation: object) -> object:
+    for arg in typing.get_args(annotation) or ():
+        inner = _inner_model(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    return annotation
+
+
+def _yaml_path(loc: tuple, lines: LineMap) -> tuple:
+    """Map a pydantic error location onto the YAML path the user wrote (aliases, union tags)."""
+    path: tuple = ()
+    for part in loc:
+        for candidate in _variants(part):
+            trial = path + (candidate,)
+            if trial in lines.values or trial in lines.keys:
+                path = trial
+                break
+    return path
+
+
+def _variants(part: str | int) -> list[str | int]:
+    if isinstance(part, int):
+        return [part]
+    found = [part]
+    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee):
+        info = model.model_fields.get(part)
+        alias = getattr(info, "validation_alias", None) if info else None
+        if alias is not None and hasattr(alias, "choices"):
+            found.extend(c for c in alias.choices if c not in found)
+    return found
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f"\"{value}\""
+    return json.dumps(value, ensure_ascii=False, default=str)

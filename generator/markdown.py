@@ -1,0 +1,138 @@
+"""Markdown → safe HTML, with the document's links resolved to other documents and attachments.
+
+markdown-it-py (CommonMark + tables) renders the body; raw HTML is allowed in the source but the
+result passes through nh3 (the Rust 'ammonia' sanitizer) with an allow-list, so no script, event
+handler or javascript: URL survives.  Links are rewritten to placeholders (`gk:doc/<id>#frag`,
+`gk:file/<id>/<name>`) that the renderer turns into relative URLs for each site the page appears on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PLACEHOLDER = re.compile(r'gk:(doc|file)/([^"#\s]+?)(?:#([^"\s]*))?(?=")')
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    target: str
+    line: int
+    kind: str  # "missing" | "private"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    problems: list[LinkProblem]
+    headings: list[tuple[str, str]]  # (id, text) of h2/h3, for a table of contents
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+    return md
+
+
+# resolve(href) -> ("doc", id, fragment) | ("file", "<id>/<name>", "") | ("external", href, "") | None
+Resolver = Callable[[str], tuple[str, str, str] | None]
+
+
+def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
+    md = _parser()
+    tokens = md.parse(body)
+    problems: list[LinkProblem] = []
+    headings: list[tuple[str, str]] = []
+    section = 0
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            section += 1
+            anchor = f"s{section}"
+            token.attrSet("id", anchor)
+            inline = tokens[index + 1]
+            headings.append((anchor, inline.content))
+        if token.type == "heading_open" and token.tag == "h1":
+            token.tag = "h2"  # the page title is the only h1
+            tokens[index + 2].tag = "h2"
+        if token.type == "inline" and token.children:
+            line = body_line + (token.map[0] if token.map else 0)
+            for child in token.children:
+                _rewrite_link(child, line, resolve, problems)
+        if token.type == "table_open":
+            token.attrSet("class", "gk-table")
+    html = md.renderer.render(tokens, md.options, {})
+    html = html.replace('<table class="gk-table">', '<div class="gk-table-wrap" tabindex="0" role="region" aria-label="表格"><table>').replace("</table>", "</table></div>")
+    clean = nh3.clean(
+        html, tags=_TAGS | {"div"}, attributes={**_ATTRIBUTES, "div": {"class", "tabindex", "role", "aria-label"}},
+        url_schemes={"http", "https", "mailto", "tel", "gk"}, link_rel=None, strip_comments=True,
+    )
+    return RenderedBody(html=clean, problems=problems, headings=headings)
+
+
+def _rewrite_link(token: Token, line: int, resolve: Resolver, problems: list[LinkProblem]) -> None:
+    attr = "href" if token.type == "link_open" else "src" if token.type == "image" else None
+    if attr is None:
+        return
+    target = str(token.attrGet(attr) or "")
+    if not target or target.startswith("#"):
+        return
+    resolved = resolve(target)
+    if resolved is None:
+        problems.append(LinkProblem(target=target, line=line, kind="missing"))
+        token.attrSet(attr, "#")
+        return
+    kind, value, fragment = resolved
+    if kind == "private":
+        problems.append(LinkProblem(target=target, line=line, kind="private", detail=value))
+        token.attrSet(attr, "#")
+    elif kind == "external":
+        token.attrSet(attr, value)
+    else:
+        token.attrSet(attr, f"gk:{kind}/{value}" + (f"#{fragment}" if fragment else ""))
+
+
+def is_external(href: str) -> bool:
+    parts = urlsplit(href)
+    return bool(parts.scheme) or href.startswith("//")
+
+
+def source_target(href: str, source_dir: str) -> tuple[str, str]:
+    """A relative link in a document → (content-relative path, fragment)."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    joined = posixpath.normpath(posixpath.join(source_dir, path)) if path else source_dir
+    return joined, parts.fragment
+
+
+def fill_placeholders(html: str, link_for: Callable[[str, str], str]) -> str:
+    """Replace gk: placeholders by the URLs `link_for(kind, value)` gives for the page being written."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = link_for(match.group(1), match.group(2))
+        return url + (f"#{match.group(3)}" if match.group(3) else "")
+
+    return PLACEHOLDER.sub(replace, html)

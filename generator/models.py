@@ -1,0 +1,328 @@
+"""The typed records read from a content repository: platform, organizations, catalog items, documents.
+
+Canonical keys are ASCII.  Where an official Chinese name exists (catalog column headers, 办事指南
+elements) it is accepted as an alias, so a table transcribed from an official document loads as written.
+Every schema forbids unknown keys: a typo is an error with a position, never a silent new field.
+Custom validators raise `PydanticCustomError` with a type listed in `loading.CUSTOM_CODES`, which
+decides the diagnostic code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .diagnostics import did_you_mean
+from .timelimit import TimeLimit, parse_time_limit
+
+AsciiId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)]
+
+
+def cn(name: str, *aliases: str):
+    """A field accepted under its ASCII name and its official Chinese name(s)."""
+    return AliasChoices(name, *aliases)
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              populate_by_name=True)
+
+
+def _as_list(value: object) -> object:
+    """Let a single string stand for a one-element list; split 、/；-separated catalog cells."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[；;\n]", value) if part.strip()] or [value]
+    return value
+
+
+# ---------------------------------------------------------------- platform.yaml
+
+class Identity(Schema):
+    """Footer identity required on government sites (REFERENCE §3.5)."""
+
+    site_code: str = Field(pattern=r"^(bm\d{8}|\d{10})$")  # 网站标识码
+    icp: str                                               # ICP备案编号
+    police: str | None = None                              # 公安机关备案号
+    sponsor: str                                           # 主办单位
+    contact: str                                           # 联系电话
+    address: str | None = None
+    email: str | None = None
+
+
+class SiteConfig(Schema):
+    id: AsciiId
+    title: str
+    kind: Literal["portal", "department"]
+    org: AsciiId
+    hosts: list[AsciiId] = []
+    enterprises: bool = False
+    identity: Identity
+    url: str | None = None          # canonical address of this site; default base_url + id + "/"
+    description: str | None = None
+
+
+class SearchConfig(Schema):
+    synonyms: dict[str, list[str]] = {}
+    best_bets: dict[str, list[str]] = {}
+
+
+class PlatformConfig(Schema):
+    name: str
+    base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+/$")
+    theme: str = "default"
+    page_size: int = Field(default=20, ge=5, le=200)
+    sites: list[SiteConfig] = Field(min_length=1)
+    search: SearchConfig = SearchConfig()
+
+    def site_url(self, site: SiteConfig) -> str | None:
+        if site.url:
+            return site.url if site.url.endswith("/") else site.url + "/"
+        return f"{self.base_url}{site.id}/" if self.base_url else None
+
+
+# ---------------------------------------------------------------- catalogs/<org>.yaml
+
+class Outlet(Schema):
+    name: str
+    address: str
+    hours: str | None = None
+    phone: str | None = None
+
+
+class Price(Schema):
+    item: str
+    standard: str
+    basis: str | None = None
+
+
+class ServiceInfo(Schema):
+    """An enterprise's standing service information (REFERENCE §5.2)."""
+
+    hotline: str | None = None
+    complaint: str | None = None
+    outlets: list[Outlet] = []
+    commitments: list[str] = []
+    prices: list[Price] = []
+
+
+class Organization(Schema):
+    id: AsciiId
+    name: str
+    kind: Literal["government", "department", "enterprise"]
+    sector: str | None = None
+    code: str = Field(pattern=r"^[0-9A-Z]{9}$|^[0-9A-Z]{18}$")  # 组织机构代码 / 统一社会信用代码
+    offices: list[str] = []
+    address: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    email: str | None = None
+    fax: str | None = None
+    postcode: str | None = None
+    website: str | None = None
+    service: ServiceInfo | None = None
+
+    @model_validator(mode="after")
+    def _sector_for_enterprises(self) -> Organization:
+        if self.kind == "enterprise" and not self.sector:
+            raise PydanticCustomError("value_error", "公共企事业单位必须填写 sector（所属行业，如 供水、供电）")
+        return self
+
+
+SECTIONS = {"指南": "zn", "制度": "zd", "法定主动公开内容": "fdzdgknr", "年报": "nb"}
+
+
+class CatalogItem(Schema):
+    id: AsciiId
+    l1: str = Field(validation_alias=cn("l1", "一级事项"))
+    l2: str = Field(validation_alias=cn("l2", "二级事项"))
+    content: list[str] = Field(default=[], validation_alias=cn("content", "公开内容", "公开内容(要素)"))
+    basis: list[str] = Field(default=[], validation_alias=cn("basis", "公开依据"))
+    time_limit: TimeLimit = Field(validation_alias=cn("time_limit", "公开时限"))
+    office: str = Field(validation_alias=cn("office", "公开主体"))
+    channels: list[str] = Field(default=["政府网站"], validation_alias=cn("channels", "公开渠道和载体"))
+    audience: Literal["全社会", "特定群体"] = Field(default="全社会", validation_alias=cn("audience", "公开对象"))
+    mode: Literal["主动", "依申请"] = Field(default="主动", validation_alias=cn("mode", "公开方式"))
+    level: list[str] = Field(default=[], validation_alias=cn("level", "公开层级"))
+    section: Literal["指南", "制度", "法定主动公开内容", "年报"] = "法定主动公开内容"
+    description: str | None = None
+
+    _lists = field_validator("content", "basis", "channels", "level", mode="before")(_as_list)
+
+    @field_validator("time_limit", mode="before")
+    @classmethod
+    def _parse_time_limit(cls, value: object) -> object:
+        if isinstance(value, str):
+            rule = parse_time_limit(value)
+            if rule is None:
+                raise PydanticCustomError("time_limit", "无法识别的公开时限")
+            return rule
+        return value
+
+    @field_validator("audience", mode="before")
+    @classmethod
+    def _audience_synonyms(cls, value: object) -> object:
+        return "特定群体" if value == "特定群众" else value
+
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _mode_synonyms(cls, value: object) -> object:
+        return {"主动公开": "主动", "依申请公开": "依申请"}.get(value, value) if isinstance(value, str) else value
+
+
+class Catalog(Schema):
+    org: Organization
+    items: list[CatalogItem] = []
+
+
+# ---------------------------------------------------------------- content/**.md
+
+DOC_TYPES = ("文件", "解读", "办事指南", "动态", "公示", "公告", "报告", "年报", "规划", "统计数据",
+             "回应关切", "停供通知", "其他")
+DocType = Literal["文件", "解读", "办事指南", "动态", "公示", "公告", "报告", "年报", "规划", "统计数据",
+                  "回应关切", "停供通知", "其他"]
+
+DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
+_LEGACY_NUMBER = re.compile(r"^(\S+?)[\[［(（【]((?:19|20)\d{2})[\]］)）】]第?0*([1-9]\d*)号$")
+
+
+def normalize_doc_number(value: str) -> str | None:
+    """The GB/T 9704 form of a 发文字号 written with old brackets, 第 or leading zeros."""
+    found = _LEGACY_NUMBER.match(value) or re.match(r"^(\S+?)〔((?:19|20)\d{2})〕第?0*([1-9]\d*)号$", value)
+    return f"{found.group(1)}〔{found.group(2)}〕{found.group(3)}号" if found else None
+
+
+@cache
+def topic_tree() -> dict[str, list[str]]:
+    """gov.cn 主题分类 (一级 -> 二级), shipped in generator/data/zhuti.yaml."""
+    text = (Path(__file__).parent / "data" / "zhuti.yaml").read_text(encoding="utf-8")
+    topics = yaml.safe_load(text)["topics"]
+    return {top: list(children or []) for top, children in topics.items()}
+
+
+class Attachment(Schema):
+    file: str
+    title: str | None = None
+
+
+class Material(Schema):
+    name: str = Field(validation_alias=cn("name", "名称"))
+    form: str | None = Field(default=None, validation_alias=cn("form", "形式"))
+    copies: int | str | None = Field(default=None, validation_alias=cn("copies", "份数"))
+    source: str | None = Field(default=None, validation_alias=cn("source", "来源"))
+    note: str | None = Field(default=None, validation_alias=cn("note", "说明", "要求"))
+
+
+class Step(Schema):
+    name: str = Field(validation_alias=cn("name", "步骤"))
+    description: str | None = Field(default=None, validation_alias=cn("description", "说明"))
+    time_limit: str | None = Field(default=None, validation_alias=cn("time_limit", "时限"))
+
+
+class ProcessingTime(Schema):
+    statutory: str | None = Field(default=None, validation_alias=cn("statutory", "法定"))
+    promised: str | None = Field(default=None, validation_alias=cn("promised", "承诺"))
+
+
+class Fee(Schema):
+    item: str = Field(validation_alias=cn("item", "项目"))
+    standard: str = Field(validation_alias=cn("standard", "标准"))
+    basis: str | None = Field(default=None, validation_alias=cn("basis", "依据"))
+
+
+class Outage(Schema):
+    start: str
+    end: str
+    area: str | None = None
+
+
+class DocumentMeta(Schema):
+    title: str = Field(min_length=1)
+    org: AsciiId
+    item: AsciiId
+    type: DocType
+    doc_number: str | None = None
+    written: date
+    published: date
+    topic: list[str] = []
+    disclosure: Literal["主动公开", "依申请公开", "不予公开"] = "主动公开"
+    validity: Literal["有效", "已修改", "废止", "失效", "尚未生效"] | None = None
+    interprets: list[str] = []
+    also: list[str] = []
+    index_no: str | None = None
+    summary: str | None = None
+    keywords: list[str] = []
+    attachments: list[Attachment] = []
+    outage: Outage | None = None
+    # 办事指南 elements (REFERENCE §6), written under their Chinese names
+    service_name: str | None = Field(default=None, validation_alias=cn("service_name", "事项名称"))
+    legal_basis: list[str] = Field(default=[], validation_alias=cn("legal_basis", "设定依据"))
+    conditions: list[str] = Field(default=[], validation_alias=cn("conditions", "申请条件"))
+    materials: list[Material] = Field(default=[], validation_alias=cn("materials", "申请材料"))
+    review_points: list[str] = Field(default=[], validation_alias=cn("review_points", "审查要点"))
+    steps: list[Step] = Field(default=[], validation_alias=cn("steps", "办理流程"))
+    processing_time: ProcessingTime | None = Field(default=None, validation_alias=cn("processing_time", "办理时限"))
+    fees: list[Fee] | str | None = Field(default=None, validation_alias=cn("fees", "收费标准"))
+    location: str | None = Field(default=None, validation_alias=cn("location", "办理地点"))
+    office_hours: str | None = Field(default=None, validation_alias=cn("office_hours", "办理时间"))
+    consult_phone: str | None = Field(default=None, validation_alias=cn("consult_phone", "咨询电话"))
+    complaint_phone: str | None = Field(default=None, validation_alias=cn("complaint_phone", "投诉电话"))
+    online_url: str | None = Field(default=None, validation_alias=cn("online_url", "网上办理"))
+
+    _lists = field_validator("keywords", "interprets", "also", "legal_basis", "conditions",
+                             "review_points", mode="before")(_as_list)
+
+    @field_validator("topic", mode="before")
+    @classmethod
+    def _topic_path(cls, value: object) -> object:
+        if isinstance(value, str):  # "一级\二级" as displayed on gov.cn
+            return [part for part in re.split(r"[\\/]", value) if part]
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def _topic_known(cls, value: list[str]) -> list[str]:
+        tree = topic_tree()
+        if not value:
+            return value
+        top = value[0]
+        if top not in tree:
+            raise PydanticCustomError("topic", "{value}", {"value": top, "suggest": did_you_mean(top, tree, "一级分类")})
+        if len(value) > 2:
+            raise PydanticCustomError("topic", "{value}", {"value": "\\".join(value),
+                                                           "suggest": "主题分类写成 [一级, 二级] 两项"})
+        if len(value) == 2 and value[1] not in tree[top]:
+            raise PydanticCustomError("topic", "{value}", {"value": value[1],
+                                                           "suggest": did_you_mean(value[1], tree[top], f"“{top}”下的二级分类")})
+        return value
+
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number(cls, value: str | None) -> str | None:
+        if value is None or DOC_NUMBER.match(value):
+            return value
+        fixed = normalize_doc_number(value)
+        suggest = (f"改为 \"{fixed}\"（GB/T 9704：六角括号〔〕，不加“第”，不编虚位）" if fixed
+                   else "发文字号写成 机关代字〔年份〕序号号，例如 示民发〔2025〕12号")
+        raise PydanticCustomError("doc_number", "{value}", {"value": value, "suggest": suggest})
+
+    @field_validator("index_no")
+    @classmethod
+    def _index_no(cls, value: str | None) -> str | None:
+        if value is None or re.match(r"^[0-9A-Z]{9,18}/\d{4}(\d{2})?-\d{5,}$", value):
+            return value
+        raise PydanticCustomError("index_no", "{value}", {"value": value})
+
+    @property
+    def topic_label(self) -> str:
+        return "\\".join(self.topic)
+
+    @property
+    def is_public(self) -> bool:
+        return self.disclosure == "主动公开"

@@ -1,0 +1,68 @@
+"""公开时限: the catalog's time-limit text, parsed into a rule the ledger can compute with."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+Trigger = Literal["formed_or_changed", "obtained", "related_published", "annual", "realtime", "standing"]
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int:
+    """'20', '二十', '十五', '七' -> int (the small numbers a 公开时限 uses)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+_NUM = r"([0-9]+|[一二两三四五六七八九十]+)"
+_PATTERNS: list[tuple[re.Pattern[str], Trigger]] = [
+    (re.compile(rf"(?:信息)?(?:形成|制作|产生)(?:或者?|或)?(?:变更)?之日起{_NUM}个?工作日内?"), "formed_or_changed"),
+    (re.compile(rf"(?:制定|获取|收到)(?:或者?|或)?(?:获取|制定)?(?:信息)?之日起{_NUM}个?工作日内?"), "obtained"),
+    (re.compile(rf"(?:关联|相关)(?:规范性)?文件(?:公开|发布|印发)后?{_NUM}个?工作日内?"), "related_published"),
+]
+_PUBLICITY = re.compile(rf"公示(?:期)?(?:不少于)?{_NUM}个?工作日")
+_ANNUAL = re.compile(rf"每年{_NUM}月{_NUM}日(?:前|之前|以前)")
+_REALTIME = re.compile(r"^(实时|即时|及时)(公开|更新|发布)?$")
+_STANDING = re.compile(r"^(长期|永久|常年)(公开|有效)?$")
+
+
+class TimeLimit(BaseModel, frozen=True):
+    """The text as written plus what it means."""
+
+    text: str
+    trigger: Trigger
+    working_days: int | None = None   # deadline in working days after the trigger
+    publicity_days: int | None = None  # 公示期, working days
+    month: int | None = None           # annual deadline
+    day: int | None = None
+
+
+def parse_time_limit(text: str) -> TimeLimit | None:
+    """The rule a 公开时限 text states, or None when the text says nothing computable."""
+    cleaned = re.sub(r"\s+", "", text)
+    publicity = _PUBLICITY.search(cleaned)
+    publicity_days = cn_number(publicity.group(1)) if publicity else None
+    for pattern, trigger in _PATTERNS:
+        found = pattern.search(cleaned)
+        if found:
+            return TimeLimit(text=text, trigger=trigger, working_days=cn_number(found.group(1)),
+                             publicity_days=publicity_days)
+    annual = _ANNUAL.search(cleaned)
+    if annual:
+        month, day = cn_number(annual.group(1)), cn_number(annual.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return TimeLimit(text=text, trigger="annual", month=month, day=day)
+        return None
+    if _REALTIME.match(cleaned):
+        return TimeLimit(text=text, trigger="realtime", working_days=0)
+    if _STANDING.match(cleaned):
+        return TimeLimit(text=text, trigger="standing")
+    return None
