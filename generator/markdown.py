@@ -84,13 +84,24 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
                 _rewrite_link(child, line, resolve, problems)
         if token.type == "table_open":
             token.attrSet("class", "gk-table")
-    html = md.renderer.render(tokens, md.options, {})
-    html = html.replace('<table class="gk-table">', '<div class="gk-table-wrap" tabindex="0" role="region" aria-label="表格"><table>').replace("</table>", "</table></div>")
+    html = _wrap_tables(md.renderer.render(tokens, md.options, {}))
     clean = nh3.clean(
-        html, tags=_TAGS | {"div"}, attributes={**_ATTRIBUTES, "div": {"class", "tabindex", "role", "aria-label"}},
+        html, tags=_TAGS | {"section"}, attributes={**_ATTRIBUTES, "section": {"class", "tabindex", "aria-label"}},
         url_schemes={"http", "https", "mailto", "tel", "gk"}, link_rel=None, strip_comments=True,
     )
     return RenderedBody(html=clean, problems=problems, headings=headings)
+
+
+def _wrap_tables(html: str) -> str:
+    """Put each table in a keyboard-scrollable, uniquely named region (wide tables on phones)."""
+    count = 0
+
+    def wrap(_: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f'<section class="gk-table-wrap" tabindex="0" aria-label="表格{count}"><table>'
+
+    return re.sub(r'<table class="gk-table">', wrap, html).replace("</table>", "</table></section>")
 
 
 def _rewrite_link(token: Token, line: int, resolve: Resolver, problems: list[LinkProblem]) -> None:
