@@ -9,6 +9,7 @@ Only 主动公开 documents go past `public_documents`: nothing else can reach a
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -89,21 +90,22 @@ class Section:
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog],
              sources: list[SourceDocument], reporter: Reporter,
-             unreadable_docs: frozenset[str] = frozenset()) -> PlatformBuild:
+             unreadable: frozenset[str] = frozenset()) -> PlatformBuild:
+    """`unreadable`: ids of catalogs and documents whose files had errors, not to be reported again."""
     config = platform.config
-    _check_sites(platform, catalogs, reporter)
-    docs = _resolve_documents(sources, catalogs, reporter)
+    _check_sites(platform, catalogs, reporter, unreadable)
+    docs = _resolve_documents(sources, catalogs, reporter, unreadable)
     public = {doc.id: doc for doc in docs if doc.meta.is_public}
     private = {doc.id for doc in docs if not doc.meta.is_public} | {s.id for s in sources if not s.meta.is_public}
     _link_interpretations(public, sources, reporter)
-    _render_bodies(public, private, sources, unreadable_docs, reporter)
+    _render_bodies(public, private, sources, unreadable, reporter)
     sections = _sections_by_site(config, catalogs, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
     if not config.base_url:
         reporter.report("W101", platform.at())
     sites = [
-        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}))
+        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter)
         for site in config.sites if site.id in sections
     ]
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
@@ -112,18 +114,19 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
 
 # ---------------------------------------------------------------- checks and resolution
 
-def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter) -> None:
+def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+                 unreadable: frozenset[str]) -> None:
     seen: set[str] = set()
     hosted_by: dict[str, list[str]] = defaultdict(list)
     for index, site in enumerate(platform.config.sites):
         if site.id in seen:
             reporter.report("E106", platform.at("sites", index, "id"), site=site.id)
         seen.add(site.id)
-        if site.org not in catalogs:
+        if site.org not in catalogs and site.org not in unreadable:
             reporter.report("E105", platform.at("sites", index, "org"), site=site.id, org=site.org,
                             suggest=did_you_mean(site.org, catalogs, "组织"))
         for host_index, org in enumerate(site.hosts):
-            if org not in catalogs:
+            if org not in catalogs and org not in unreadable:
                 reporter.report("E105", platform.at("sites", index, "hosts", host_index), site=site.id, org=org,
                                 suggest=did_you_mean(org, catalogs, "组织"))
             hosted_by[org].append(site.id)
@@ -140,7 +143,7 @@ def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], r
 
 
 def _resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog],
-                       reporter: Reporter) -> list[Doc]:
+                       reporter: Reporter, unreadable: frozenset[str]) -> list[Doc]:
     docs: list[Doc] = []
     explicit: dict[str, str] = {}
     for source in sources:
@@ -159,6 +162,8 @@ def _resolve_documents(sources: list[SourceDocument], catalogs: dict[str, Loaded
             explicit.setdefault(meta.index_no, source.file)
         loaded = catalogs.get(meta.org)
         if loaded is None:
+            if meta.org in unreadable:
+                continue
             reporter.report("E303", source.at("org"), org=meta.org, suggest=did_you_mean(meta.org, catalogs, "组织"))
             continue
         item = loaded.item(meta.item)
@@ -227,10 +232,19 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
             if problem.kind == "private":
                 reporter.report("E407", where, target=problem.target, doc=problem.detail)
             else:
-                path, _ = source_target(problem.target, source_dir)
-                guess = did_you_mean(path.removesuffix(".md"), every_id | attachments, "文档")
                 reporter.report("E404", where, target=problem.target,
-                                suggest=guess + " 链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md")
+                                suggest=_link_hint(problem.target, source_dir, every_id, attachments))
+
+
+def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:
+    """The closest existing document or attachment, written as a link relative to the source file."""
+    path, _ = source_target(target, source_dir)
+    candidates = {f"{d}.md": d for d in documents} | {a: a for a in attachments}
+    close = difflib.get_close_matches(path, list(candidates), n=1, cutoff=0.6)
+    example = "链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md"
+    if not close:
+        return example
+    return f"是否应为 \"{posixpath.relpath(close[0], source_dir or '.')}\"？{example}"
 
 
 # ---------------------------------------------------------------- which organizations each site shows
@@ -290,8 +304,9 @@ def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: di
 class _SiteBuilder:
     def __init__(self, root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                  homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                 shared: dict[str, list[str]]):
+                 shared: dict[str, list[str]], reporter: Reporter):
         self.root = root
+        self.reporter = reporter
         self.site = site
         self.config = config
         self.sections = sections
@@ -312,24 +327,34 @@ class _SiteBuilder:
     # -- placement
     def place_documents(self) -> None:
         type_column = {t: slug for slug, _, _, types in SITE_COLUMNS for t in types}
+        owners: dict[str, Doc] = {}
         for doc in self.public.values():
             section = self.section_of.get(doc.org.id)
+            path = section.doc_path(doc.id) if section else f"gx/{doc.id}/index.html"
+            if path in owners:
+                self.reporter.report("E403", doc.source.at("org"), url=f"{self.site.id}/{path}",
+                                     first=owners[path].source.file, second=doc.source.file)
+                continue
+            if section is None and doc.id not in self.shared:
+                continue
+            owners[path] = doc
+            self.doc_paths[doc.id] = path
+            lists: list[list[Doc]] = []
             if section is not None:
-                self.doc_paths[doc.id] = section.doc_path(doc.id)
-                self.by_item[(doc.org.id, doc.item.id)].append(doc)
+                lists.append(self.by_item[(doc.org.id, doc.item.id)])
                 if section.role != "enterprise":
-                    self.by_site_column[type_column[doc.meta.type]].append(doc)
-            elif doc.id in self.shared:
-                self.doc_paths[doc.id] = f"gx/{doc.id}/index.html"
-                for column in self.shared[doc.id]:
-                    target = column or type_column[doc.meta.type]
-                    if target in type_column.values():
-                        self.by_site_column[target].append(doc)
-                    else:
-                        owner = next(s for s in self.sections if s.catalog.item(target))
-                        self.by_item[(owner.org.id, target)].append(doc)
+                    lists.append(self.by_site_column[type_column[doc.meta.type]])
+            for column in self.shared.get(doc.id, []):
+                target = column or type_column[doc.meta.type]
+                if target in type_column.values():
+                    lists.append(self.by_site_column[target])
+                else:
+                    owner = next(s for s in self.sections if s.catalog.item(target))
+                    lists.append(self.by_item[(owner.org.id, target)])
+            for members in lists:
+                members.append(doc)
         for docs in (*self.by_item.values(), *self.by_site_column.values()):
-            docs.sort(key=_newest_first)
+            docs[:] = sorted({d.id: d for d in docs}.values(), key=_newest_first)  # once each, newest first
         for doc_id, path in self.doc_paths.items():
             doc = self.public[doc_id]
             folder = posixpath.dirname(path)
@@ -584,8 +609,8 @@ class _SiteBuilder:
 
 def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                shared: dict[str, list[str]]) -> SiteBuild:
-    builder = _SiteBuilder(root, site, config, sections, homes, public, shared)
+                shared: dict[str, list[str]], reporter: Reporter) -> SiteBuild:
+    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter)
     builder.place_documents()
     for section in sections:
         builder.add_section(section)

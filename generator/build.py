@@ -39,17 +39,18 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     loaded_platform = load_platform(project, reporter)
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
-    config_failed = bool(reporter.errors)
     catalogs = load_catalogs(project, reporter)
     documents = load_documents(project, reporter)
-    unreadable = _unreadable_documents(reporter, documents)
+    unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
+    unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
 
-    platform = assemble(project, loaded_platform, catalogs, documents, reporter, unreadable)
+    platform = assemble(project, loaded_platform, catalogs, documents, reporter, frozenset(unreadable))
     theme = Theme(project, platform.config.theme)
     rendered = {site.config.id: render_site(site, platform, theme, reporter) for site in platform.sites}
 
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform)
     if reporter.failed(strict):
+        config_failed = any(d.file == "platform.yaml" for d in reporter.errors)
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
     elif write:
         files = _output_files(platform, rendered, theme)
@@ -76,12 +77,8 @@ def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], 
     return files
 
 
-def _unreadable_documents(reporter: Reporter, documents: list) -> frozenset[str]:
-    """Ids of documents whose file had errors: links to them are not reported again as broken."""
-    loaded = {d.file for d in documents}
-    failed = {d.file for d in reporter.errors if d.file and d.file.startswith("content/") and d.file not in loaded}
-    ids = set()
-    for file in failed:
-        path = file.removeprefix("content/").removesuffix(".md")
-        ids.add(path.removesuffix("/index"))
-    return frozenset(ids)
+def _unreadable(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:
+    """Ids of catalogs or documents whose file had errors (already reported), so that references
+    to them are not reported again as unknown: 'catalogs/mzj.yaml' → 'mzj', 'content/a/b/index.md' → 'a/b'."""
+    failed = {d.file for d in reporter.errors if d.file and d.file.startswith(folder) and d.file not in loaded}
+    return {f.removeprefix(folder).rsplit(".", 1)[0].removesuffix("/index") for f in failed}

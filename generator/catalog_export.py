@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import datetime
 
@@ -108,5 +109,8 @@ def _pin_zip_dates(data: bytes) -> bytes:
             pinned = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = 0o644 << 16
-            target.writestr(pinned, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            target.writestr(pinned, data)
     return out.getvalue()

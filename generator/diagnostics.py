@@ -42,7 +42,8 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E208": ("目录文件名 \"{name}\" 与组织编号 \"{org}\" 不一致", "将文件改名为 catalogs/{org}.yaml，或修改 org.id"),
     "E209": ("公开主体处室 \"{office}\" 不在本组织的 offices 中", "{suggest}"),
     # content/**.md
-    "E301": ("前置元数据（front matter）有误：{problem}", "文件须以 --- 开头，元数据后再写一行 ---，然后是正文"),
+    "E301": ("前置元数据（front matter）有误：{problem}",
+             "前置元数据是文件开头两行 --- 之间的 YAML：检查缩进、冒号后的空格和引号是否成对"),
     "E302": ("栏目 \"{item}\" 不存在于 catalogs/{org}.yaml", "{suggest}"),
     "E303": ("组织 \"{org}\" 不存在", "{suggest}"),
     "E304": ("未知字段 \"{key}\"", "{suggest}"),
@@ -73,7 +74,6 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
     "W201": ("组织 \"{org}\" 没有在任何站点上发布", "把它设为某个站点的 org、加入门户的 hosts，或（企业）在门户上设 enterprises: true"),
-    "W301": ("发文字号 \"{value}\" 使用了旧式括号", "改为 \"{fixed}\"（GB/T 9704 使用六角括号〔〕）"),
 }
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}

@@ -61,7 +61,10 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[object, LineMap]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # for an unclosed key, bracket or quote the culprit is where it started, not where it ended
+        started = (exc.context or "").startswith(("while scanning a simple key", "while parsing a flow",
+                                                    "while scanning a quoted scalar"))
+        mark = (exc.context_mark if started else None) or exc.problem_mark or exc.context_mark
         problem = _chinese_problem(exc.problem or exc.context or str(exc))
         raise YamlError(problem, mark.line + 1 + line_offset if mark else None,
                         mark.column + 1 if mark else None) from None

@@ -1,0 +1,130 @@
+"""`gongkai serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
+
+One watcher thread polls the project's inputs; a burst of changes is let settle (DEBOUNCE seconds
+without a further change) and then rebuilt once.  Builds run only on that thread, so two never
+overlap.  After every build the thread touches a trigger file that livereload watches, and
+livereload tells connected browsers to reload.  While the last build failed, every page request
+is answered with the diagnostics, so the browser shows what to fix; the next good build brings the
+site back.  The published output folder (public/) is never touched: previews go to .gongkai/preview.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import threading
+from pathlib import Path
+
+from .build import BuildResult, build
+from .diagnostics import format_text, summary_line
+
+POLL = 0.25      # seconds between scans of the project
+DEBOUNCE = 0.3   # quiet time that ends a burst of changes
+WATCHED = ("platform.yaml", "catalogs", "content", "themes")
+
+
+def snapshot(project: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every input file; any difference means 'rebuild'."""
+    state: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        root = project / name
+        paths = [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+class Previewer:
+    """Owns the preview output and the result of the last build."""
+
+    def __init__(self, project: Path, out: Path):
+        self.project = project.resolve()
+        self.out = out.resolve()
+        self.trigger = self.out.parent / "reload-trigger"
+        self.result: BuildResult | None = None
+        self.builds = 0
+
+    def rebuild(self) -> BuildResult:
+        self.result = build(self.project, out=self.out)
+        self.builds += 1
+        status = "完成" if self.result.exit_code == 0 else "失败：" + summary_line(self.result.diagnostics)
+        print(f"[gongkai] 第 {self.builds} 次构建{status}（{self.result.seconds:.2f} 秒）", flush=True)
+        if self.result.diagnostics:
+            print(format_text(self.result.diagnostics, self.project), flush=True)
+        self.trigger.parent.mkdir(parents=True, exist_ok=True)
+        self.trigger.write_text(str(self.builds), encoding="utf-8")
+        return self.result
+
+    def watch_forever(self, stop: threading.Event) -> None:
+        seen = snapshot(self.project)
+        while not stop.wait(POLL):
+            current = snapshot(self.project)
+            if current == seen:
+                continue
+            while not stop.wait(DEBOUNCE):  # let the burst settle
+                settled = snapshot(self.project)
+                if settled == current:
+                    break
+                current = settled
+            seen = current
+            self.rebuild()
+
+    # -- WSGI application: the preview folder, or the diagnostics while the build is broken
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        if path == "/":
+            sites = sorted(p.name for p in self.out.iterdir() if p.is_dir()) if self.out.is_dir() else []
+            target = f"/{sites[0]}/index.html" if sites else "/index.html"
+            start_response("302 Found", [("Location", target)])
+            return [b""]
+        failed = self.result is not None and self.result.exit_code != 0
+        if failed and (path.endswith(".html") or path.endswith("/")):
+            body = self.error_page().encode("utf-8")
+            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+            return [body]
+        file = (self.out / path.lstrip("/")).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if self.out not in file.parents or not file.is_file():
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            return ["<!DOCTYPE html><html lang='zh-CN'><head><title>404</title></head><body>页面不存在</body></html>".encode()]
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [file.read_bytes()]
+
+    def error_page(self) -> str:
+        diagnostics = self.result.diagnostics if self.result else []
+        text = html.escape(format_text(diagnostics, self.project))
+        return (
+            "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>构建失败 - gongkai 预览</title>"
+            "<style>body{font-family:sans-serif;margin:2rem;line-height:1.6}pre{background:#1f2328;color:#f0f0f0;"
+            "padding:1rem;overflow:auto;white-space:pre-wrap}h1{color:#b3141c}</style></head><body>"
+            f"<h1>构建失败：{html.escape(summary_line(diagnostics))}</h1>"
+            "<p>改正下列问题并保存，页面会自动刷新。已发布的网站不受影响。</p>"
+            f"<pre data-diagnostics>{text}</pre></body></html>"
+        )
+
+
+def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
+    from livereload import Server
+
+    previewer = Previewer(project, out or project / ".gongkai" / "preview")
+    previewer.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=previewer.watch_forever, args=(stop,), daemon=True)
+    watcher.start()
+    server = Server(app=previewer)
+    server.watch(str(previewer.trigger))
+    print(f"[gongkai] 预览地址 http://127.0.0.1:{port}/ （Ctrl+C 退出）", flush=True)
+    try:
+        server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)
+    finally:
+        stop.set()
+    return 0
