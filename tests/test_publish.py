@@ -1,0 +1,91 @@
+"""Publishing is atomic: a failed or killed build never touches what is already published."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import doc
+from generator.writer import OutputError, OutputFile, publish
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_previous_output_untouched(make_project):
+    project = make_project()
+    assert project.build().exit_code == 0
+    before = tree(project.out)
+    project.write("content/szf/notice.md", doc("通知", org="nobody"))
+    result = project.build()
+    assert result.exit_code == 1
+    assert tree(project.out) == before
+
+
+def test_successful_build_replaces_output_and_removes_stale_files(make_project):
+    project = make_project({"content/szf/old.md": doc("旧通知")})
+    assert project.build().exit_code == 0
+    assert (project.out / "portal/doc/old/index.html").is_file()
+    project.remove("content/szf/old.md")
+    assert project.build().exit_code == 0
+    assert not (project.out / "portal/doc/old/index.html").exists()
+    assert not list(project.out.parent.glob(".public.tmp-*"))
+
+
+def test_output_paths_cannot_escape_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    for bad in ("../evil.html", "/etc/evil.html", "a/../../evil.html"):
+        try:
+            publish(out, [OutputFile(bad, content=b"x")])
+        except OutputError:
+            pass
+        else:
+            raise AssertionError(f"{bad} was written")
+    assert not (tmp_path / "evil.html").exists()
+    assert not out.exists()
+
+
+KILLER = """
+import sys, time
+from pathlib import Path
+import generator.writer as writer
+original = writer.shutil.copyfile
+def slow_copy(*args, **kwargs):
+    Path(sys.argv[2]).write_text("writing")
+    time.sleep(30)
+    return original(*args, **kwargs)
+writer.shutil.copyfile = slow_copy
+from generator.build import build
+build(Path(sys.argv[1]))
+"""
+
+
+def test_killed_build_leaves_previous_output_intact(make_project, tmp_path):
+    project = make_project()
+    assert project.build().exit_code == 0
+    before = tree(project.out)
+    project.write("content/szf/new.md", doc("新通知"))
+    marker = tmp_path / "started"
+    process = subprocess.Popen([sys.executable, "-c", KILLER, str(project.root), str(marker)])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert time.monotonic() < deadline, "build never reached the write stage"
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert tree(project.out) == before
+    # the half-written staging folder is cleaned up by the next build, which then succeeds
+    assert project.build().exit_code == 0
+    assert (project.out / "portal/doc/new/index.html").is_file()
+    assert not list(project.out.parent.glob(".public.tmp-*"))
