@@ -2,8 +2,9 @@
 
 One watcher thread polls the project's inputs; a burst of changes is let settle (DEBOUNCE seconds
 without a further change) and then rebuilt once.  Builds run only on that thread, so two never
-overlap.  After every build the thread touches a trigger file that livereload watches, and
-livereload tells connected browsers to reload.  While the last build failed, every page request
+overlap.  After every build the thread asks livereload's IO loop to tell connected browsers to
+reload (livereload's own file watcher is not used: it drops a change that comes within 3 s of the
+previous reload).  While the last build failed, every page request
 is answered with the diagnostics, so the browser shows what to fix; the next good build brings the
 site back.  The published output folder (public/) is never touched: previews go to .gongkai/preview.
 """
@@ -45,9 +46,9 @@ class Previewer:
     def __init__(self, project: Path, out: Path):
         self.project = project.resolve()
         self.out = out.resolve()
-        self.trigger = self.out.parent / "reload-trigger"
         self.result: BuildResult | None = None
         self.builds = 0
+        self.on_built = lambda: None  # serve() sets this to "reload the browsers"
 
     def rebuild(self) -> BuildResult:
         self.result = build(self.project, out=self.out)
@@ -56,8 +57,7 @@ class Previewer:
         print(f"[gongkai] 第 {self.builds} 次构建{status}（{self.result.seconds:.2f} 秒）", flush=True)
         if self.result.diagnostics:
             print(format_text(self.result.diagnostics, self.project), flush=True)
-        self.trigger.parent.mkdir(parents=True, exist_ok=True)
-        self.trigger.write_text(str(self.builds), encoding="utf-8")
+        self.on_built()
         return self.result
 
     def watch_forever(self, stop: threading.Event) -> None:
@@ -114,14 +114,17 @@ class Previewer:
 
 def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     previewer = Previewer(project, out or project / ".gongkai" / "preview")
     previewer.rebuild()
+    loop = IOLoop.current()  # the loop livereload's server.serve() runs; add_callback is thread-safe
+    previewer.on_built = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")
     stop = threading.Event()
     watcher = threading.Thread(target=previewer.watch_forever, args=(stop,), daemon=True)
     watcher.start()
     server = Server(app=previewer)
-    server.watch(str(previewer.trigger))
     print(f"[gongkai] 预览地址 http://127.0.0.1:{port}/ （Ctrl+C 退出）", flush=True)
     try:
         server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)

@@ -220,3 +220,12 @@ def test_missing_platform_yaml_is_a_config_error(make_project):
     result = project.build()
     assert result.exit_code == 2
     assert project.text(result).startswith("platform.yaml: 错误[E100]: 找不到平台配置文件 platform.yaml")
+
+
+def test_every_code_is_documented():
+    from conftest import REPO
+    from generator.diagnostics import MESSAGES
+
+    documented = (REPO / "docs" / "ERRORS.md").read_text(encoding="utf-8")
+    for code, (message, _) in MESSAGES.items():
+        assert f"| {code} |" in documented, f"{code} missing from docs/ERRORS.md"

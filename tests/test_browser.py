@@ -1,0 +1,55 @@
+"""Behaviour a citizen sees in a real browser: file:// navigation and the 适老化 switches."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_site_navigates_from_disk(example_build):
+    out, _ = example_build
+    with browser_page() as page:
+        page.goto((out / "portal" / "index.html").as_uri())
+        assert page.title() == "示例市人民政府"
+        page.get_by_role("navigation", name="主导航").get_by_role("link", name="政策文件").click()
+        assert page.url.endswith("/portal/zcwj/index.html")
+        page.locator(".gk-entry__title").first.click()
+        assert page.url.endswith("/index.html") and "/doc/" in page.url
+        assert page.locator("h1").count() == 1
+        assert page.locator("table.gk-meta").is_visible()
+        page.get_by_role("navigation", name="当前位置").get_by_role("link", name="首页").click()
+        assert page.url.endswith("/portal/index.html")
+
+
+def test_large_font_and_contrast_are_remembered_across_pages(example_build):
+    out, _ = example_build
+    with browser_page() as page:
+        page.goto((out / "portal" / "index.html").as_uri())
+        size = lambda: page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")  # noqa: E731
+        assert size() == 16
+        large = page.get_by_role("button", name="大字版")
+        assert large.get_attribute("aria-pressed") == "false"
+        large.click()
+        assert size() == 20
+        page.get_by_role("button", name="高对比度").click()
+        background = "getComputedStyle(document.body).backgroundColor"
+        assert page.evaluate(background) == "rgb(0, 0, 0)"
+        page.get_by_role("navigation", name="主导航").get_by_role("link", name="工作动态").click()
+        assert size() == 20, "大字版 must persist on the next page"
+        assert page.evaluate(background) == "rgb(0, 0, 0)"
+        assert page.get_by_role("button", name="大字版").get_attribute("aria-pressed") == "true"
+        page.get_by_role("button", name="大字版").click()
+        assert size() == 16
+
+
+def test_pages_work_without_javascript(example_build):
+    out, _ = example_build
+    with browser_page(java_script_enabled=False) as page:
+        page.goto((out / "portal" / "zcwj" / "index.html").as_uri())
+        assert page.locator(".gk-entry").count() > 0
+        assert not page.get_by_role("button", name="大字版").is_visible()  # the switch needs JS; hidden without it
+        page.locator(".gk-entry__title").first.click()
+        assert page.locator(".gk-doc__body").is_visible()
