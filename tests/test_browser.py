@@ -56,3 +56,31 @@ def test_pages_work_without_javascript(example_build):
         page.locator(".gk-entry__title").first.click()
         page.wait_for_url("**/doc/**/index.html")
         assert page.locator(".gk-doc__body").is_visible()
+
+
+@pytest.mark.parametrize("prefs", [{}, {"large": True}, {"contrast": True}, {"large": True, "contrast": True}],
+                         ids=["default", "large", "contrast", "large+contrast"])
+def test_no_accessibility_violations_in_every_display_mode(example_build, prefs):
+    """axe-core (WCAG 2.1 A/AA) over one page of each kind, in each 适老化 mode."""
+    import json
+
+    from conftest import REPO
+
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.fail("axe-core missing: run scripts/install-test-deps.sh (npm ci)")
+    out, _ = example_build
+    pages = ["index.html", "zcwj/index.html", "zt/mzj/doc/dibao-guide/index.html", "qsy/water/index.html",
+             "zfxxgk/ml/index.html", "zfxxgk/fdzdgknr/index.html", "zt/index.html", "sitemap.html", "search/index.html",
+             "doc/2024-zhengfu-touzi-xiangmu-banfa/index.html"]
+    found = {}
+    with browser_page() as page:
+        for path in pages:
+            page.goto((out / "portal" / path).as_uri())
+            page.evaluate(f"localStorage.setItem('gongkai-prefs', {json.dumps(json.dumps(prefs))})")
+            page.reload()
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            for violation in result["violations"]:
+                found.setdefault(path, []).append((violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    assert found == {}
