@@ -1,25 +1,23 @@
-"""Assemble stage: checked records → every site's pages.
+"""Assemble stage: resolved documents → every site's pages.
 
-Order inside: resolve each document's organization, column, 解读 and sharing targets; give every
-document its 索引号; render Markdown bodies and check their links; then lay out each site
-(standard 政府信息公开 columns of its own organization, 专题 of hosted departments, the
-public-enterprise column, shared documents) as a list of `Page`s and `Asset`s.
-Only 主动公开 documents go past `public_documents`: nothing else can reach a page.
+For each site: which organizations it shows (its own, hosted departments' 专题, public enterprises),
+the standard 政府信息公开 columns of each, the site-wide type columns, the 规章和规范性文件库 on
+portals, documents shared in with `also`, and the home, search, 404 and site-map pages, as a list
+of `Page`s and `Asset`s.  Only public documents (see documents.py) are ever placed.
 """
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .catalog_export import catalog_csv, catalog_xlsx
-from .diagnostics import Position, Reporter, did_you_mean
-from .loading import LoadedCatalog, LoadedPlatform, SourceDocument
-from .markdown import RenderedBody, is_external, render_body, source_target
+from .diagnostics import Reporter, did_you_mean
+from .documents import Doc, Resolved
+from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
@@ -38,26 +36,6 @@ SECTION_TITLES = {"zn": "政府信息公开指南", "zd": "政府信息公开制
                   "nb": "政府信息公开年报"}
 SECTION_TYPES = {"zn": "信息公开指南", "zd": "信息公开目录", "fdzdgknr": "信息公开目录", "nb": "信息公开年报"}
 HOME = Crumb(title="首页", path="index.html")
-
-
-@dataclass
-class Doc:
-    """A public document with everything resolved (internal to this stage)."""
-
-    source: SourceDocument
-    org: Organization
-    item: CatalogItem
-    index_no: str
-    body: RenderedBody | None = None
-    interpretations: list[str] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.source.id
-
-    @property
-    def meta(self):
-        return self.source.meta
 
 
 @dataclass
@@ -88,28 +66,25 @@ class Section:
         return f"{self.prefix}doc/{rest}/index.html"
 
 
-def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog],
-             sources: list[SourceDocument], reporter: Reporter,
-             unreadable: frozenset[str] = frozenset()) -> PlatformBuild:
-    """`unreadable`: ids of catalogs and documents whose files had errors, not to be reported again."""
+def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
+             reporter: Reporter, unreadable: frozenset[str] = frozenset(), today: date | None = None) -> PlatformBuild:
+    """`unreadable`: ids of catalogs whose files had errors (already reported, not to be reported again).
+    `today`: the date notices are judged against (an outage that ended before it is marked as ended)."""
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
-    docs = _resolve_documents(sources, catalogs, reporter, unreadable)
-    public = {doc.id: doc for doc in docs if doc.meta.is_public}
-    private = {doc.id for doc in docs if not doc.meta.is_public} | {s.id for s in sources if not s.meta.is_public}
-    _link_interpretations(public, sources, reporter)
-    _render_bodies(public, private, sources, unreadable, reporter)
+    public = resolved.public
     sections = _sections_by_site(config, catalogs, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
     if not config.base_url:
         reporter.report("W101", platform.at())
     sites = [
-        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter)
+        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
+                    today or date.today())
         for site in config.sites if site.id in sections
     ]
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
-                         withheld_documents=len(sources) - len(public))
+                         withheld_documents=resolved.withheld)
 
 
 # ---------------------------------------------------------------- checks and resolution
@@ -140,111 +115,6 @@ def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], r
     for org, loaded in catalogs.items():
         if org not in shown:
             reporter.report("W201", loaded.at("org", "id"), org=org)
-
-
-def _resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog],
-                       reporter: Reporter, unreadable: frozenset[str]) -> list[Doc]:
-    docs: list[Doc] = []
-    explicit: dict[str, str] = {}
-    for source in sources:
-        meta = source.meta
-        if meta.published < meta.written:
-            reporter.report("E310", source.at("published"), published=meta.published, written=meta.written)
-        for index, attachment in enumerate(meta.attachments):
-            if attachment.file not in source.attachment_files:
-                folder = source.bundle_dir or source.file.removesuffix(".md")
-                hint = did_you_mean(attachment.file, source.attachment_files, "附件")
-                reporter.report("E311", source.at("attachments", index, "file"), file=attachment.file,
-                                folder=folder, suggest="；" + hint if source.attachment_files else "")
-        if meta.index_no:
-            if meta.index_no in explicit:
-                reporter.report("E402", source.at("index_no"), value=meta.index_no, other=explicit[meta.index_no])
-            explicit.setdefault(meta.index_no, source.file)
-        loaded = catalogs.get(meta.org)
-        if loaded is None:
-            if meta.org in unreadable:
-                continue
-            reporter.report("E303", source.at("org"), org=meta.org, suggest=did_you_mean(meta.org, catalogs, "组织"))
-            continue
-        item = loaded.item(meta.item)
-        if item is None:
-            if meta.item not in loaded.broken_items:
-                reporter.report("E302", source.at("item"), item=meta.item, org=meta.org,
-                                suggest=did_you_mean(meta.item, [i.id for i in loaded.catalog.items], "栏目"))
-            continue
-        docs.append(Doc(source=source, org=loaded.org, item=item, index_no=meta.index_no or ""))
-    _number_documents(docs, set(explicit))
-    return docs
-
-
-def _number_documents(docs: list[Doc], taken: set[str]) -> None:
-    """索引号 {org code}/{year}-{5-digit sequence}: stable order (publication date, then id) per
-    organization and year of 成文; numbers written by hand are kept and skipped."""
-    pending = sorted((d for d in docs if not d.index_no), key=lambda d: (d.meta.published, d.id))
-    counters: dict[tuple[str, int], int] = defaultdict(int)
-    for doc in pending:
-        key = (doc.org.code, doc.meta.written.year)
-        while True:
-            counters[key] += 1
-            candidate = f"{doc.org.code}/{key[1]}-{counters[key]:05d}"
-            if candidate not in taken:
-                break
-        taken.add(candidate)
-        doc.index_no = candidate
-
-
-def _link_interpretations(public: dict[str, Doc], sources: list[SourceDocument], reporter: Reporter) -> None:
-    known = {s.id for s in sources}
-    for doc in public.values():
-        for index, target in enumerate(doc.meta.interprets):
-            if target not in known:
-                reporter.report("E405", doc.source.at("interprets", index), doc=target,
-                                suggest=did_you_mean(target, known, "文档"))
-            elif target in public:
-                public[target].interpretations.append(doc.id)
-    for doc in public.values():
-        doc.interpretations.sort()
-
-
-def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],
-                   unreadable: set[str], reporter: Reporter) -> None:
-    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
-    every_id = set(public) | private | set(unreadable)
-    for doc in public.values():
-        source_dir = doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
-
-        def resolve(href: str, source_dir: str = source_dir):
-            if is_external(href):
-                return ("external", href, "")
-            path, fragment = source_target(href, source_dir)
-            doc_id = path.removesuffix(".md").removesuffix("/index")
-            if doc_id in public or doc_id in unreadable:
-                return ("doc", doc_id, fragment)
-            if doc_id in private:
-                return ("private", doc_id, "")
-            if path in attachments:
-                return ("file", path, "")
-            return None
-
-        doc.body = render_body(doc.source.body, doc.source.body_line, resolve)
-        for problem in doc.body.problems:
-            where = Position(file=doc.source.file, line=problem.line)
-            if problem.kind == "private":
-                reporter.report("E407", where, target=problem.target, doc=problem.detail)
-            else:
-                reporter.report("E404", where, target=problem.target,
-                                suggest=_link_hint(problem.target, source_dir, every_id, attachments))
-
-
-def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:
-    """The closest existing document or attachment, written as a link relative to the source file."""
-    path, _ = source_target(target, source_dir)
-    candidates = {f"{d}.md": d for d in documents} | {a: a for a in attachments}
-    close = difflib.get_close_matches(path, list(candidates), n=1, cutoff=0.6)
-    example = "链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md"
-    if not close:
-        return example
-    return f"是否应为 \"{posixpath.relpath(close[0], source_dir or '.')}\"？{example}"
 
 
 # ---------------------------------------------------------------- which organizations each site shows
@@ -304,8 +174,9 @@ def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: di
 class _SiteBuilder:
     def __init__(self, root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                  homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                 shared: dict[str, list[str]], reporter: Reporter):
+                 shared: dict[str, list[str]], reporter: Reporter, today: date):
         self.root = root
+        self.today = today
         self.reporter = reporter
         self.site = site
         self.config = config
@@ -609,8 +480,8 @@ class _SiteBuilder:
 
 def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                shared: dict[str, list[str]], reporter: Reporter) -> SiteBuild:
-    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter)
+                shared: dict[str, list[str]], reporter: Reporter, today: date) -> SiteBuild:
+    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, today)
     builder.place_documents()
     for section in sections:
         builder.add_section(section)

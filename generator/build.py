@@ -1,6 +1,7 @@
 """The pipeline, in order.  Read this file first: it is the only place that knows the stages' order.
 
-    load (platform, catalogs, documents) → assemble (pages per site) → render (HTML) → publish (disk)
+    load (platform, catalogs, documents) → resolve (public documents and their relations)
+      → assemble (pages per site) → render (HTML) → publish (disk)
 
 Every stage reports problems into one Reporter and goes on, so a run lists all problems at once;
 nothing is written when any error was found, and the previous output stays as it was.
@@ -8,12 +9,15 @@ nothing is written when any error was found, and the previous output stays as it
 
 from __future__ import annotations
 
+import os
 import time
+from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
 from .diagnostics import Diagnostic, Position, Reporter
+from .documents import resolve_documents
 from .loading import load_catalogs, load_documents, load_platform
 from .pages import PlatformBuild
 from .render import Theme, render_site
@@ -31,9 +35,13 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True) -> BuildResult:
+def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
+          today: date | None = None) -> BuildResult:
+    """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
+    content is judged against, e.g. whether an outage notice has ended."""
     started = time.perf_counter()
     project = project.resolve()
+    today = today or build_date()
     reporter = Reporter()
 
     loaded_platform = load_platform(project, reporter)
@@ -44,7 +52,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
 
-    platform = assemble(project, loaded_platform, catalogs, documents, reporter, frozenset(unreadable))
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable))
+    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today)
     theme = Theme(project, platform.config.theme)
     rendered = {site.config.id: render_site(site, platform, theme, reporter) for site in platform.sites}
 
@@ -63,6 +72,11 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
             result.pages = {site_id: len(pages) for site_id, pages in rendered.items()}
     result.seconds = time.perf_counter() - started
     return result
+
+
+def build_date() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
 def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], theme: Theme) -> list[OutputFile]:

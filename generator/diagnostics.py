@@ -64,6 +64,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E405": ("解读对象 \"{doc}\" 不存在", "{suggest}"),
     "E406": ("共享位置 \"{target}\" 不存在", "{suggest}"),
     "E407": ("链接 \"{target}\" 指向不公开的文档 {doc}", "不公开的文档不会发布；删除此链接，或改正其公开属性"),
+    "E408": ("{field} 引用的文档 \"{doc}\" 不存在", "{suggest}"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
@@ -74,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
     "W201": ("组织 \"{org}\" 没有在任何站点上发布", "把它设为某个站点的 org、加入门户的 hosts，或（企业）在门户上设 enterprises: true"),
+    "W302": ("本文件已被 {doc} 废止，但有效性写的是 \"{validity}\"", "把 validity 改为 废止"),
+    "W303": ("本文件已被 {doc} 修改，但有效性写的是 \"{validity}\"", "把 validity 改为 已修改"),
+    "W304": ("{category}没有标明有效性", "添加 validity: 有效（或 已修改、废止、失效、尚未生效）"),
+    "W310": ("解读在所解读文件发布后第 {days} 个工作日才发布，超过 3 个工作日", "解读材料应与文件同步发布，最迟在文件公开后 3 个工作日内（国办发〔2016〕19号）"),
+    "W311": ("无法计算 {year} 年的工作日：日历库未收录该年的节假日安排", "升级日历库：pip install -U chinese-calendar"),
+    "W320": ("办事指南缺少要素：{missing}（检查指标“服务不实用”）", "在前置元数据中补齐这些要素"),
 }
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}

@@ -188,7 +188,7 @@ DOC_TYPES = ("文件", "解读", "办事指南", "动态", "公示", "公告", "
 DocType = Literal["文件", "解读", "办事指南", "动态", "公示", "公告", "报告", "年报", "规划", "统计数据",
                   "回应关切", "停供通知", "其他"]
 
-DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
+DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$|^\S+令第[1-9]\d*号$")  # 文件 | 政府令 (规章)
 _LEGACY_NUMBER = re.compile(r"^(\S+?)[\[［(（【]((?:19|20)\d{2})[\]］)）】]第?0*([1-9]\d*)号$")
 
 
@@ -253,6 +253,12 @@ class DocumentMeta(Schema):
     topic: list[str] = []
     disclosure: Literal["主动公开", "依申请公开", "不予公开"] = "主动公开"
     validity: Literal["有效", "已修改", "废止", "失效", "尚未生效"] | None = None
+    category: Literal["规章", "行政规范性文件"] | None = None  # enters the 规章和规范性文件库
+    reg_no: str | None = None           # 规范性文件统一登记号
+    effective_from: date | None = None
+    effective_to: date | None = None
+    amended_by: list[str] = []          # ids of the documents that amended this one
+    repealed_by: str | None = None      # id of the document that repealed it
     interprets: list[str] = []
     also: list[str] = []
     index_no: str | None = None
@@ -275,7 +281,7 @@ class DocumentMeta(Schema):
     complaint_phone: str | None = Field(default=None, validation_alias=cn("complaint_phone", "投诉电话"))
     online_url: str | None = Field(default=None, validation_alias=cn("online_url", "网上办理"))
 
-    _lists = field_validator("keywords", "interprets", "also", "legal_basis", "conditions",
+    _lists = field_validator("keywords", "interprets", "also", "amended_by", "legal_basis", "conditions",
                              "review_points", mode="before")(_as_list)
 
     @field_validator("topic", mode="before")
@@ -309,7 +315,7 @@ class DocumentMeta(Schema):
             return value
         fixed = normalize_doc_number(value)
         suggest = (f"改为 \"{fixed}\"（GB/T 9704：六角括号〔〕，不加“第”，不编虚位）" if fixed
-                   else "发文字号写成 机关代字〔年份〕序号号，例如 示民发〔2025〕12号")
+                   else "发文字号写成 机关代字〔年份〕序号号（如 示民发〔2025〕12号），政府令写成 示例市人民政府令第3号")
         raise PydanticCustomError("doc_number", "{value}", {"value": value, "suggest": suggest})
 
     @field_validator("index_no")

@@ -1,0 +1,221 @@
+"""Resolve stage: loaded documents → public documents with everything they refer to resolved.
+
+For each document: its organization and column (catalog item), its attachments, its 索引号; the
+relations between documents in both directions (解读 ↔ 文件, 修改/废止 ↔ 被修改/被废止); the checks an
+inspector makes (解读 within 3 working days, 办事指南 key elements, validity consistent with the
+relations); and its Markdown body, with every link checked.
+Only documents with `disclosure: 主动公开` come out as public: the guard for everything downstream.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .diagnostics import Position, Reporter, did_you_mean
+from .loading import LoadedCatalog, SourceDocument
+from .markdown import RenderedBody, is_external, render_body, source_target
+from .models import CatalogItem, DocumentMeta, Organization
+from .workdays import CalendarGap, working_days_between
+
+INTERPRETATION_DEADLINE = 3  # working days after the document (国办发〔2016〕19号)
+# 办事指南 elements the inspection rules check (检查指标 "服务不实用", REFERENCE §6)
+GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据", "conditions": "申请条件",
+                  "materials": "申请材料", "steps": "办理流程", "processing_time": "办理时限",
+                  "location": "办理地点", "office_hours": "办理时间", "consult_phone": "咨询电话"}
+
+
+@dataclass
+class Doc:
+    """A public document with everything resolved (internal to the build)."""
+
+    source: SourceDocument
+    org: Organization
+    item: CatalogItem
+    index_no: str
+    body: RenderedBody | None = None
+    interpretations: list[str] = field(default_factory=list)  # 解读 that explain this document
+    amends: list[str] = field(default_factory=list)           # documents this one amended
+    repeals: list[str] = field(default_factory=list)          # documents this one repealed
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return self.source.meta
+
+
+@dataclass
+class Resolved:
+    public: dict[str, Doc]  # id -> document, 主动公开 only
+    withheld: int           # documents kept out of every output (依申请公开, 不予公开)
+
+
+def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+                      unreadable: frozenset[str]) -> Resolved:
+    docs = _attach(sources, catalogs, reporter, unreadable)
+    public = {doc.id: doc for doc in docs if doc.meta.is_public}
+    private = {s.id for s in sources if not s.meta.is_public}
+    known = {s.id for s in sources} | set(unreadable)
+    _relate(public, known, reporter)
+    _check_timeliness(public, reporter)
+    _check_guides(public, reporter)
+    _render_bodies(public, private, sources, unreadable, reporter)
+    return Resolved(public=public, withheld=sum(not s.meta.is_public for s in sources))
+
+
+def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+            unreadable: frozenset[str]) -> list[Doc]:
+    docs: list[Doc] = []
+    explicit: dict[str, str] = {}
+    for source in sources:
+        meta = source.meta
+        if meta.published < meta.written:
+            reporter.report("E310", source.at("published"), published=meta.published, written=meta.written)
+        for index, attachment in enumerate(meta.attachments):
+            if attachment.file not in source.attachment_files:
+                folder = source.bundle_dir or source.file.removesuffix(".md")
+                hint = did_you_mean(attachment.file, source.attachment_files, "附件")
+                reporter.report("E311", source.at("attachments", index, "file"), file=attachment.file,
+                                folder=folder, suggest="；" + hint if source.attachment_files else "")
+        if meta.index_no:
+            if meta.index_no in explicit:
+                reporter.report("E402", source.at("index_no"), value=meta.index_no, other=explicit[meta.index_no])
+            explicit.setdefault(meta.index_no, source.file)
+        loaded = catalogs.get(meta.org)
+        if loaded is None:
+            if meta.org not in unreadable:
+                reporter.report("E303", source.at("org"), org=meta.org, suggest=did_you_mean(meta.org, catalogs, "组织"))
+            continue
+        item = loaded.item(meta.item)
+        if item is None:
+            if meta.item not in loaded.broken_items:
+                reporter.report("E302", source.at("item"), item=meta.item, org=meta.org,
+                                suggest=did_you_mean(meta.item, [i.id for i in loaded.catalog.items], "栏目"))
+            continue
+        docs.append(Doc(source=source, org=loaded.org, item=item, index_no=meta.index_no or ""))
+    _number(docs, set(explicit))
+    return docs
+
+
+def _number(docs: list[Doc], taken: set[str]) -> None:
+    """索引号 {org code}/{year}-{5-digit sequence}: stable order (publication date, then id) per
+    organization and year of 成文; numbers written by hand are kept and skipped."""
+    pending = sorted((d for d in docs if not d.index_no), key=lambda d: (d.meta.published, d.id))
+    counters: dict[tuple[str, int], int] = defaultdict(int)
+    for doc in pending:
+        key = (doc.org.code, doc.meta.written.year)
+        while True:
+            counters[key] += 1
+            candidate = f"{doc.org.code}/{key[1]}-{counters[key]:05d}"
+            if candidate not in taken:
+                break
+        taken.add(candidate)
+        doc.index_no = candidate
+
+
+def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None:
+    """interprets / amended_by / repealed_by: check the ids, derive the reverse links, check validity."""
+    for doc in public.values():
+        meta = doc.meta
+        references = [("interprets", i, t) for i, t in enumerate(meta.interprets)]
+        references += [("amended_by", i, t) for i, t in enumerate(meta.amended_by)]
+        references += [("repealed_by", None, meta.repealed_by)] if meta.repealed_by else []
+        for field_name, index, target in references:
+            where = doc.source.at(field_name, index) if index is not None else doc.source.at(field_name)
+            if target not in known:
+                code = "E405" if field_name == "interprets" else "E408"
+                reporter.report(code, where, doc=target, field=field_name, suggest=did_you_mean(target, known, "文档"))
+                continue
+            other = public.get(target)
+            if other is None:
+                continue
+            {"interprets": other.interpretations, "amended_by": other.amends, "repealed_by": other.repeals}[
+                field_name].append(doc.id)
+        if meta.repealed_by and meta.validity != "废止":
+            reporter.report("W302", doc.source.at("validity") if meta.validity else doc.source.at("repealed_by"),
+                            doc=meta.repealed_by, validity=meta.validity or "（未填）")
+        elif meta.amended_by and meta.validity not in ("已修改", "废止", "失效"):
+            reporter.report("W303", doc.source.at("validity") if meta.validity else doc.source.at("amended_by"),
+                            doc="、".join(meta.amended_by), validity=meta.validity or "（未填）")
+        if meta.category and not meta.validity:
+            reporter.report("W304", doc.source.at("category"), category=meta.category)
+    for doc in public.values():
+        doc.interpretations.sort()
+        doc.amends.sort()
+        doc.repeals.sort()
+
+
+def _check_timeliness(public: dict[str, Doc], reporter: Reporter) -> None:
+    """A 解读 is due within 3 working days of the document it explains."""
+    gaps: set[int] = set()
+    for doc in public.values():
+        if doc.meta.type not in ("解读", "回应关切"):
+            continue
+        for index, target in enumerate(doc.meta.interprets):
+            explained = public.get(target)
+            if explained is None:
+                continue
+            try:
+                days = working_days_between(explained.meta.published, doc.meta.published)
+            except CalendarGap as gap:
+                if gap.year not in gaps:
+                    gaps.add(gap.year)
+                    reporter.report("W311", doc.source.at("published"), year=gap.year)
+                continue
+            if days > INTERPRETATION_DEADLINE:
+                reporter.report("W310", doc.source.at("published"), days=days)
+
+
+def _check_guides(public: dict[str, Doc], reporter: Reporter) -> None:
+    for doc in public.values():
+        if doc.meta.type != "办事指南":
+            continue
+        missing = [label for name, label in GUIDE_ELEMENTS.items() if not getattr(doc.meta, name)]
+        if missing:
+            reporter.report("W320", doc.source.at("type"), missing="、".join(missing))
+
+
+def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],
+                   unreadable: frozenset[str], reporter: Reporter) -> None:
+    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
+    every_id = set(public) | private | set(unreadable)
+    for doc in public.values():
+        source_dir = doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
+
+        def resolve(href: str, source_dir: str = source_dir):
+            if is_external(href):
+                return ("external", href, "")
+            path, fragment = source_target(href, source_dir)
+            doc_id = path.removesuffix(".md").removesuffix("/index")
+            if doc_id in public or doc_id in unreadable:
+                return ("doc", doc_id, fragment)
+            if doc_id in private:
+                return ("private", doc_id, "")
+            if path in attachments:
+                return ("file", path, "")
+            return None
+
+        doc.body = render_body(doc.source.body, doc.source.body_line, resolve)
+        for problem in doc.body.problems:
+            where = Position(file=doc.source.file, line=problem.line)
+            if problem.kind == "private":
+                reporter.report("E407", where, target=problem.target, doc=problem.detail)
+            else:
+                reporter.report("E404", where, target=problem.target,
+                                suggest=_link_hint(problem.target, source_dir, every_id, attachments))
+
+
+def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:
+    """The closest existing document or attachment, written as a link relative to the source file."""
+    path, _ = source_target(target, source_dir)
+    candidates = {f"{d}.md": d for d in documents} | {a: a for a in attachments}
+    close = difflib.get_close_matches(path, list(candidates), n=1, cutoff=0.6)
+    example = "链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md"
+    if not close:
+        return example
+    return f"是否应为 \"{posixpath.relpath(close[0], source_dir or '.')}\"？{example}"
