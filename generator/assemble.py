@@ -8,6 +8,7 @@ of `Page`s and `Asset`s.  Only public documents (see documents.py) are ever plac
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,6 +37,11 @@ SECTION_TITLES = {"zn": "政府信息公开指南", "zd": "政府信息公开制
                   "nb": "政府信息公开年报"}
 SECTION_TYPES = {"zn": "信息公开指南", "zd": "信息公开目录", "fdzdgknr": "信息公开目录", "nb": "信息公开年报"}
 HOME = Crumb(title="首页", path="index.html")
+LIBRARY = "gfxwjk"  # the portal's 规章和规范性文件库
+LIBRARY_TITLE = "规章和规范性文件库"
+VALIDITY_SLUGS = {"有效": "valid", "已修改": "amended", "废止": "repealed", "失效": "expired", "尚未生效": "pending"}
+OUTAGE_TITLES = {"供水": "停水通知", "供电": "停电通知", "供气": "停气通知", "供热": "停热通知"}
+SECTOR_ORDER = ["教育", "卫生健康", "供水", "供电", "供气", "供热", "环境保护", "公共交通"]
 
 
 @dataclass
@@ -131,7 +137,7 @@ def _sections_by_site(config: PlatformConfig, catalogs: dict[str, LoadedCatalog]
                      for o in site.hosts if o in catalogs and o != site.org]
         if site.enterprises:
             sections += [Section(c.org, "enterprise", f"qsy/{c.org.id}/", c)
-                         for c in sorted(enterprises, key=lambda c: (c.org.sector or "", c.org.id))
+                         for c in sorted(enterprises, key=lambda c: (_sector_rank(c.org.sector), c.org.id))
                          if c.org.id != site.org]
         result[site.id] = sections
     return result
@@ -166,6 +172,12 @@ def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: di
                 continue
             site_id, _, column = target.partition("/")
             shared[site_id].setdefault(doc.id, []).append(column)
+    for site in config.sites:  # every portal's library carries all 规章 and 规范性文件 of the platform
+        shown = {s.org.id for s in sections.get(site.id, [])}
+        if site.kind == "portal":
+            for doc in public.values():
+                if doc.meta.category and doc.org.id not in shown:
+                    shared[site.id].setdefault(doc.id, []).append(LIBRARY)
     return shared
 
 
@@ -217,6 +229,8 @@ class _SiteBuilder:
                     lists.append(self.by_site_column[type_column[doc.meta.type]])
             for column in self.shared.get(doc.id, []):
                 target = column or type_column[doc.meta.type]
+                if target == LIBRARY:
+                    continue  # listed by add_library, like every 规章/规范性文件 placed here
                 if target in type_column.values():
                     lists.append(self.by_site_column[target])
                 else:
@@ -233,13 +247,16 @@ class _SiteBuilder:
                 self.file_paths[f"{doc_id}/{name}"] = f"{folder}/{name}"
 
     def entry(self, doc: Doc) -> Entry:
+        outage = doc.meta.outage
         return Entry(id=doc.id, title=doc.meta.title, path=self.doc_paths[doc.id], published=doc.meta.published,
                      type=doc.meta.type, org_name=doc.org.name, doc_number=doc.meta.doc_number,
-                     validity=doc.meta.validity, summary=doc.meta.summary)
+                     validity=doc.meta.validity, summary=doc.meta.summary, outage=outage,
+                     outage_status=outage.status(self.today) if outage else None)
 
     # -- list pages with pagination
     def add_list(self, first_path: str, title: str, column_type: str, docs: list[Doc], crumbs: list[Crumb],
-                 nav_key: str | None, intro: str | None = None) -> None:
+                 nav_key: str | None, intro: str | None = None, template: str = "list.html",
+                 groups: list[ColumnGroup] | None = None) -> None:
         chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
         stem = first_path.removesuffix("index.html")
         links = [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html")
@@ -248,9 +265,10 @@ class _SiteBuilder:
             pagination = Pagination(current=number, total=len(chunks), pages=links, count=len(docs))
             page_title = title if number == 1 else f"{title}（第{number}页）"
             self.pages.append(Page(
-                path=links[number - 1].path, kind="list", template="list.html", title=page_title,
-                column_name=title, column_type=column_type, breadcrumbs=[*crumbs, Crumb(title=title)],
-                nav_key=nav_key, entries=[self.entry(d) for d in chunk], pagination=pagination, intro=intro))
+                path=links[number - 1].path, kind="library" if template == "library.html" else "list",
+                template=template, title=page_title, column_name=title, column_type=column_type,
+                breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, entries=[self.entry(d) for d in chunk],
+                pagination=pagination, intro=intro, groups=groups or []))
 
     # -- an organization's 信息公开 tree
     def add_section(self, section: Section) -> None:
@@ -335,14 +353,17 @@ class _SiteBuilder:
     def _add_org_home(self, section: Section, base: list[Crumb], nav_key: str) -> None:
         org = section.org
         docs = sorted((d for (o, _), ds in self.by_item.items() if o == org.id for d in ds), key=_newest_first)
-        groups = self._groups(section, section.catalog.catalog.items)
+        blocks = [Block(title="最新信息", path=f"{section.root}/index.html", entries=[self.entry(d) for d in docs[:8]])]
+        for doc_type, title in (("停供通知", OUTAGE_TITLES.get(org.sector or "", "停供通知")), ("办事指南", "办事指南")):
+            matching = [d for d in docs if d.meta.type == doc_type]
+            if matching:
+                blocks.append(Block(title=title, path=section.column_path(matching[0].item),
+                                    entries=[self.entry(d) for d in matching[:10]]))
         self.pages.append(Page(
             path=f"{section.prefix}index.html", kind="org_home", template="org_home.html", title=org.name,
             column_name=org.name, column_type="专题专栏" if section.role == "hosted" else "办事服务",
-            breadcrumbs=[*base[:-1], Crumb(title=org.name)], nav_key=nav_key, org=org,
-            blocks=[Block(title="最新信息", path=f"{section.root}/index.html",
-                          entries=[self.entry(d) for d in docs[:8]])],
-            groups=groups))
+            breadcrumbs=[*base[:-1], Crumb(title=org.name)], nav_key=nav_key, org=org, blocks=blocks,
+            groups=self._groups(section, section.catalog.catalog.items)))
 
     # -- document pages
     def add_documents(self) -> None:
@@ -365,7 +386,12 @@ class _SiteBuilder:
                 id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
                 body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
                 attachments=self._attachments(doc), interprets=self._doc_links(doc.meta.interprets),
-                interpretations=self._doc_links(doc.interpretations), canonical=canonical, owner_site=owner_site)
+                interpretations=self._doc_links(doc.interpretations),
+                amended_by=self._doc_links(doc.meta.amended_by),
+                repealed_by=self._doc_links([doc.meta.repealed_by] if doc.meta.repealed_by else []),
+                amends=self._doc_links(doc.amends), repeals=self._doc_links(doc.repeals),
+                outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
+                canonical=canonical, owner_site=owner_site)
             self.pages.append(Page(
                 path=path, kind="document", template="document.html", title=doc.meta.title,
                 column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc.meta.summary,
@@ -400,6 +426,55 @@ class _SiteBuilder:
             return None
         url = self.config.site_url(home_site)
         return url + home_section.doc_path(doc_id) if url else None
+
+    # -- the portal's 规章和规范性文件库 (一网通查)
+    def add_library(self) -> None:
+        if self.site.kind != "portal":
+            return
+        docs = sorted((self.public[i] for i in self.doc_paths if self.public[i].meta.category), key=_newest_first)
+        main = f"{LIBRARY}/index.html"
+        facets: list[tuple[str, str, str, list[Doc]]] = []  # (dimension, label, path, documents)
+        orgs = {d.org.id: d.org for d in docs}
+        for org in sorted(orgs.values(), key=lambda o: o.code):
+            facets.append(("发布机构", org.name, f"{LIBRARY}/org/{org.id}/index.html",
+                           [d for d in docs if d.org.id == org.id]))
+        for year in sorted({d.meta.published.year for d in docs}, reverse=True):
+            facets.append(("年份", f"{year}年", f"{LIBRARY}/year/{year}/index.html",
+                           [d for d in docs if d.meta.published.year == year]))
+        for validity, slug in VALIDITY_SLUGS.items():
+            matching = [d for d in docs if d.meta.validity == validity]
+            if matching:
+                facets.append(("有效性", validity, f"{LIBRARY}/validity/{slug}/index.html", matching))
+        groups = [ColumnGroup(title=dimension, anchor=f"f{n}", columns=[
+            ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
+            if dim == dimension]) for n, dimension in enumerate(("发布机构", "年份", "有效性"), 1)]
+        intro = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
+        self.add_list(main, LIBRARY_TITLE, "政策文件", docs, [HOME], "zcwj", intro, "library.html", groups)
+        crumbs = [HOME, Crumb(title=LIBRARY_TITLE, path=main)]
+        for dimension, label, path, members in facets:
+            self.add_list(path, f"{LIBRARY_TITLE}：{label}", "政策文件", members, crumbs, "zcwj",
+                          f"{dimension}：{label}", "library.html", groups)
+        records = [self._library_record(d) for d in docs]
+        payload = {"name": f"{self.config.name}{LIBRARY_TITLE}", "site": self.site.id, "count": len(records),
+                   "documents": records}
+        self.assets.append(Asset(path=f"{LIBRARY}/library.json", content=_json_bytes(payload)))
+        script = "window.GONGKAI_LIBRARY = " + json.dumps(payload, ensure_ascii=False, sort_keys=True) + ";\n"
+        self.assets.append(Asset(path=f"{LIBRARY}/library.js", content=script.encode("utf-8")))
+
+    def _library_record(self, doc: Doc) -> dict:
+        """One document of the library, as exported for a provincial database."""
+        meta = doc.meta
+        page = self.doc_paths[doc.id]
+        return {
+            "id": doc.id, "title": meta.title, "category": meta.category, "doc_number": meta.doc_number,
+            "reg_no": meta.reg_no, "index_no": doc.index_no, "issuer": doc.org.name, "issuer_code": doc.org.code,
+            "written": meta.written.isoformat(), "published": meta.published.isoformat(),
+            "effective_from": meta.effective_from.isoformat() if meta.effective_from else None,
+            "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
+            "validity": meta.validity, "amended_by": meta.amended_by, "repealed_by": meta.repealed_by,
+            "amends": doc.amends, "repeals": doc.repeals, "topic": meta.topic_label or None,
+            "path": page, "url": self.external_url(doc.id) or (self.config.site_url(self.site) or "") + page,
+        }
 
     # -- site-wide pages
     def add_site_columns(self) -> None:
@@ -437,7 +512,9 @@ class _SiteBuilder:
         groups = [ColumnGroup(title="政府信息公开" if owner.org.kind != "enterprise" else "信息公开", anchor="xxgk",
                               columns=[ColumnLink(title=SECTION_TITLES[slug], path=owner.section_path(slug), count=0)
                                        for slug in ("zn", "zd", "fdzdgknr", "nb")]
-                              + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)])]
+                              + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)]
+                              + ([ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0)]
+                                 if self.site.kind == "portal" else []))]
         self.pages.append(Page(
             path="index.html", kind="home", template="home.html", title=self.site.title, column_name="首页",
             column_type="首页", description=self.site.description, nav_key="home", blocks=blocks, cards=cards,
@@ -455,9 +532,11 @@ class _SiteBuilder:
                                breadcrumbs=[HOME, Crumb(title="网站地图")], groups=tree))
 
     def _site_tree(self) -> list[ColumnGroup]:
-        groups = [ColumnGroup(title="栏目", anchor="lm", columns=[
-            ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
-            for slug, title, *_ in SITE_COLUMNS])]
+        columns = [ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
+                   for slug, title, *_ in SITE_COLUMNS]
+        if self.site.kind == "portal":
+            columns.append(ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0))
+        groups = [ColumnGroup(title="栏目", anchor="lm", columns=columns)]
         for section in self.sections:
             columns = [ColumnLink(title=f"{section.root_title}（{section.org.name}）", path=f"{section.root}/index.html",
                                   count=0)]
@@ -486,6 +565,7 @@ def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: 
     for section in sections:
         builder.add_section(section)
     builder.add_site_columns()
+    builder.add_library()
     builder.add_directories()
     builder.add_documents()
     builder.add_home()
@@ -496,6 +576,10 @@ def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: 
     return SiteBuild(config=site, url=config.site_url(site), owner=sections[0].org, nav=builder.nav(),
                      pages=builder.pages, assets=builder.assets, doc_paths=builder.doc_paths,
                      file_paths=builder.file_paths)
+
+
+def _json_bytes(payload: object) -> bytes:
+    return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _sitemap_xml(site_url: str, pages: list[Page]) -> bytes:
@@ -510,6 +594,11 @@ def _sitemap_xml(site_url: str, pages: list[Page]) -> bytes:
         lines.append(f"  <url><loc>{escape(site_url + page.path)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _sector_rank(sector: str | None) -> tuple[int, str]:
+    """条例第五十五条 order: 教育、卫生健康、供水、供电、供气、供热、环境保护、公共交通, then others."""
+    return (SECTOR_ORDER.index(sector) if sector in SECTOR_ORDER else len(SECTOR_ORDER), sector or "")
 
 
 def _newest_first(doc: Doc) -> tuple:

@@ -236,10 +236,20 @@ class Fee(Schema):
     basis: str | None = Field(default=None, validation_alias=cn("basis", "依据"))
 
 
+_MOMENT = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"
+
+
 class Outage(Schema):
-    start: str
-    end: str
+    """停水/停电/停气 notice: when and where (times as 'YYYY-MM-DD HH:MM')."""
+
+    start: str = Field(pattern=_MOMENT)
+    end: str = Field(pattern=_MOMENT)
     area: str | None = None
+
+    def status(self, today: date) -> str:
+        if self.end[:10] < today.isoformat():
+            return "已结束"
+        return "未开始" if self.start[:10] > today.isoformat() else "进行中"
 
 
 class DocumentMeta(Schema):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import CatalogItem, DocumentMeta, Organization, PlatformConfig, SiteConfig
+from .models import CatalogItem, DocumentMeta, Organization, Outage, PlatformConfig, SiteConfig
 
 
 class View(BaseModel):
@@ -36,6 +36,8 @@ class Entry(View):
     doc_number: str | None = None
     validity: str | None = None
     summary: str | None = None
+    outage: Outage | None = None
+    outage_status: str | None = None  # 未开始 | 进行中 | 已结束, as of the build date
 
 
 class PageLink(View):
@@ -113,6 +115,11 @@ class DocView(View):
     attachments: list[Attachment] = []
     interprets: list[DocLink] = []        # for a 解读: the documents it explains
     interpretations: list[DocLink] = []   # for a document: the 解读 that explain it
+    amended_by: list[DocLink] = []        # 规章/规范性文件: what amended it
+    repealed_by: list[DocLink] = []       # … what repealed it
+    amends: list[DocLink] = []            # what this document amended
+    repeals: list[DocLink] = []           # what this document repealed
+    outage_status: str | None = None
     canonical: str | None = None          # absolute URL of the owner's page when this is a shared copy
     owner_site: str | None = None         # title of the owner's site when this is a shared copy
 
@@ -123,7 +130,7 @@ class CatalogRow(View):
     column_path: str
 
 
-PageKind = Literal["home", "list", "document", "overview", "catalog", "org_home", "cards", "search",
+PageKind = Literal["home", "list", "library", "document", "overview", "catalog", "org_home", "cards", "search",
                    "sitemap", "not_found"]
 
 
