@@ -58,9 +58,13 @@
         return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
       });
     };
+    var last = "";
     var apply = function () {
       var org = filter.elements.org.value, year = filter.elements.year.value;
       var validity = filter.elements.validity.value, text = filter.elements.text.value.trim();
+      var key = [org, year, validity, text].join("\u0001");
+      if (key === last) return;  // e.g. the change event on blur: re-rendering would swallow a click
+      last = key;
       if (!org && !year && !validity && !text) { results.innerHTML = original; count.textContent = ""; return; }
       var found = library.documents.filter(function (d) {
         return (!org || d.issuer === org) && (!year || d.published.slice(0, 4) === year) &&
