@@ -20,6 +20,7 @@ from .diagnostics import Reporter, did_you_mean
 from .documents import Doc, Resolved
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
+from .personal import mask_file
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
 
@@ -402,9 +403,11 @@ class _SiteBuilder:
         result = []
         for name in doc.source.attachment_files:
             source = self.root / (doc.source.bundle_dir or "") / name
+            masked = mask_file(source, doc.masked_kinds) if doc.masked_kinds else None
             result.append(Attachment(title=titles.get(name) or name, path=self.file_paths[f"{doc.id}/{name}"],
-                                     size=_size_of(source), kind=posixpath.splitext(name)[1].lstrip(".").upper()))
-            self.assets.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source)))
+                                     size=_size(len(masked)) if masked else _size_of(source),
+                                     kind=posixpath.splitext(name)[1].lstrip(".").upper()))
+            self.assets.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source), content=masked))
         return result
 
     def _doc_links(self, ids: list[str]) -> list[DocLink]:

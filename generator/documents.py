@@ -18,8 +18,11 @@ from .diagnostics import Position, Reporter, did_you_mean
 from .loading import LoadedCatalog, SourceDocument
 from .markdown import RenderedBody, is_external, render_body, source_target
 from .models import CatalogItem, DocumentMeta, Organization
+from .personal import KINDS, mask_text
 from .workdays import CalendarGap, working_days_between
 
+# attachment formats whose text cannot be checked for personal data automatically
+UNSCANNABLE = {".pdf", ".doc", ".xls", ".ppt", ".wps", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".zip", ".rar"}
 INTERPRETATION_DEADLINE = 3  # working days after the document (国办发〔2016〕19号)
 # 办事指南 elements the inspection rules check (检查指标 "服务不实用", REFERENCE §6)
 GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据", "conditions": "申请条件",
@@ -39,6 +42,7 @@ class Doc:
     interpretations: list[str] = field(default_factory=list)  # 解读 that explain this document
     amends: list[str] = field(default_factory=list)           # documents this one amended
     repeals: list[str] = field(default_factory=list)          # documents this one repealed
+    masked_kinds: set[str] = field(default_factory=set)       # personal data published masked, as declared
 
     @property
     def id(self) -> str:
@@ -64,6 +68,7 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
     _relate(public, known, reporter)
     _check_timeliness(public, reporter)
     _check_guides(public, reporter)
+    _guard_personal_data(public, reporter)
     _render_bodies(public, private, sources, unreadable, reporter)
     return Resolved(public=public, withheld=sum(not s.meta.is_public for s in sources))
 
@@ -178,6 +183,25 @@ def _check_guides(public: dict[str, Doc], reporter: Reporter) -> None:
         missing = [label for name, label in GUIDE_ELEMENTS.items() if not getattr(doc.meta, name)]
         if missing:
             reporter.report("W320", doc.source.at("type"), missing="、".join(missing))
+
+
+def _guard_personal_data(public: dict[str, Doc], reporter: Reporter) -> None:
+    """Personal data stops the build, unless the document declares it: then it is published masked."""
+    for doc in public.values():
+        declared = doc.meta.personal_data
+        allowed = set(declared.allow) if declared else set()
+        for file, finding in doc.source.personal:
+            if finding.kind not in allowed:
+                reporter.report("E320", Position(file=file, line=finding.line, column=finding.column),
+                                kind=KINDS[finding.kind], masked=finding.masked)
+        for name in doc.source.attachment_files:
+            if posixpath.splitext(name)[1].lower() in UNSCANNABLE:
+                reporter.report("W330", doc.source.at("title"), file=name,
+                                kind=posixpath.splitext(name)[1].lstrip(".").upper())
+        if allowed:
+            meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
+            doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed)})
+            doc.masked_kinds = allowed
 
 
 def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .diagnostics import Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
                      ProcessingTime, Step)
+from .personal import Finding, file_text, scan
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 
 # pydantic error kinds -> diagnostic code, per kind of file
@@ -84,6 +85,7 @@ class SourceDocument(Loaded):
     body_line: int
     bundle_dir: str | None = None  # project-relative folder of a bundle
     attachment_files: list[str] = []  # file names in the bundle folder besides index.md
+    personal: list[tuple[str, Finding]] = []  # (project-relative file, finding) in the text or attachments
 
 
 def relative(path: Path, root: Path) -> str:
@@ -206,9 +208,13 @@ def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
     attachments = []
     if is_bundle:
         attachments = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name != "index.md")
+    personal = [(file, finding) for finding in scan(text)]
+    for name in attachments:
+        personal += [(relative(path.parent / name, root), f) for f in scan(file_text(path.parent / name) or "")]
     return SourceDocument(
         file=file, lines=front.lines, id=doc_id, meta=meta, body=front.body, body_line=front.body_line,
         bundle_dir=relative(path.parent, root) if is_bundle else None, attachment_files=attachments,
+        personal=personal,
     )
 
 

@@ -252,6 +252,22 @@ class Outage(Schema):
         return "未开始" if self.start[:10] > today.isoformat() else "进行中"
 
 
+class PersonalDataAllowance(Schema):
+    """A document that must publish personal data (e.g. a 公示 naming people) says which kinds and why;
+    those values are then published masked."""
+
+    allow: list[Literal["id_card", "mobile", "bank_card"]] = Field(min_length=1)
+    reason: str = Field(min_length=2)
+
+    @field_validator("allow", mode="before")
+    @classmethod
+    def _chinese_kinds(cls, value: object) -> object:
+        names = {"身份证号": "id_card", "身份证": "id_card", "手机号": "mobile", "手机号码": "mobile",
+                 "银行卡号": "bank_card", "银行卡": "bank_card"}
+        value = _as_list(value)
+        return [names.get(v, v) for v in value] if isinstance(value, list) else value
+
+
 class DocumentMeta(Schema):
     title: str = Field(min_length=1)
     org: AsciiId
@@ -276,6 +292,7 @@ class DocumentMeta(Schema):
     keywords: list[str] = []
     attachments: list[Attachment] = []
     outage: Outage | None = None
+    personal_data: PersonalDataAllowance | None = None
     # 办事指南 elements (REFERENCE §6), written under their Chinese names
     service_name: str | None = Field(default=None, validation_alias=cn("service_name", "事项名称"))
     legal_basis: list[str] = Field(default=[], validation_alias=cn("legal_basis", "设定依据"))
