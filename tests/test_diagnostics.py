@@ -162,12 +162,12 @@ CASES = {
         "     |               ^\n"
         '  提示: 是否应为 "社会救助科"？', 1),
     "missing attachment": (
-        {"content/szf/pkg/index.md": doc("附件文档", attachments="[{file: biao.docx, title: 表}]"),
-         "content/szf/pkg/biao.doc": "x"},
-        'content/szf/pkg/index.md:8:22: 错误[E311]: 附件 "biao.docx" 不存在\n'
-        "  8 | attachments: [{file: biao.docx, title: 表}]\n"
+        {"content/szf/pkg/index.md": doc("附件文档", attachments="[{file: biao.cvs, title: 表}]"),
+         "content/szf/pkg/biao.csv": "x"},
+        'content/szf/pkg/index.md:8:22: 错误[E311]: 附件 "biao.cvs" 不存在\n'
+        "  8 | attachments: [{file: biao.cvs, title: 表}]\n"
         "    |                      ^\n"
-        '  提示: 把文件放进文档目录 content/szf/pkg/，或改正文件名；是否应为 "biao.doc"？', 1),
+        '  提示: 把文件放进文档目录 content/szf/pkg/，或改正文件名；是否应为 "biao.csv"？', 1),
     "published before written": (
         {"content/szf/notice.md": doc("通知", published="2025-05-01")},
         "content/szf/notice.md:7:12: 错误[E310]: 发布日期 2025-05-01 早于成文日期 2025-05-06\n"
