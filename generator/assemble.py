@@ -18,6 +18,7 @@ from pathlib import Path
 from .catalog_export import catalog_csv, catalog_xlsx
 from .diagnostics import Reporter, did_you_mean
 from .documents import Doc, Resolved
+from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
@@ -74,7 +75,8 @@ class Section:
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
-             reporter: Reporter, unreadable: frozenset[str] = frozenset(), today: date | None = None) -> PlatformBuild:
+             reporter: Reporter, unreadable: frozenset[str] = frozenset(), today: date | None = None,
+             ledger: list[LedgerRow] | None = None) -> PlatformBuild:
     """`unreadable`: ids of catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended)."""
     config = platform.config
@@ -87,7 +89,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         reporter.report("W101", platform.at())
     sites = [
         _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
-                    today or date.today())
+                    today or date.today(), ledger or [])
         for site in config.sites if site.id in sections
     ]
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
@@ -257,7 +259,8 @@ class _SiteBuilder:
     # -- list pages with pagination
     def add_list(self, first_path: str, title: str, column_type: str, docs: list[Doc], crumbs: list[Crumb],
                  nav_key: str | None, intro: str | None = None, template: str = "list.html",
-                 groups: list[ColumnGroup] | None = None) -> None:
+                 groups: list[ColumnGroup] | None = None, org: Organization | None = None,
+                 profile: str | None = None) -> None:
         chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
         stem = first_path.removesuffix("index.html")
         links = [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html")
@@ -269,7 +272,7 @@ class _SiteBuilder:
                 path=links[number - 1].path, kind="library" if template == "library.html" else "list",
                 template=template, title=page_title, column_name=title, column_type=column_type,
                 breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, entries=[self.entry(d) for d in chunk],
-                pagination=pagination, intro=intro, groups=groups or []))
+                pagination=pagination, intro=intro, groups=groups or [], org=org, profile=profile))
 
     # -- an organization's 信息公开 tree
     def add_section(self, section: Section) -> None:
@@ -299,7 +302,7 @@ class _SiteBuilder:
                 self.crumbs_of_column[key] = slug_crumbs
                 self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
                               _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
-                              intro=f"{item.l1} › {item.l2}")
+                              intro=f"{item.l1} › {item.l2}", org=org, profile=item.profile)
         catalog_path = f"{section.root}/ml/index.html"
         overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
             ColumnLink(title=f"{org.name}政务公开标准目录", path=catalog_path, count=len(items))]))
@@ -517,7 +520,8 @@ class _SiteBuilder:
                                        for slug in ("zn", "zd", "fdzdgknr", "nb")]
                               + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)]
                               + ([ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0)]
-                                 if self.site.kind == "portal" else []))]
+                                 if self.site.kind == "portal" else [])
+                              + ([ColumnLink(title="工作台账", path="tz/index.html", count=0)] if self.site.ledger else []))]
         self.pages.append(Page(
             path="index.html", kind="home", template="home.html", title=self.site.title, column_name="首页",
             column_type="首页", description=self.site.description, nav_key="home", blocks=blocks, cards=cards,
@@ -534,11 +538,23 @@ class _SiteBuilder:
                                column_name="网站地图", column_type="其他",
                                breadcrumbs=[HOME, Crumb(title="网站地图")], groups=tree))
 
+    def add_ledger(self, rows: list[LedgerRow]) -> None:
+        """The 工作台账 of this site's organizations (counts only: nothing about withheld documents but their number)."""
+        shown = {s.org.id: s for s in self.sections}
+        mine = [r for r in rows if r.org in shown]
+        paths = {f"{r.org}/{r.item}": shown[r.org].column_path(shown[r.org].catalog.item(r.item)) for r in mine}
+        self.pages.append(Page(
+            path="tz/index.html", kind="ledger", template="ledger.html", title="政务公开工作台账", column_name="工作台账",
+            column_type="信息公开目录", breadcrumbs=[HOME, Crumb(title="政务公开工作台账")],
+            intro=f"按政务公开标准目录逐栏目统计，统计日期 {self.today.isoformat()}。", ledger=mine, column_paths=paths))
+
     def _site_tree(self) -> list[ColumnGroup]:
         columns = [ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
                    for slug, title, *_ in SITE_COLUMNS]
         if self.site.kind == "portal":
             columns.append(ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0))
+        if self.site.ledger:
+            columns.append(ColumnLink(title="政务公开工作台账", path="tz/index.html", count=0))
         groups = [ColumnGroup(title="栏目", anchor="lm", columns=columns)]
         for section in self.sections:
             columns = [ColumnLink(title=f"{section.root_title}（{section.org.name}）", path=f"{section.root}/index.html",
@@ -562,7 +578,7 @@ class _SiteBuilder:
 
 def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                shared: dict[str, list[str]], reporter: Reporter, today: date) -> SiteBuild:
+                shared: dict[str, list[str]], reporter: Reporter, today: date, ledger: list[LedgerRow]) -> SiteBuild:
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, today)
     builder.place_documents()
     for section in sections:
@@ -573,6 +589,8 @@ def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: 
     builder.add_documents()
     builder.add_home()
     builder.add_utility_pages()
+    if site.ledger:
+        builder.add_ledger(ledger)
     site_url = config.site_url(site)
     if site_url:
         builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages)))

@@ -1,7 +1,7 @@
 """The pipeline, in order.  Read this file first: it is the only place that knows the stages' order.
 
     load (platform, catalogs, documents) → resolve (public documents and their relations)
-      → assemble (pages per site) → render (HTML) → publish (disk)
+      → [ledger (compliance per column)] → assemble (pages per site) → render (HTML) → publish (disk)
 
 Every stage reports problems into one Reporter and goes on, so a run lists all problems at once;
 nothing is written when any error was found, and the previous output stays as it was.
@@ -18,6 +18,7 @@ from pathlib import Path
 from .assemble import assemble
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import resolve_documents
+from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .pages import PlatformBuild
 from .render import Theme, render_site
@@ -33,12 +34,15 @@ class BuildResult:
     platform: PlatformBuild | None = None
     pages: dict[str, int] = field(default_factory=dict)  # site id -> pages written
     seconds: float = 0.0
+    ledger: list[LedgerRow] = field(default_factory=list)
+    today: date | None = None
 
 
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
-          today: date | None = None) -> BuildResult:
+          today: date | None = None, ledger: bool = False) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
-    content is judged against, e.g. whether an outage notice has ended."""
+    content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
+    compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it."""
     started = time.perf_counter()
     project = project.resolve()
     today = today or build_date()
@@ -53,11 +57,14 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
 
     resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable))
-    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today)
+    rows = []
+    if ledger or any(site.ledger for site in loaded_platform.config.sites):
+        rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
+    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today, rows)
     theme = Theme(project, platform.config.theme)
     rendered = {site.config.id: render_site(site, platform, theme, reporter) for site in platform.sites}
 
-    result = BuildResult(reporter.diagnostics, EXIT_OK, platform)
+    result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today)
     if reporter.failed(strict):
         config_failed = any(d.file == "platform.yaml" for d in reporter.errors)
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import EXIT_CONFIG, EXIT_OK, build
 from .diagnostics import format_json, format_text, summary_line
+from .ledger import format_ledger
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,12 +66,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = build(args.project, strict=args.strict, write=False)
+    result = build(args.project, strict=args.strict, write=False, ledger=True)
     if args.format == "json":
-        print(format_json(result.diagnostics))
+        print(format_json(result.diagnostics, [row.model_dump(mode="json") for row in result.ledger]))
     else:
         _print_diagnostics(result.diagnostics, args.project)
-        print(f"检查完成：{summary_line(result.diagnostics)}")
+        if result.ledger:
+            print(format_ledger(result.ledger, result.today))
+        print(f"\n检查完成：{summary_line(result.diagnostics)}")
     return result.exit_code
 
 

@@ -66,6 +66,7 @@ class SiteConfig(Schema):
     identity: Identity
     url: str | None = None          # canonical address of this site; default base_url + id + "/"
     description: str | None = None
+    ledger: bool = False            # publish the 工作台账 of this site's organizations at tz/index.html
 
 
 class SearchConfig(Schema):
@@ -112,6 +113,11 @@ class ServiceInfo(Schema):
     prices: list[Price] = []
 
 
+PROFILE_FIELDS = {"单位概况": ("address", "phone", "hours"), "服务网点": ("service.outlets",),
+                  "收费标准": ("service.prices",), "服务承诺": ("service.commitments",),
+                  "咨询投诉": ("service.hotline", "service.complaint")}
+
+
 class Organization(Schema):
     id: AsciiId
     name: str
@@ -127,6 +133,16 @@ class Organization(Schema):
     postcode: str | None = None
     website: str | None = None
     service: ServiceInfo | None = None
+
+    def has_profile(self, part: str) -> bool:
+        """Whether the organization's own data fills a profile column (see CatalogItem.profile)."""
+        for dotted in PROFILE_FIELDS[part]:
+            value: object = self
+            for name in dotted.split("."):
+                value = getattr(value, name, None) if value is not None else None
+            if value:
+                return True
+        return False
 
     @model_validator(mode="after")
     def _sector_for_enterprises(self) -> Organization:
@@ -151,6 +167,8 @@ class CatalogItem(Schema):
     mode: Literal["主动", "依申请"] = Field(default="主动", validation_alias=cn("mode", "公开方式"))
     level: list[str] = Field(default=[], validation_alias=cn("level", "公开层级"))
     section: Literal["指南", "制度", "法定主动公开内容", "年报"] = "法定主动公开内容"
+    # a column kept from the organization's own data rather than (only) from documents
+    profile: Literal["单位概况", "服务网点", "收费标准", "服务承诺", "咨询投诉"] | None = None
     description: str | None = None
 
     _lists = field_validator("content", "basis", "channels", "level", mode="before")(_as_list)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .ledger import LedgerRow
 from .models import CatalogItem, DocumentMeta, Organization, Outage, PlatformConfig, SiteConfig
 
 
@@ -130,7 +131,7 @@ class CatalogRow(View):
     column_path: str
 
 
-PageKind = Literal["home", "list", "library", "document", "overview", "catalog", "org_home", "cards", "search",
+PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
                    "sitemap", "not_found"]
 
 
@@ -154,6 +155,9 @@ class Page(View):
     catalog: list[CatalogRow] = []
     downloads: list[Attachment] = []
     intro: str | None = None  # a short paragraph shown above a page's content
+    profile: str | None = None  # a profile column: which part of `org` it shows
+    ledger: list[LedgerRow] = []
+    column_paths: dict[str, str] = {}  # "org/item" -> column page, for the ledger's links
 
 
 class Asset(View):

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from .diagnostics import Position, Reporter
+from .ledger import summarize
 from .markdown import fill_placeholders
 from .pages import Page, PlatformBuild, SiteBuild
 
@@ -53,6 +54,7 @@ class Theme:
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["date_cn"] = date_cn
+        self.env.filters["ledger_summary"] = summarize
 
     def static_files(self) -> dict[str, Path]:
         """Site-relative path ('static/…') -> file; a project's file wins over the built-in one."""

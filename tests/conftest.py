@@ -6,6 +6,7 @@ import json
 import shutil
 import textwrap
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from generator.build import BuildResult, build
 from generator.diagnostics import format_text
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_TODAY = date(2026, 11, 26)  # the example's content is dated up to this day
 
 PLATFORM = """\
 name: 测试市政府网站集约化平台
@@ -131,7 +133,7 @@ def make_project(tmp_path: Path):
 def example_build(tmp_path_factory) -> tuple[Path, BuildResult]:
     """The repository's own example platform, built once for the whole session."""
     out = tmp_path_factory.mktemp("example") / "public"
-    result = build(REPO, out=out)
+    result = build(REPO, out=out, today=EXAMPLE_TODAY)
     assert result.exit_code == 0, format_text(result.diagnostics, REPO)
     return out, result
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from conftest import REPO
+from conftest import EXAMPLE_TODAY, REPO
 from generator.build import build
 
 
@@ -186,7 +186,7 @@ def test_every_link_is_relative_and_names_a_file(example_build):
 def test_two_builds_are_byte_identical(example_build, tmp_path):
     first, _ = example_build
     second = tmp_path / "again"
-    assert build(REPO, out=second).exit_code == 0
+    assert build(REPO, out=second, today=EXAMPLE_TODAY).exit_code == 0
 
     def digest(root: Path) -> dict[str, str]:
         return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -1,0 +1,188 @@
+"""The compliance ledger (工作台账): per organization and catalog item, what was published and whether on time.
+
+For each column (catalog item): documents published and withheld, the newest publication date, and
+its status — 按时 (on time); 逾期 (a document published later than the item's 公开时限 after it was
+written, counted in working days on the statutory calendar); 空白栏目 (nothing published); 更新不及时
+(a 动态 column not updated for 2 weeks, a 文件/公告 column for 6 months: the inspection rules of
+国办秘函〔2019〕19号).  The ledger is printed by `gongkai check` and, for sites that ask for it,
+published as a page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .diagnostics import Reporter
+from .loading import LoadedCatalog, SourceDocument
+from .models import CatalogItem
+from .workdays import CalendarGap, add_working_days, working_days_between
+
+Status = Literal["按时", "逾期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
+# update cadence in calendar days, by what the column holds (检查指标: 动态/要闻 2 weeks, 通知公告/政策文件 6 months)
+CADENCES = ((("动态", "要闻"), 14), (("文件", "通知", "公告", "政策"), 183))
+
+
+class LedgerDocument(BaseModel):
+    id: str
+    file: str
+    title: str
+    written: date
+    published: date
+    deadline: date
+    late_days: int  # working days after the deadline
+
+
+class LedgerRow(BaseModel):
+    org: str
+    org_name: str
+    item: str
+    l1: str
+    l2: str
+    time_limit: str
+    published: int
+    withheld: int
+    newest: date | None
+    status: list[Status]
+    overdue: list[LedgerDocument] = []
+    days_since_update: int | None = None
+    cadence_days: int | None = None
+
+
+@lru_cache(maxsize=65536)
+def _deadline_after(start: date, days: int) -> date:
+    return add_working_days(start, days)
+
+
+def deadline(item: CatalogItem, document: SourceDocument, published: dict[str, date]) -> date | None:
+    """The last day the document could be published under its column's 公开时限, or None if unbounded."""
+    rule = item.time_limit
+    written = document.meta.written
+    if rule.trigger in ("formed_or_changed", "obtained"):
+        return _deadline_after(written, rule.working_days or 0)
+    if rule.trigger == "realtime":
+        return _deadline_after(written, 1)
+    if rule.trigger == "related_published":
+        related = [published[i] for i in document.meta.interprets if i in published]
+        return _deadline_after(min(related), rule.working_days or 0) if related else None
+    if rule.trigger == "annual":
+        return date(written.year, rule.month or 12, rule.day or 31)
+    return None  # 长期公开: no deadline
+
+
+def cadence(item: CatalogItem) -> int | None:
+    text = item.l1 + item.l2
+    for words, days in CADENCES:
+        if any(word in text for word in words):
+            return days
+    return None
+
+
+def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDocument], today: date,
+                   reporter: Reporter | None = None) -> list[LedgerRow]:
+    """One row per catalog item of every organization; problems are reported when a reporter is given."""
+    by_item: dict[tuple[str, str], list[SourceDocument]] = defaultdict(list)
+    for document in documents:
+        by_item[(document.meta.org, document.meta.item)].append(document)
+    published = {d.id: d.meta.published for d in documents if d.meta.is_public}
+    gaps: set[int] = set()
+    rows = []
+    for org_id, loaded in sorted(catalogs.items(), key=lambda c: c[1].org.code):
+        for index, item in enumerate(loaded.catalog.items):
+            members = by_item.get((org_id, item.id), [])
+            public = sorted((d for d in members if d.meta.is_public), key=lambda d: (d.meta.published, d.id))
+            overdue, unknown = [], False
+            for document in public:
+                try:
+                    due = deadline(item, document, published)
+                    if due and document.meta.published > due:
+                        late = working_days_between(due, document.meta.published)
+                        overdue.append(LedgerDocument(id=document.id, file=document.file, title=document.meta.title,
+                                                      written=document.meta.written, published=document.meta.published,
+                                                      deadline=due, late_days=late))
+                        if reporter:
+                            reporter.report("W701", document.at("published"), published=document.meta.published,
+                                            rule=item.time_limit.text, deadline=due, late=late)
+                except CalendarGap as gap:
+                    unknown = True
+                    if reporter and gap.year not in gaps:
+                        gaps.add(gap.year)
+                        reporter.report("W311", document.at("published"), year=gap.year)
+            newest = public[-1].meta.published if public else None
+            every = cadence(item)
+            age = (today - newest).days if newest else None
+            status: list[Status] = []
+            if item.mode == "依申请":
+                status.append("依申请公开")
+            elif item.profile and loaded.org.has_profile(item.profile):
+                status.append("按时")  # kept from the organization's own data, shown on the column page
+            elif not public:
+                status.append("空白栏目")
+                if reporter:
+                    reporter.report("W702", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2)
+            else:
+                if overdue:
+                    status.append("逾期")
+                if every and age is not None and age > every:
+                    status.append("更新不及时")
+                    if reporter:
+                        reporter.report("W703", loaded.at("items", index, "id"), item=item.id, l1=item.l1,
+                                        l2=item.l2, days=age, cadence=every)
+                if unknown:
+                    status.append("无法计算")
+                status = status or ["按时"]
+            rows.append(LedgerRow(
+                org=org_id, org_name=loaded.org.name, item=item.id, l1=item.l1, l2=item.l2,
+                time_limit=item.time_limit.text, published=len(public), withheld=len(members) - len(public),
+                newest=newest, status=status, overdue=overdue, days_since_update=age, cadence_days=every))
+    return rows
+
+
+def format_ledger(rows: list[LedgerRow], today: date) -> str:
+    """A table a department head can read: one block per organization, a summary line each."""
+    lines = [f"政务公开工作台账（统计日期：{today.isoformat()}）"]
+    header = ("栏目（一级／二级）", "公开时限", "已公开", "不公开", "最近更新", "状态")
+    widths = (34, 30, 6, 6, 10, 16)
+    for org, members in _group(rows):
+        lines += ["", f"【{members[0].org_name}】{summarize(members)}", _row(header, widths),
+                  _row(tuple("─" * (w // 1) for w in widths), widths)]
+        for row in members:
+            lines.append(_row((f"{row.l1}／{row.l2}", row.time_limit, str(row.published), str(row.withheld),
+                               row.newest.isoformat() if row.newest else "—", "、".join(row.status)), widths))
+            for late in row.overdue:
+                lines.append(f"    └ 逾期 {late.late_days} 个工作日：{late.title}（{late.file}，"
+                             f"成文 {late.written.isoformat()}，发布 {late.published.isoformat()}，"
+                             f"应不晚于 {late.deadline.isoformat()}）")
+    return "\n".join(lines)
+
+
+def summarize(rows: list[LedgerRow]) -> str:
+    """'13 个栏目：按时 9，逾期 1，更新不及时 3' for one organization's rows."""
+    counts = {s: sum(s in r.status for r in rows) for s in ("按时", "逾期", "空白栏目", "更新不及时", "依申请公开")}
+    return f"{len(rows)} 个栏目：" + "，".join(f"{k} {v}" for k, v in counts.items() if v)
+
+
+def _group(rows: list[LedgerRow]) -> list[tuple[str, list[LedgerRow]]]:
+    groups: dict[str, list[LedgerRow]] = {}
+    for row in rows:
+        groups.setdefault(row.org, []).append(row)
+    return list(groups.items())
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: str, width: int) -> str:
+    while _width(text) > width:
+        text = text[:-2] + "…"
+    return text + " " * (width - _width(text))
+
+
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    return "  ".join(_cell(c, w) for c, w in zip(cells, widths)).rstrip()
