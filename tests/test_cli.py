@@ -52,11 +52,12 @@ def test_check_json_has_the_contract_shape(make_project):
     assert run.returncode == 1
     payload = json.loads(run.stdout)
     assert set(payload) == {"diagnostics", "ledger"}
-    [diagnostic] = payload["diagnostics"]
+    diagnostic = next(d for d in payload["diagnostics"] if d["severity"] == "error")
     assert diagnostic == {
         "code": "E306", "severity": "error", "file": "content/szf/notice.md", "line": 8, "column": 13,
         "message": '字段 "disclosure" 的值 "主动公示" 无效：不是可选值之一', "hint": '是否应为 "主动公开"？',
     }
+    assert {row["item"] for row in payload["ledger"]} == {"zfwj", "zcjd", "dibao-policy"}
     assert not (project.out).exists(), "check must not write a site"
 
 
