@@ -125,8 +125,8 @@ def did_you_mean(value: object, choices: Iterable[str], what: str = "") -> str:
         return f"是否应为 \"{close[0]}\"？"
     if not options:
         return f"当前没有可用的{what}" if what else "当前没有可用的取值"
-    shown = "、".join(f"\"{o}\"" for o in options[:8])
-    more = f" 等 {len(options)} 项" if len(options) > 8 else ""
+    shown = "、".join(f"\"{o}\"" for o in options[:12])
+    more = f" 等 {len(options)} 项" if len(options) > 12 else ""
     return f"可用的{what}有：{shown}{more}"
 
 
