@@ -1,7 +1,9 @@
 """The 标准目录 as the official two-row-header table: CSV and XLSX downloads (清单要向社会公开).
 
 The layout is the national template (REFERENCE §1.2): 序号 | 公开事项 (一级/二级) | 公开内容 | 公开依据 |
-公开时限 | 公开主体 | 公开渠道和载体 (■ selected, □ not) | 公开对象 (√) | 公开方式 (√) | 公开层级 (√).
+公开时限 | 公开主体 | 公开渠道和载体 (■ selected, □ not) | 公开对象 (√) | 公开方式 (√) | 公开层级 (√),
+plus 网站所属栏目 (the column each item is published in, as some production catalogs carry), which lets
+`gongkai import-catalog` read a published table back into the same catalog.
 Both files are byte-for-byte deterministic: openpyxl's timestamps are pinned and the zip is rewritten
 with fixed entry dates.
 """
@@ -17,7 +19,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from .models import CatalogItem, Organization
+from .models import SECTIONS, CatalogItem, Organization
 
 CHANNELS = ["政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心",
             "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "其他"]
@@ -27,9 +29,14 @@ FIXED_TIME = datetime(2000, 1, 1)
 
 def header(levels: list[str]) -> tuple[list[str], list[str]]:
     top = ["序号", "公开事项", "", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-           "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1)
-    sub = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请"] + levels
+           "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1) + ["网站所属栏目"]
+    sub = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请"] + levels + [""]
     return top, sub
+
+
+def column_of(item: CatalogItem) -> str:
+    """网站所属栏目 cell: section slug and item id, e.g. 'fdzdgknr/dibao-policy'."""
+    return f"{SECTIONS[item.section]}/{item.id}"
 
 
 def levels_of(items: list[CatalogItem]) -> list[str]:
@@ -48,11 +55,11 @@ def rows(org: Organization, items: list[CatalogItem]) -> list[list[str]]:
     body = []
     for number, item in enumerate(items, 1):
         body.append([
-            str(number), item.l1, item.l2, "、".join(item.content), "；".join(item.basis), item.time_limit.text,
+            str(number), item.l1, item.l2, "；".join(item.content), "；".join(item.basis), item.time_limit.text,
             f"{org.name}{item.office}", channel_cell(item),
             tick(item.audience == "全社会"), tick(item.audience == "特定群体"),
             tick(item.mode == "主动"), tick(item.mode == "依申请"),
-            *[tick(level in item.level) for level in levels],
+            *[tick(level in item.level) for level in levels], column_of(item),
         ])
     return body
 
@@ -77,9 +84,9 @@ def catalog_xlsx(org: Organization, items: list[CatalogItem]) -> bytes:
     sheet.append(sub)
     last_col = len(top)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
-    for first, last in ((1, 1), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)):
+    for first, last in ((1, 1), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8), (last_col, last_col)):
         sheet.merge_cells(start_row=2, start_column=first, end_row=3, end_column=last)
-    for first, last in ((2, 3), (9, 10), (11, 12), (13, 12 + len(levels))):
+    for first, last in ((2, 3), (9, 10), (11, 12), (13, 12 + len(levels))):  # 12 + len(levels) = last_col - 1
         if last > first:
             sheet.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
     for line in rows(org, items):

@@ -1,12 +1,13 @@
-"""`gongkai` command line: build, serve, check, new.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
+"""`gongkai` command line: build, serve, check, new, import-catalog.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from .build import EXIT_CONFIG, EXIT_OK, build
+from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build
 from .diagnostics import format_json, format_text, summary_line
 from .ledger import format_ledger
 
@@ -41,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--out", type=Path, help="预览输出目录（默认 PROJECT/.gongkai/preview）")
     p.set_defaults(run=_serve)
+
+    p = commands.add_parser("import-catalog", help="把标准目录 Excel 表导入为 catalogs/ID.yaml")
+    p.add_argument("file", type=Path, help="标准目录表（.xlsx，两行表头）")
+    p.add_argument("--org", required=True, help="单位编号（英文），写入 catalogs/<编号>.yaml")
+    p.add_argument("--project", type=Path, default=Path("."), help="内容仓库目录（默认当前目录）")
+    p.set_defaults(run=_import_catalog)
 
     p = commands.add_parser("new", help="新建一个内容仓库")
     p.add_argument("directory", type=Path)
@@ -81,6 +88,41 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(args.project, port=args.port, out=args.out)
+
+
+def _import_catalog(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .catalog_import import read_catalog, write_catalog
+    from .diagnostics import Reporter
+    from .loading import load_catalogs
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.org):
+        print(f"gongkai: 单位编号 \"{args.org}\" 只能用小写字母、数字和连字符", file=sys.stderr)
+        return EXIT_CONFIG
+    if not args.file.is_file():
+        print(f"gongkai: 找不到文件 {args.file}", file=sys.stderr)
+        return EXIT_CONFIG
+    target = args.project / "catalogs" / f"{args.org}.yaml"
+    existing = load_catalogs(args.project, Reporter()).get(args.org)
+    raw_org = yaml.safe_load(target.read_text(encoding="utf-8"))["org"] if existing else None
+    try:
+        result = read_catalog(args.file, existing.catalog.items if existing else [],
+                              existing.org.offices if existing else [], existing.org.name if existing else None)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        print(f"gongkai: 无法读取 {args.file}：{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    for problem in result.problems:
+        print(f"{args.file}: 无法读取 {problem}", file=sys.stderr)
+    if not result.items:
+        print("没有可导入的事项，未写入文件。", file=sys.stderr)
+        return EXIT_CONTENT
+    offices = list(dict.fromkeys(item["office"] for item in result.items))
+    org = raw_org or {"id": args.org, "name": result.org_name or args.org, "kind": "department",
+                      "code": "000000000", "offices": offices}
+    write_catalog(target, org, result.items, args.file)
+    print(f"已导入 {len(result.items)} 个事项 → {target}" + (f"（{len(result.problems)} 行未能读取，见上）" if result.problems else ""))
+    return EXIT_CONTENT if result.problems else EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
