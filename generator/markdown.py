@@ -19,6 +19,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .timelimit import cn_number
+
 PLACEHOLDER = re.compile(r'gk:(doc|file)/([^"#\s]+?)(?:#([^"\s]*))?(?=")')
 
 _TAGS = {
@@ -46,10 +48,23 @@ class LinkProblem:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A searchable part of a document: a heading's section or one article (第X条), with its anchor."""
+
+    anchor: str  # "" for the text before the first heading or article
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     problems: list[LinkProblem]
     headings: list[tuple[str, str]]  # (id, text) of h2/h3, for a table of contents
+    sections: list[Section]
+
+
+ARTICLE = re.compile(r"^\**\s*第([零一二三四五六七八九十百千]+)条")
 
 
 @cache
@@ -67,6 +82,7 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
     tokens = md.parse(body)
     problems: list[LinkProblem] = []
     headings: list[tuple[str, str]] = []
+    sections: list[tuple[str, str, list[str]]] = [("", "", [])]
     section = 0
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
@@ -75,6 +91,15 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
             token.attrSet("id", anchor)
             inline = tokens[index + 1]
             headings.append((anchor, inline.content))
+            sections.append((anchor, inline.content, []))
+        elif token.type == "paragraph_open" and index + 1 < len(tokens):
+            article = ARTICLE.match(tokens[index + 1].content)
+            if article:
+                anchor = f"a{cn_number(article.group(1)):04d}"
+                token.attrSet("id", anchor)
+                sections.append((anchor, f"第{article.group(1)}条", []))
+        if token.type == "inline":
+            sections[-1][2].append(token.content)
         if token.type == "heading_open" and token.tag == "h1":
             token.tag = "h2"  # the page title is the only h1
             tokens[index + 2].tag = "h2"
@@ -89,7 +114,8 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
         html, tags=_TAGS | {"section"}, attributes={**_ATTRIBUTES, "section": {"class", "tabindex", "aria-label"}},
         url_schemes={"http", "https", "mailto", "tel", "gk"}, link_rel=None, strip_comments=True,
     )
-    return RenderedBody(html=clean, problems=problems, headings=headings)
+    return RenderedBody(html=clean, problems=problems, headings=headings,
+                        sections=[Section(a, h, "\n".join(t)) for a, h, t in sections if t or a])
 
 
 def _wrap_tables(html: str) -> str:

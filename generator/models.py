@@ -70,6 +70,9 @@ class SiteConfig(Schema):
 
 
 class SearchConfig(Schema):
+    """Site search: extra colloquial → official synonyms, and pinned results (best bets): a query
+    containing a key shows those documents (ids, as in `interprets`) first."""
+
     synonyms: dict[str, list[str]] = {}
     best_bets: dict[str, list[str]] = {}
 
@@ -311,6 +314,7 @@ class DocumentMeta(Schema):
     attachments: list[Attachment] = []
     outage: Outage | None = None
     personal_data: PersonalDataAllowance | None = None
+    weight: float = Field(default=1.0, gt=0, le=10)  # search ranking weight (1 = normal)
     # 办事指南 elements (REFERENCE §6), written under their Chinese names
     service_name: str | None = Field(default=None, validation_alias=cn("service_name", "事项名称"))
     legal_basis: list[str] = Field(default=[], validation_alias=cn("legal_basis", "设定依据"))

@@ -13,16 +13,20 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
 
 
 def cn_number(text: str) -> int:
-    """'20', '二十', '十五', '七' -> int (the small numbers a 公开时限 uses)."""
+    """'20', '二十', '十五', '七', '一百零三', '一千二百' -> int."""
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:
+            total += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            digit = 0
+    return total + digit
 
 
-_NUM = r"([0-9]+|[一二两三四五六七八九十]+)"
+_NUM = r"([0-9]+|[一二两三四五六七八九十百千零]+)"
 _PATTERNS: list[tuple[re.Pattern[str], Trigger]] = [
     (re.compile(rf"(?:信息)?(?:形成|制作|产生)(?:或者?|或)?(?:变更)?之日起{_NUM}个?工作日内?"), "formed_or_changed"),
     (re.compile(rf"(?:制定|获取|收到)(?:或者?|或)?(?:获取|制定)?(?:信息)?之日起{_NUM}个?工作日内?"), "obtained"),

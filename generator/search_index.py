@@ -1,0 +1,192 @@
+"""The site's search index: a static, sharded BM25 index over document sections, in classic scripts.
+
+Why not Pagefind: measured on 3,355 real laws with real citizens' questions, Pagefind ANDs the terms
+of a typed question and mostly finds nothing (issue 5); and its index is fetched with fetch() and
+ES modules, which browsers block on file://.  This index is read by `static/search.js`:
+
+- units are sections (heading sections and 第X条 articles) plus one title unit per document (which
+  also carries 文号 and 索引号), so a result links to the matching article;
+- terms are CJK character bigrams (single characters for one-character runs) and ASCII words;
+- postings are sharded by a hash of the term, so a query loads only the shards of its own terms;
+- every file is a classic script (`gkSearch.load(name, data)`), which loads from disk too.
+
+Integer lists are packed as 5-bit little-endian groups in a base64 alphabet (continuation bit 32),
+delta-coded where sorted: about 2–3 characters per posting.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .pages import Asset
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
+MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
+SHARD_BYTES = 160_000    # target size of one postings shard
+CHUNK_BYTES = 200_000    # target size of one document-details chunk
+SNIPPET = 90             # characters of a section kept for result excerpts
+TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
+DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
+# words that make a typed question a question; search.js cuts the query at them before taking terms
+QUESTION_WORDS = ["请问", "什么", "怎么办", "怎么", "怎样", "如何", "为什么", "是否", "能否", "可不可以", "可以", "应该",
+                  "应当", "需要", "有没有", "会不会", "是不是", "哪些", "哪里", "哪个", "多少", "多久", "谁", "吗", "呢",
+                  "吧", "啊", "的", "了", "是", "在", "我", "我们", "你", "他", "她", "他们", "要", "会", "能", "有",
+                  "被", "把", "和", "与", "及", "或", "对", "该", "这", "那", "些", "个", "还", "就", "都", "也", "又"]
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: bigrams of each CJK run (a lone character stands as itself), lower-cased words."""
+    out: list[str] = []
+    for run in TOKEN.findall(text):
+        if run[0].isascii():
+            out.append(run.lower())
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units: search.js computes the same to find a term's shard."""
+    value = 0x811C9DC5
+    for unit in text.encode("utf-16-le"):
+        value = ((value ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def pack(numbers: list[int]) -> str:
+    chars = []
+    for number in numbers:
+        while number >= 32:
+            chars.append(ALPHABET[32 + (number & 31)])
+            number >>= 5
+        chars.append(ALPHABET[number])
+    return "".join(chars)
+
+
+def pack_sorted(numbers: list[int]) -> str:
+    previous, deltas = 0, []
+    for number in numbers:
+        deltas.append(number - previous)
+        previous = number
+    return pack(deltas)
+
+
+@dataclass
+class IndexDocument:
+    """What the index needs of one document placed on the site."""
+
+    path: str          # site path of its page
+    title: str
+    date: str          # YYYY-MM-DD (published)
+    org: str           # organization id
+    org_name: str
+    type: str
+    column: str
+    validity: str
+    number: str        # 发文字号
+    index_no: str
+    weight: float
+    sections: list[tuple[str, str, str]]  # (anchor, heading, text)
+
+
+def default_synonyms() -> dict[str, list[str]]:
+    data = yaml.safe_load(DEFAULT_SYNONYMS.read_text(encoding="utf-8"))
+    return {key: list(value) for key, value in data["synonyms"].items()}
+
+
+def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
+                best_bets: dict[str, list[str]], stop_words: list[str]) -> list[Asset]:
+    """All files of a site's search index, under search/index/."""
+    documents = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
+    sec_doc, sec_len, sec_title = [], [], []
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_number, doc in enumerate(documents):
+        units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
+        units += [(MARKUP.sub(r"\1", f"{heading} {text}"), False) for _, heading, text in doc.sections]
+        for text, is_title in units:
+            counts = Counter(terms(text))
+            unit = len(sec_doc)
+            sec_doc.append(doc_number)
+            sec_len.append(sum(counts.values()))
+            sec_title.append(1 if is_title else 0)
+            for term, tf in counts.items():
+                postings[term].append((unit, tf))
+    assets, shard_count = _postings_shards(postings)
+    chunks, chunk_of = _detail_chunks(documents)
+    assets += chunks
+    facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
+              for name in ("org", "type", "column", "validity")}
+    path_index = {d.path: n for n, d in enumerate(documents)}
+    meta = {
+        "version": 1, "units": len(sec_doc), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
+        "shards": shard_count, "titleWeight": TITLE_WEIGHT,
+        "unitDoc": pack_sorted(sec_doc), "unitLength": pack(sec_len), "unitTitle": pack(sec_title),
+        "docs": {
+            "count": len(documents),
+            "weight": [round(d.weight, 3) for d in documents],
+            "date": [int(d.date.replace("-", "")) for d in documents],
+            "chunk": chunk_of,
+            **{name: [facets[name].index(getattr(d, name)) if getattr(d, name) else -1 for d in documents]
+               for name in facets},
+        },
+        "facets": facets,
+        "orgNames": {d.org: d.org_name for d in documents},
+        "synonyms": synonyms,
+        "bestBets": {query: [path_index[p] for p in paths if p in path_index] for query, paths in best_bets.items()},
+        "stopWords": stop_words,
+    }
+    assets.append(_script("search/index/meta.js", "meta", meta))
+    return assets
+
+
+def _postings_shards(postings: dict[str, list[tuple[int, int]]]) -> tuple[list[Asset], int]:
+    encoded = {term: pack([x for unit, tf in _deltas(units) for x in (unit, tf)]) for term, units in postings.items()}
+    total = sum(len(t) + len(e) + 6 for t, e in encoded.items())
+    count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for term in sorted(encoded):
+        shards[fnv1a(term) % count][term] = encoded[term]
+    width = max(1, len(f"{count - 1:x}"))
+    return [_script(f"search/index/p-{n:0{width}x}.js", f"p-{n:0{width}x}", shard)
+            for n, shard in enumerate(shards)], count
+
+
+def _deltas(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    previous, out = 0, []
+    for unit, tf in units:
+        out.append((unit - previous, tf))
+        previous = unit
+    return out
+
+
+def _detail_chunks(documents: list[IndexDocument]) -> tuple[list[Asset], list[int]]:
+    """Per-document details for displaying results, in chunks loaded only for the results shown."""
+    chunks: list[list[dict]] = [[]]
+    size, chunk_of = 0, []
+    for doc in documents:
+        detail = {"t": doc.title, "p": doc.path, "d": doc.date, "o": doc.org_name, "y": doc.type,
+                  "n": doc.number, "i": doc.index_no, "v": doc.validity,
+                  "s": [[anchor, heading, MARKUP.sub(r"\1", text)[:SNIPPET]] for anchor, heading, text in doc.sections]}
+        length = len(json.dumps(detail, ensure_ascii=False))
+        if size and size + length > CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(detail)
+        size += length
+        chunk_of.append(len(chunks) - 1)
+    return [_script(f"search/index/d-{n}.js", f"d-{n}", chunk) for n, chunk in enumerate(chunks)], chunk_of
+
+
+def _script(path: str, name: str, data: object) -> Asset:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Asset(path=path, content=f"gkSearch.load({json.dumps(name)},{body});\n".encode("utf-8"))

@@ -1,0 +1,317 @@
+/* gongkai site search: ranks the static index written by generator/search_index.py.
+   Classic script, no fetch(), no modules, no workers: it also runs from disk (file://).
+   A typed question is cut at question words, split into character bigrams, widened with the
+   synonym list, and ranked with BM25 over sections (articles, headings, titles); a document scores
+   by its best sections, times its weight.  Every term is optional (OR), so a long question
+   still finds the documents that share its key words. */
+(function () {
+  "use strict";
+
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = {};
+  for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charAt(i)] = i;
+  var K1 = 1.2, B = 0.75, PAGE_SIZE = 10;
+  var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
+
+  var store = { data: {}, waiting: {} };
+  var base = "";
+
+  window.gkSearch = {
+    load: function (name, data) {
+      store.data[name] = data;
+      (store.waiting[name] || []).forEach(function (resolve) { resolve(data); });
+      delete store.waiting[name];
+    }
+  };
+
+  function need(name) {
+    if (store.data[name]) return Promise.resolve(store.data[name]);
+    return new Promise(function (resolve, reject) {
+      if (!store.waiting[name]) {
+        store.waiting[name] = [];
+        var script = document.createElement("script");
+        script.src = base + name + ".js";
+        script.onerror = function () { reject(new Error("无法加载搜索索引 " + name)); };
+        document.head.appendChild(script);
+      }
+      store.waiting[name].push(resolve);
+    });
+  }
+
+  function unpack(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charAt(i)];
+      if (digit >= 32) { value += (digit - 32) * Math.pow(2, shift); shift += 5; }
+      else { out.push(value + digit * Math.pow(2, shift)); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  function fnv1a(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      var unit = text.charCodeAt(i);
+      hash = Math.imul(hash ^ (unit & 0xff), 0x01000193) >>> 0;
+      hash = Math.imul(hash ^ (unit >>> 8), 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  function termsOf(text) {
+    var out = [], runs = text.match(TOKEN) || [];
+    runs.forEach(function (run) {
+      if (/^[A-Za-z0-9]/.test(run)) out.push(run.toLowerCase());
+      else if (run.length === 1) out.push(run);
+      else for (var i = 0; i < run.length - 1; i++) out.push(run.substr(i, 2));
+    });
+    return out;
+  }
+
+  var meta = null, units = null;
+
+  function prepare(data) {
+    meta = data;
+    var deltas = unpack(meta.unitDoc), doc = 0;
+    units = { doc: new Int32Array(deltas.length), length: unpack(meta.unitLength), title: unpack(meta.unitTitle) };
+    for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; units.doc[i] = doc; }
+    var questionWords = meta.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
+    meta.questionPattern = new RegExp(questionWords.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|"), "g");
+  }
+
+  /* The query's terms: question words and punctuation cut the text into phrases, each phrase
+     gives its bigrams; synonyms of any colloquial word in the query add the official terms. */
+  function queryTerms(query) {
+    var phrases = query.replace(meta.questionPattern, " ");
+    var found = termsOf(phrases);
+    Object.keys(meta.synonyms).forEach(function (word) {
+      if (query.indexOf(word) >= 0) meta.synonyms[word].forEach(function (official) {
+        found = found.concat(termsOf(official));
+      });
+    });
+    var seen = {};
+    return found.filter(function (t) { return seen[t] ? false : (seen[t] = true); });
+  }
+
+  function shardName(term) {
+    var width = (meta.shards - 1).toString(16).length;
+    var number = (fnv1a(term) % meta.shards).toString(16);
+    while (number.length < width) number = "0" + number;
+    return "p-" + number;
+  }
+
+  function rank(query, options) {
+    var terms = queryTerms(query);
+    var names = {};
+    terms.forEach(function (t) { names[shardName(t)] = true; });
+    return Promise.all(Object.keys(names).map(need)).then(function () {
+      var scores = new Map(), total = meta.units, average = meta.avgLength;
+      terms.forEach(function (term) {
+        var encoded = store.data[shardName(term)][term];
+        if (!encoded) return;
+        var numbers = unpack(encoded), df = numbers.length / 2;
+        var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        for (var i = 0, unit = 0; i < numbers.length; i += 2) {
+          unit += numbers[i];
+          var tf = numbers[i + 1], length = units.length[unit];
+          var score = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average));
+          if (units.title[unit]) score *= meta.titleWeight;
+          scores.set(unit, (scores.get(unit) || 0) + score);
+        }
+      });
+      var docs = new Map();
+      scores.forEach(function (score, unit) {
+        var doc = units.doc[unit], entry = docs.get(doc);
+        if (!entry) { entry = { doc: doc, best: [], sum: 0 }; docs.set(doc, entry); }
+        entry.sum += score;
+        entry.best.push([score, unit]);
+      });
+      var results = [];
+      docs.forEach(function (entry) {
+        if (!passes(entry.doc, options)) return;
+        entry.best.sort(function (a, b) { return b[0] - a[0]; });
+        entry.best = entry.best.slice(0, 3);
+        entry.score = (entry.best[0][0] + 2 * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
+        results.push(entry);
+      });
+      results.sort(options.sort === "date"
+        ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
+        : function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var pinned = bestBets(query, options);
+      if (pinned.length) {
+        results = pinned.map(function (doc) {
+          return docs.get(doc) || { doc: doc, best: [], score: Infinity };
+        }).concat(results.filter(function (r) { return pinned.indexOf(r.doc) < 0; }));
+        results.forEach(function (r) { r.pinned = pinned.indexOf(r.doc) >= 0; });
+      }
+      return { terms: terms, results: results };
+    });
+  }
+
+  function bestBets(query, options) {
+    var pinned = [];
+    Object.keys(meta.bestBets).forEach(function (key) {
+      if (query.indexOf(key) >= 0) meta.bestBets[key].forEach(function (doc) {
+        if (pinned.indexOf(doc) < 0 && passes(doc, options)) pinned.push(doc);
+      });
+    });
+    return pinned;
+  }
+
+  function passes(doc, options) {
+    var d = meta.docs, f = meta.facets;
+    if (options.org && f.org[d.org[doc]] !== options.org) return false;
+    if (options.type && f.type[d.type[doc]] !== options.type) return false;
+    if (options.column && f.column[d.column[doc]] !== options.column) return false;
+    if (options.validity && f.validity[d.validity[doc]] !== options.validity) return false;
+    if (options.year && String(d.date[doc]).slice(0, 4) !== options.year) return false;
+    return true;
+  }
+
+  /* ---------------------------------------------------------------- the page */
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function highlight(text, terms) {
+    var marks = new Array(text.length), wanted = {};
+    terms.forEach(function (t) { wanted[t] = true; });
+    for (var i = 0; i < text.length; i++) {
+      if (wanted[text.substr(i, 2)]) { marks[i] = marks[i + 1] = true; }
+      else if (wanted[text.charAt(i)]) marks[i] = true;
+    }
+    var html = "", open = false;
+    for (var j = 0; j < text.length; j++) {
+      if (marks[j] && !open) { html += "<mark>"; open = true; }
+      if (!marks[j] && open) { html += "</mark>"; open = false; }
+      html += escapeHtml(text.charAt(j));
+    }
+    return html + (open ? "</mark>" : "");
+  }
+
+  function sectionLink(detail, unitIndex) {
+    var doc = units.doc[unitIndex], first = unitIndex;
+    while (first > 0 && units.doc[first - 1] === doc) first--;
+    var number = unitIndex - first;  // 0 is the title unit, then the sections in order
+    return number === 0 ? null : detail.s[number - 1];
+  }
+
+  function render(container, state, query, options, started) {
+    var page = options.page, results = state.results;
+    var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    var chunks = {};
+    shown.forEach(function (r) { chunks["d-" + meta.docs.chunk[r.doc]] = true; });
+    return Promise.all(Object.keys(chunks).map(need)).then(function () {
+      var items = shown.map(function (r) {
+        var chunk = store.data["d-" + meta.docs.chunk[r.doc]];
+        var position = r.doc;
+        while (position > 0 && meta.docs.chunk[position - 1] === meta.docs.chunk[r.doc]) position--;
+        var detail = chunk[r.doc - position];
+        var sections = r.best.map(function (b) { return sectionLink(detail, b[1]); }).filter(Boolean);
+        var main = sections[0];
+        var href = "../" + detail.p + (main && main[0] ? "#" + main[0] : "");
+        var info = [detail.n, detail.o, detail.d].filter(Boolean).map(escapeHtml).join(" · ");
+        var excerpt = main ? main[2] : (detail.s[0] ? detail.s[0][2] : "");
+        var subs = sections.slice(1).map(function (s) {
+          return '<li><a href="../' + escapeHtml(detail.p) + "#" + escapeHtml(s[0]) + '">' + escapeHtml(s[1] || "相关段落") +
+            "</a>：" + highlight(s[2], state.terms) + "</li>";
+        }).join("");
+        return '<li class="gk-result">' + (r.pinned ? '<span class="gk-badge">推荐</span> ' : "") +
+          '<a class="gk-result__title" href="' + escapeHtml(href) + '">' + highlight(detail.t, state.terms) +
+          (main && main[1] ? "（" + escapeHtml(main[1]) + "）" : "") + "</a>" +
+          '<p class="gk-result__meta">' + info + (detail.v && detail.v !== "有效" ? ' · <span class="gk-badge gk-badge--void">' +
+          escapeHtml(detail.v) + "</span>" : "") + "</p>" +
+          (excerpt ? '<p class="gk-result__excerpt">' + highlight(excerpt, state.terms) + "…</p>" : "") +
+          (subs ? '<ul class="gk-result__more">' + subs + "</ul>" : "") + "</li>";
+      }).join("");
+      var pages = Math.ceil(results.length / PAGE_SIZE);
+      container.innerHTML =
+        '<p class="gk-results__count" role="status">' + (results.length
+          ? "找到 " + results.length + " 条结果" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
+          : "没有找到与“" + escapeHtml(query) + "”相关的信息。可以换个说法，或浏览网站地图。") + "</p>" +
+        (items ? '<ol class="gk-results" start="' + ((page - 1) * PAGE_SIZE + 1) + '">' + items + "</ol>" : "") +
+        pager(query, options, page, pages);
+      var elapsed = performance.now() - started;
+      container.setAttribute("data-search-state", "done");
+      window.gkSearch.last = { query: query, count: results.length, ms: elapsed };
+    });
+  }
+
+  function pager(query, options, page, pages) {
+    if (pages <= 1) return "";
+    var link = function (number, text) {
+      var params = new URLSearchParams({ q: query });
+      Object.keys(options).forEach(function (k) { if (options[k] && k !== "page") params.set(k, options[k]); });
+      params.set("page", number);
+      return '<li><a href="?' + escapeHtml(params.toString()) + '"' + (number === page ? ' aria-current="page"' : "") + ">" + text + "</a></li>";
+    };
+    var html = "";
+    if (page > 1) html += link(page - 1, "上一页");
+    for (var n = Math.max(1, page - 3); n <= Math.min(pages, page + 3); n++) html += link(n, String(n));
+    if (page < pages) html += link(page + 1, "下一页");
+    return '<nav class="gk-pagination" aria-label="搜索结果分页"><ul class="gk-pagination__list">' + html + "</ul></nav>";
+  }
+
+  function fillFilters(form, options) {
+    var f = meta.facets, years = {};
+    meta.docs.date.forEach(function (d) { years[String(d).slice(0, 4)] = true; });
+    var lists = {
+      org: f.org.map(function (id) { return [id, meta.orgNames[id] || id]; }),
+      column: f.column.map(function (c) { return [c, c]; }),
+      type: f.type.map(function (t) { return [t, t]; }),
+      year: Object.keys(years).sort().reverse().map(function (y) { return [y, y + "年"]; }),
+      validity: f.validity.map(function (v) { return [v, v]; })
+    };
+    Object.keys(lists).forEach(function (name) {
+      var select = form.elements[name];
+      if (!select) return;
+      lists[name].forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1];
+        if (options[name] === pair[0]) option.selected = true;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () { form.submit(); });
+    });
+    if (form.elements.sort) {
+      form.elements.sort.value = options.sort || "relevance";
+      form.elements.sort.addEventListener("change", function () { form.submit(); });
+    }
+  }
+
+  function start() {
+    var container = document.querySelector("[data-search-results]");
+    var form = document.querySelector("[data-search-form]");
+    if (!container || !form) return;
+    base = container.getAttribute("data-search-index") || "index/";
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get("q") || "").trim();
+    var options = { org: params.get("org") || "", type: params.get("type") || "", column: params.get("column") || "",
+                    year: params.get("year") || "", validity: params.get("validity") || "",
+                    sort: params.get("sort") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1) };
+    form.elements.q.value = query;
+    var started = performance.now();
+    need("meta").then(function (data) {
+      prepare(data);
+      form.querySelector("[data-search-filters]").hidden = false;
+      fillFilters(form, options);
+      if (!query) { container.setAttribute("data-search-state", "idle"); return null; }
+      container.setAttribute("data-search-state", "searching");
+      container.innerHTML = '<p class="gk-results__count" role="status">正在搜索…</p>';
+      return rank(query, options).then(function (state) { return render(container, state, query, options, started); });
+    }).catch(function (error) {
+      container.setAttribute("data-search-state", "error");
+      container.innerHTML = '<p class="gk-notice" role="alert">' + escapeHtml(error.message) + "</p>";
+    });
+  }
+
+  window.gkSearch.rank = function (query, options) { return rank(query, options || {}); };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
