@@ -86,6 +86,11 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     sections = _sections_by_site(config, catalogs, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
+    for query, ids in config.search.best_bets.items():
+        for index, doc_id in enumerate(ids):
+            if doc_id not in public:
+                reporter.report("E409", platform.at("search", "best_bets", query, index), query=query, doc=doc_id,
+                                suggest=did_you_mean(doc_id, public, "文档"))
     if not config.base_url:
         reporter.report("W101", platform.at())
     sites = [

@@ -68,6 +68,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E406": ("共享位置 \"{target}\" 不存在", "{suggest}"),
     "E407": ("链接 \"{target}\" 指向不公开的文档 {doc}", "不公开的文档不会发布；删除此链接，或改正其公开属性"),
     "E408": ("{field} 引用的文档 \"{doc}\" 不存在", "{suggest}"),
+    "E409": ("推荐结果（best_bets）\"{query}\" 中的文档 \"{doc}\" 不存在或不公开", "{suggest}"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
