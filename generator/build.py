@@ -20,7 +20,8 @@ from .diagnostics import Diagnostic, Position, Reporter
 from .documents import resolve_documents
 from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
-from .pages import PlatformBuild
+from .offline import bundle_zip, service_worker
+from .pages import PlatformBuild, SiteBuild
 from .render import Theme, render_site
 from .writer import OutputError, OutputFile, publish
 
@@ -86,15 +87,24 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
+def site_files(site: SiteBuild, html: dict[str, str], theme: Theme) -> dict[str, bytes | Path]:
+    """Every file of one site (site path -> bytes or source file), including its service worker and,
+    when the site offers it, its offline zip."""
+    files: dict[str, bytes | Path] = {path: page.encode("utf-8") for path, page in html.items()}
+    files |= {a.path: a.content if a.content is not None else Path(a.source) for a in site.assets}
+    files |= theme.static_files()
+    if site.config.offline_bundle:
+        files[f"offline/{site.config.id}.zip"] = bundle_zip(files, site.config.id)[0]
+    files["sw.js"] = service_worker(site.config.id, files)
+    return files
+
+
 def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], theme: Theme) -> list[OutputFile]:
-    static = theme.static_files()
     files: list[OutputFile] = []
     for site in platform.sites:
-        prefix = site.config.id + "/"
-        files += [OutputFile(prefix + path, content=html.encode("utf-8")) for path, html in rendered[site.config.id].items()]
-        files += [OutputFile(prefix + a.path, content=a.content, source=Path(a.source) if a.source else None)
-                  for a in site.assets]
-        files += [OutputFile(prefix + path, source=source) for path, source in static.items()]
+        for path, data in site_files(site, rendered[site.config.id], theme).items():
+            target = f"{site.config.id}/{path}"
+            files.append(OutputFile(target, content=data) if isinstance(data, bytes) else OutputFile(target, source=data))
     return files
 
 

@@ -1,4 +1,4 @@
-"""`gongkai` command line: build, serve, check, new, import-catalog.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
+"""`gongkai` command line: build, serve, check, bundle, new, import-catalog.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--out", type=Path, help="预览输出目录（默认 PROJECT/.gongkai/preview）")
     p.set_defaults(run=_serve)
+
+    p = commands.add_parser("bundle", help="生成一个站点的离线包（zip，解压后从本地打开即可浏览和搜索）")
+    p.add_argument("project", nargs="?", default=".", type=Path)
+    p.add_argument("--site", required=True, help="站点编号")
+    p.add_argument("--out", type=Path, help="zip 文件（默认 <站点编号>-offline.zip）")
+    p.set_defaults(run=_bundle)
 
     p = commands.add_parser("import-catalog", help="把标准目录 Excel 表导入为 catalogs/ID.yaml")
     p.add_argument("file", type=Path, help="标准目录表（.xlsx，两行表头）")
@@ -88,6 +94,31 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(args.project, port=args.port, out=args.out)
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .offline import bundle_zip
+
+    with tempfile.TemporaryDirectory(prefix="gongkai-bundle-") as work:
+        result = build(args.project, out=Path(work) / "public")
+        _print_diagnostics(result.diagnostics, args.project)
+        if result.exit_code != EXIT_OK:
+            print(f"构建失败：{summary_line(result.diagnostics)}，未生成离线包。", file=sys.stderr)
+            return result.exit_code
+        site_dir = Path(work) / "public" / args.site
+        if not site_dir.is_dir():
+            known = "、".join(result.pages)
+            print(f"gongkai: 没有编号为 \"{args.site}\" 的站点（现有：{known}）", file=sys.stderr)
+            return EXIT_CONFIG
+        files = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
+        data, count = bundle_zip(files, args.site)
+    target = args.out or Path(f"{args.site}-offline.zip")
+    target.write_bytes(data)
+    print(f"已生成离线包 {target}：{len(data) / 1024 / 1024:.1f} MB，{count} 个文件。"
+          f"解压后用浏览器打开 {args.site}/index.html 即可浏览和搜索，无需网络和服务器。")
+    return EXIT_OK
 
 
 def _import_catalog(args: argparse.Namespace) -> int:

@@ -67,6 +67,7 @@ class SiteConfig(Schema):
     url: str | None = None          # canonical address of this site; default base_url + id + "/"
     description: str | None = None
     ledger: bool = False            # publish the 工作台账 of this site's organizations at tz/index.html
+    offline_bundle: bool = False    # offer the whole site as a zip (离线版下载) at offline/<id>.zip
 
 
 class SearchConfig(Schema):

@@ -2,7 +2,8 @@
    - 大字版 / 高对比度 switches, remembered across pages (localStorage);
    - a print button on document pages;
    - outage notices re-judged against the reader's clock (built pages say what was true on build day);
-   - combined filters in the 规章和规范性文件库 (data from library.js, a classic script that also loads from disk). */
+   - combined filters in the 规章和规范性文件库 (data from library.js, a classic script that also loads from disk);
+   - the service worker, over http(s) only. */
 (function () {
   var root = document.documentElement;
   var KEY = "gongkai-prefs";
@@ -45,6 +46,11 @@
     badge.textContent = state[0];
     badge.className = "gk-badge gk-badge--" + state[1];
   });
+
+  // offline after a first visit; on file:// the site works without one
+  if ("serviceWorker" in navigator && window.location.protocol.indexOf("http") === 0) {
+    navigator.serviceWorker.register(root.getAttribute("data-root") + "sw.js").catch(function () { /* optional */ });
+  }
 
   var filter = document.querySelector("[data-library-filter]");
   var library = window.GONGKAI_LIBRARY;
