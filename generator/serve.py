@@ -87,6 +87,9 @@ class Previewer:
             body = self.error_page().encode("utf-8")
             start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
             return [body]
+        if path.endswith("/sw.js"):  # no service worker in preview: it would serve the previous build's assets
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"no service worker in preview"]
         file = (self.out / path.lstrip("/")).resolve()
         if file.is_dir():
             file = file / "index.html"
