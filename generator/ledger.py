@@ -45,6 +45,7 @@ class LedgerRow(BaseModel):
     l1: str
     l2: str
     time_limit: str
+    time_limit_short: str
     published: int
     withheld: int
     newest: date | None
@@ -138,7 +139,7 @@ def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDoc
                 status = status or ["按时"]
             rows.append(LedgerRow(
                 org=org_id, org_name=loaded.org.name, item=item.id, l1=item.l1, l2=item.l2,
-                time_limit=item.time_limit.text, published=len(public), withheld=len(members) - len(public),
+                time_limit=item.time_limit.text, time_limit_short=item.time_limit.summary, published=len(public), withheld=len(members) - len(public),
                 newest=newest, status=status, overdue=overdue, days_since_update=age, cadence_days=every))
     return rows
 
@@ -147,12 +148,12 @@ def format_ledger(rows: list[LedgerRow], today: date) -> str:
     """A table a department head can read: one block per organization, a summary line each."""
     lines = [f"政务公开工作台账（统计日期：{today.isoformat()}）"]
     header = ("栏目（一级／二级）", "公开时限", "已公开", "不公开", "最近更新", "状态")
-    widths = (34, 30, 6, 6, 10, 16)
+    widths = (38, 18, 6, 6, 10, 16)
     for org, members in _group(rows):
         lines += ["", f"【{members[0].org_name}】{summarize(members)}", _row(header, widths),
                   _row(tuple("─" * (w // 1) for w in widths), widths)]
         for row in members:
-            lines.append(_row((f"{row.l1}／{row.l2}", row.time_limit, str(row.published), str(row.withheld),
+            lines.append(_row((f"{row.l1}／{row.l2}", row.time_limit_short, str(row.published), str(row.withheld),
                                row.newest.isoformat() if row.newest else "—", "、".join(row.status)), widths))
             for late in row.overdue:
                 lines.append(f"    └ 逾期 {late.late_days} 个工作日：{late.title}（{late.file}，"

@@ -48,6 +48,13 @@ class TimeLimit(BaseModel, frozen=True):
     month: int | None = None           # annual deadline
     day: int | None = None
 
+    @property
+    def summary(self) -> str:
+        """Short form for tables: 形成后20个工作日, 每年1月31日前, 实时 …"""
+        days = f"{self.working_days}个工作日"
+        return {"formed_or_changed": f"形成后{days}", "obtained": f"获取后{days}", "related_published": f"文件公开后{days}",
+                "annual": f"每年{self.month}月{self.day}日前", "realtime": "实时", "standing": "长期"}[self.trigger]
+
 
 def parse_time_limit(text: str) -> TimeLimit | None:
     """The rule a 公开时限 text states, or None when the text says nothing computable."""

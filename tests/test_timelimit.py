@@ -39,3 +39,10 @@ def test_unreadable_texts_are_rejected(text):
 ])
 def test_doc_number_fixes(written, fixed):
     assert normalize_doc_number(written) == fixed
+
+
+def test_short_forms_for_the_ledger_table():
+    forms = ["信息形成或者变更之日起20个工作日内", "制定或获取信息之日起10个工作日内", "关联文件公开后3个工作日内",
+             "每年1月31日前", "实时公开", "长期公开"]
+    assert [parse_time_limit(f).summary for f in forms] == [
+        "形成后20个工作日", "获取后10个工作日", "文件公开后3个工作日", "每年1月31日前", "实时", "长期"]
