@@ -124,16 +124,17 @@
       var docs = new Map();
       scores.forEach(function (score, unit) {
         var doc = units.doc[unit], entry = docs.get(doc);
-        if (!entry) { entry = { doc: doc, best: [], sum: 0 }; docs.set(doc, entry); }
+        if (!entry) { entry = { doc: doc, best: [], sum: 0, top: 0 }; docs.set(doc, entry); }
         entry.sum += score;
-        entry.best.push([score, unit]);
+        entry.top = Math.max(entry.top, score);
+        if (!units.title[unit]) entry.best.push([score, unit]);  // the sections a result links to
       });
       var results = [];
       docs.forEach(function (entry) {
         if (!passes(entry.doc, options)) return;
         entry.best.sort(function (a, b) { return b[0] - a[0]; });
         entry.best = entry.best.slice(0, 3);
-        entry.score = (entry.best[0][0] + 2 * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
+        entry.score = (entry.top + 2 * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
         results.push(entry);
       });
       results.sort(options.sort === "date"
