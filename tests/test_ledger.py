@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import MZJ, PLATFORM, SZF, doc
+from conftest import PLATFORM, SZF, doc
 
 TODAY = date(2025, 12, 1)
 SZF_WITH_NEWS = SZF + """\
