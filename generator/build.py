@@ -92,7 +92,7 @@ def site_files(site: SiteBuild, html: dict[str, str], theme: Theme) -> dict[str,
     when the site offers it, its offline zip."""
     files: dict[str, bytes | Path] = {path: page.encode("utf-8") for path, page in html.items()}
     files |= {a.path: a.content if a.content is not None else Path(a.source) for a in site.assets}
-    files |= theme.static_files()
+    files |= theme.static_files
     if site.config.offline_bundle:
         files[f"offline/{site.config.id}.zip"] = bundle_zip(files, site.config.id)[0]
     files["sw.js"] = service_worker(site.config.id, files)

@@ -9,6 +9,7 @@ page being rendered, so a site works under any sub-path and from file://.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import traceback
 from datetime import date
@@ -56,6 +57,7 @@ class Theme:
         self.env.filters["date_cn"] = date_cn
         self.env.filters["ledger_summary"] = summarize
 
+    @functools.cached_property
     def static_files(self) -> dict[str, Path]:
         """Site-relative path ('static/…') -> file; a project's file wins over the built-in one."""
         files: dict[str, Path] = {}

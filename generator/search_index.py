@@ -16,6 +16,7 @@ delta-coded where sorted: about 2–3 characters per posting.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -99,6 +100,7 @@ class IndexDocument:
     sections: list[tuple[str, str, str]]  # (anchor, heading, text)
 
 
+@functools.cache
 def default_synonyms() -> dict[str, list[str]]:
     data = yaml.safe_load(DEFAULT_SYNONYMS.read_text(encoding="utf-8"))
     return {key: list(value) for key, value in data["synonyms"].items()}
