@@ -449,7 +449,7 @@ class _SiteBuilder:
                 path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
                 type=meta.type, column=doc.item.l2, validity=meta.validity or "", number=meta.doc_number or "",
                 index_no=doc.index_no, weight=meta.weight,
-                sections=[(s.anchor, s.heading, s.text) for s in (doc.body.sections if doc.body else [])]))
+                sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]))
         search = self.config.search
         synonyms = {**default_synonyms(), **search.synonyms}
         best_bets = {query: [self.doc_paths[i] for i in ids if i in self.doc_paths] for query, ids in search.best_bets.items()}

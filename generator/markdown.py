@@ -49,11 +49,14 @@ class LinkProblem:
 
 @dataclass(frozen=True)
 class Section:
-    """A searchable part of a document: a heading's section or one article (第X条), with its anchor."""
+    """A searchable part of a document: the text under a heading, or one article (第X条), with its anchor.
+    A heading with no text of its own (第一章 followed by its articles) is no section: it is the context
+    of the sections under it."""
 
     anchor: str  # "" for the text before the first heading or article
     heading: str
     text: str
+    context: str = ""  # the headings it sits under (第一章 总则 第一节 …), indexed with it for search
 
 
 @dataclass(frozen=True)
@@ -82,23 +85,28 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
     tokens = md.parse(body)
     problems: list[LinkProblem] = []
     headings: list[tuple[str, str]] = []
-    sections: list[tuple[str, str, list[str]]] = [("", "", [])]
-    section = 0
+    sections: list[tuple[str, str, list[str], str]] = [("", "", [], "")]
+    outline = {"h2": "", "h3": ""}  # the headings the current text sits under
+    titles: set[int] = set()  # tokens holding a section's heading, not its text
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
-            section += 1
-            anchor = f"s{section}"
+            anchor = f"s{len(headings) + 1}"
             token.attrSet("id", anchor)
-            inline = tokens[index + 1]
-            headings.append((anchor, inline.content))
-            sections.append((anchor, inline.content, []))
+            title = tokens[index + 1].content
+            titles.add(index + 1)
+            headings.append((anchor, title))
+            if token.tag == "h2":
+                outline = {"h2": title, "h3": ""}
+            else:
+                outline["h3"] = title
+            sections.append((anchor, title, [], outline["h2"] if token.tag == "h3" else ""))
         elif token.type == "paragraph_open" and index + 1 < len(tokens):
             article = ARTICLE.match(tokens[index + 1].content)
             if article:
                 anchor = f"a{cn_number(article.group(1)):04d}"
                 token.attrSet("id", anchor)
-                sections.append((anchor, f"第{article.group(1)}条", []))
-        if token.type == "inline":
+                sections.append((anchor, f"第{article.group(1)}条", [], " ".join(filter(None, outline.values()))))
+        if token.type == "inline" and index not in titles:
             sections[-1][2].append(token.content)
         if token.type == "heading_open" and token.tag == "h1":
             token.tag = "h2"  # the page title is the only h1
@@ -115,7 +123,7 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
         url_schemes={"http", "https", "mailto", "tel", "gk"}, link_rel=None, strip_comments=True,
     )
     return RenderedBody(html=clean, problems=problems, headings=headings,
-                        sections=[Section(a, h, "\n".join(t)) for a, h, t in sections if t or a])
+                        sections=[Section(a, h, "\n".join(t), c) for a, h, t, c in sections if t])
 
 
 def _wrap_tables(html: str) -> str:

@@ -30,6 +30,17 @@ def test_tables_headings_and_single_h1():
     assert rendered.headings == [("s1", "一、总则")]
 
 
+def test_articles_are_sections_in_the_context_of_their_chapter():
+    body = ("前言文字。\n\n## 第一章 总则\n\n### 第一节 一般规定\n\n第一条 为了规范管理，制定本条例。\n\n"
+            "第二条 本条例适用于本市。\n\n## 第二章 附则\n\n说明文字。\n\n第三条 本条例自公布之日起施行。\n")
+    rendered = render_body(body, 1, no_links)
+    assert '<p id="a0002">第二条' in rendered.html
+    assert [(s.anchor, s.heading, s.context) for s in rendered.sections] == [
+        ("", "", ""), ("a0001", "第一条", "第一章 总则 第一节 一般规定"), ("a0002", "第二条", "第一章 总则 第一节 一般规定"),
+        ("s3", "第二章 附则", ""), ("a0003", "第三条", "第二章 附则")]
+    assert rendered.sections[3].text == "说明文字。"  # a heading's section holds its text, not the heading again
+
+
 def test_links_to_documents_and_attachments_become_relative_per_site(make_project):
     project = make_project({
         "content/szf/pkg/index.md": doc("附件文档", body="下载[申请表](biao.csv)。"),

@@ -87,3 +87,38 @@ def test_without_javascript_the_page_offers_the_site_map(example_build):
         notice = page.locator("main p.gk-notice")
         assert "需要浏览器启用 JavaScript" in notice.text_content()
         assert page.get_by_role("link", name="网站地图").first.is_visible()
+
+
+DOG_RULES = """## 第一章 总则
+
+第一条 为了规范养犬行为，保障公民健康和人身安全，制定本条例。
+
+第二条 本市行政区域内的养犬及养犬管理活动，适用本条例。养犬人应当依法文明养犬。
+
+## 第二章 犬只登记
+
+第三条 养犬人应当在犬只免疫后三十日内，持免疫证明到养犬登记点办理登记。
+
+## 第三章 法律责任
+
+第四条 违反本条例第三条规定的，由公安机关责令限期改正，处二百元以下罚款。
+"""
+
+
+def test_result_links_to_the_article_that_answers(make_project):
+    project = make_project({
+        "content/szf/dogs.md": doc("示例市养犬管理条例", body=DOG_RULES),
+        # 登记 is common on the site, 养犬 is not: only within the 条例 does 登记 tell its articles apart
+        **{f"content/szf/reg{n}.md": doc(f"关于第{n}批企业登记事项的公告", body="企业登记事项变更后，应当办理登记。")
+           for n in range(1, 6)},
+    })
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        search(page, project.out / "portal", "养犬要去哪里登记？")
+        first = page.locator("[data-search-results] a.gk-result__title").first
+        assert "示例市养犬管理条例" in first.text_content()
+        assert first.get_attribute("href").endswith("#a0003"), "the article on 登记, not one that repeats 养犬"
+        # the chapter heading is the article's context: 第四条 never says 法律责任 or 养犬
+        search(page, project.out / "portal", "养犬不登记要承担什么法律责任")
+        links = [a.get_attribute("href") for a in page.locator("[data-search-results] .gk-result").first.locator("a").all()]
+        assert links[0].endswith("#a0004")

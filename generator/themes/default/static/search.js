@@ -10,7 +10,7 @@
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charAt(i)] = i;
-  var K1 = 1.2, B = 0.75, PAGE_SIZE = 10;
+  var K1 = 1.2, B = 0.75, PAGE_SIZE = 10, SECTIONS_SHOWN = 5;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
   var store = { data: {}, waiting: {} };
@@ -73,8 +73,14 @@
   function prepare(data) {
     meta = data;
     var deltas = unpack(meta.unitDoc), doc = 0;
-    units = { doc: new Int32Array(deltas.length), length: unpack(meta.unitLength), title: unpack(meta.unitTitle) };
-    for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; units.doc[i] = doc; }
+    units = { doc: new Int32Array(deltas.length), length: unpack(meta.unitLength), title: unpack(meta.unitTitle),
+              first: new Int32Array(meta.docs.count + 1) };  // first[d]: document d's title unit
+    for (var i = 0; i < deltas.length; i++) {
+      doc += deltas[i];
+      units.doc[i] = doc;
+      if (!i || deltas[i]) units.first[doc] = i;
+    }
+    units.first[meta.docs.count] = deltas.length;
     var questionWords = meta.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
     meta.questionPattern = new RegExp(questionWords.map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -107,33 +113,33 @@
     var names = {};
     terms.forEach(function (t) { names[shardName(t)] = true; });
     return Promise.all(Object.keys(names).map(need)).then(function () {
-      var scores = new Map(), total = meta.units, average = meta.avgLength;
+      var scores = new Map(), total = meta.units, average = meta.avgLength, postings = [];
       terms.forEach(function (term) {
         var encoded = store.data[shardName(term)][term];
         if (!encoded) return;
         var numbers = unpack(encoded), df = numbers.length / 2;
         var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        var posting = { idf: idf, units: new Int32Array(df), parts: new Float64Array(df) };
         for (var i = 0, unit = 0; i < numbers.length; i += 2) {
           unit += numbers[i];
           var tf = numbers[i + 1], length = units.length[unit];
-          var score = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average));
-          if (units.title[unit]) score *= meta.titleWeight;
-          scores.set(unit, (scores.get(unit) || 0) + score);
+          var part = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average));
+          posting.units[i / 2] = unit;
+          posting.parts[i / 2] = part;
+          scores.set(unit, (scores.get(unit) || 0) + idf * part * (units.title[unit] ? meta.titleWeight : 1));
         }
+        postings.push(posting);
       });
       var docs = new Map();
       scores.forEach(function (score, unit) {
         var doc = units.doc[unit], entry = docs.get(doc);
-        if (!entry) { entry = { doc: doc, best: [], sum: 0, top: 0 }; docs.set(doc, entry); }
+        if (!entry) { entry = { doc: doc, sum: 0, top: 0 }; docs.set(doc, entry); }
         entry.sum += score;
         entry.top = Math.max(entry.top, score);
-        if (!units.title[unit]) entry.best.push([score, unit]);  // the sections a result links to
       });
       var results = [];
       docs.forEach(function (entry) {
         if (!passes(entry.doc, options)) return;
-        entry.best.sort(function (a, b) { return b[0] - a[0]; });
-        entry.best = entry.best.slice(0, 3);
         entry.score = (entry.top + 2 * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
         results.push(entry);
       });
@@ -143,12 +149,38 @@
       var pinned = bestBets(query, options);
       if (pinned.length) {
         results = pinned.map(function (doc) {
-          return docs.get(doc) || { doc: doc, best: [], score: Infinity };
+          return docs.get(doc) || { doc: doc, score: Infinity };
         }).concat(results.filter(function (r) { return pinned.indexOf(r.doc) < 0; }));
         results.forEach(function (r) { r.pinned = pinned.indexOf(r.doc) >= 0; });
       }
-      return { terms: terms, results: results };
+      return { terms: terms, results: results, postings: postings };
     });
+  }
+
+  function lowerBound(list, value) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < value) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /* The sections a result links to, best first.  Within one document a term that is in most of its
+     sections (个体工商户 in the 个体工商户条例) tells them apart less than a rare one, so each term is
+     weighted by the geometric mean of its site-wide and its in-document idf. */
+  function bestSections(doc, state) {
+    var first = units.first[doc] + 1, end = units.first[doc + 1], count = end - first, scores = new Map();
+    state.postings.forEach(function (posting) {
+      var lo = lowerBound(posting.units, first), hi = lowerBound(posting.units, end), df = hi - lo;
+      if (!df) return;
+      var weight = Math.sqrt(posting.idf * Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+      for (var i = lo; i < hi; i++) {
+        var unit = posting.units[i];
+        scores.set(unit, (scores.get(unit) || 0) + weight * posting.parts[i]);
+      }
+    });
+    var ranked = [];
+    scores.forEach(function (score, unit) { ranked.push([score, unit]); });
+    ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return ranked.slice(0, SECTIONS_SHOWN).map(function (pair) { return pair[1] - first; });
   }
 
   function bestBets(query, options) {
@@ -195,13 +227,6 @@
     return html + (open ? "</mark>" : "");
   }
 
-  function sectionLink(detail, unitIndex) {
-    var doc = units.doc[unitIndex], first = unitIndex;
-    while (first > 0 && units.doc[first - 1] === doc) first--;
-    var number = unitIndex - first;  // 0 is the title unit, then the sections in order
-    return number === 0 ? null : detail.s[number - 1];
-  }
-
   function render(container, state, query, options, started) {
     var page = options.page, results = state.results;
     var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -213,7 +238,7 @@
         var position = r.doc;
         while (position > 0 && meta.docs.chunk[position - 1] === meta.docs.chunk[r.doc]) position--;
         var detail = chunk[r.doc - position];
-        var sections = r.best.map(function (b) { return sectionLink(detail, b[1]); }).filter(Boolean);
+        var sections = bestSections(r.doc, state).map(function (n) { return detail.s[n]; });
         var main = sections[0];
         var href = "../" + detail.p + (main && main[0] ? "#" + main[0] : "");
         var info = [detail.n, detail.o, detail.d].filter(Boolean).map(escapeHtml).join(" · ");
