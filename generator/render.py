@@ -10,7 +10,6 @@ page being rendered, so a site works under any sub-path and from file://.
 from __future__ import annotations
 
 import functools
-import posixpath
 import traceback
 from datetime import date
 from pathlib import Path
@@ -32,7 +31,13 @@ def relative_url(target: str, current: str) -> str:
     if "://" in target or target.startswith(("mailto:", "tel:", "#")):
         return target
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(current) or ".")
+    # posixpath.relpath, without its abspath calls (a page has hundreds of links)
+    here = [part for part in current.split("/")[:-1] if part]
+    there = [part for part in path.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return link + (f"#{fragment}" if fragment else "")
 
 

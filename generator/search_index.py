@@ -30,7 +30,6 @@ import yaml
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
 MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
@@ -45,17 +44,16 @@ QUESTION_WORDS = ["请问", "什么", "怎么办", "怎么", "怎样", "如何",
 # and on the train questions the ranking was better without cutting them.
 
 
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+BIGRAM = re.compile(f"(?=([{CJK}]{{2}}))")
+LONE = re.compile(f"(?<![{CJK}])[{CJK}](?![{CJK}])")
+WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 def terms(text: str) -> list[str]:
-    """Index terms of a text: bigrams of each CJK run (a lone character stands as itself), lower-cased words."""
-    out: list[str] = []
-    for run in TOKEN.findall(text):
-        if run[0].isascii():
-            out.append(run.lower())
-        elif len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    """Index terms of a text: bigrams of each CJK run (a lone character stands as itself), lower-cased
+    words; grouped by kind, not in text order (three regex scans are much faster than one loop)."""
+    return BIGRAM.findall(text) + LONE.findall(text) + WORD.findall(text.lower())
 
 
 def fnv1a(text: str) -> int:
@@ -67,21 +65,25 @@ def fnv1a(text: str) -> int:
 
 
 def pack(numbers: list[int]) -> str:
+    if not numbers or max(numbers) < len(CODES):
+        return "".join(map(CODES.__getitem__, numbers))
+    return "".join(CODES[n] if n < len(CODES) else _code(n) for n in numbers)
+
+
+def _code(number: int) -> str:
     chars = []
-    for number in numbers:
-        while number >= 32:
-            chars.append(ALPHABET[32 + (number & 31)])
-            number >>= 5
-        chars.append(ALPHABET[number])
+    while number >= 32:
+        chars.append(ALPHABET[32 + (number & 31)])
+        number >>= 5
+    chars.append(ALPHABET[number])
     return "".join(chars)
 
 
+CODES = [_code(n) for n in range(32 ** 3)]  # the codes of small numbers, looked up instead of computed
+
+
 def pack_sorted(numbers: list[int]) -> str:
-    previous, deltas = 0, []
-    for number in numbers:
-        deltas.append(number - previous)
-        previous = number
-    return pack(deltas)
+    return pack([b - a for a, b in zip([0] + numbers, numbers)])
 
 
 @dataclass
@@ -113,7 +115,7 @@ def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
     """All files of a site's search index, under search/index/."""
     documents = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
     sec_doc, sec_len, sec_title = [], [], []
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
     for doc_number, doc in enumerate(documents):
         units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
         units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
@@ -124,7 +126,7 @@ def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
             sec_len.append(sum(counts.values()))
             sec_title.append(1 if is_title else 0)
             for term, tf in counts.items():
-                postings[term].append((unit, tf))
+                postings[term] += (unit, tf)
     assets, shard_count = _postings_shards(postings)
     chunks, chunk_of = _detail_chunks(documents)
     assets += chunks
@@ -153,8 +155,8 @@ def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
     return assets
 
 
-def _postings_shards(postings: dict[str, list[tuple[int, int]]]) -> tuple[list[Asset], int]:
-    encoded = {term: pack([x for unit, tf in _deltas(units) for x in (unit, tf)]) for term, units in postings.items()}
+def _postings_shards(postings: dict[str, list[int]]) -> tuple[list[Asset], int]:
+    encoded = {term: _encode_postings(numbers) for term, numbers in postings.items()}
     total = sum(len(t) + len(e) + 6 for t, e in encoded.items())
     count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
@@ -165,12 +167,11 @@ def _postings_shards(postings: dict[str, list[tuple[int, int]]]) -> tuple[list[A
             for n, shard in enumerate(shards)], count
 
 
-def _deltas(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    previous, out = 0, []
-    for unit, tf in units:
-        out.append((unit - previous, tf))
-        previous = unit
-    return out
+def _encode_postings(numbers: list[int]) -> str:
+    """[unit, tf, unit, tf, …] with units ascending → packed (unit delta, tf) pairs."""
+    units = numbers[0::2]
+    numbers[0::2] = [b - a for a, b in zip([0] + units, units)]
+    return pack(numbers)
 
 
 def _detail_chunks(documents: list[IndexDocument]) -> tuple[list[Asset], list[int]]:
