@@ -22,7 +22,7 @@ from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
-from .search_index import QUESTION_WORDS, IndexDocument, build_index, default_synonyms
+from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
 
@@ -439,22 +439,6 @@ class _SiteBuilder:
         url = self.config.site_url(home_site)
         return url + home_section.doc_path(doc_id) if url else None
 
-    # -- search
-    def search_index(self) -> list[Asset]:
-        documents = []
-        for doc_id, path in self.doc_paths.items():
-            doc = self.public[doc_id]
-            meta = doc.meta
-            documents.append(IndexDocument(
-                path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
-                type=meta.type, column=doc.item.l2, validity=meta.validity or "", number=meta.doc_number or "",
-                index_no=doc.index_no, weight=meta.weight,
-                sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]))
-        search = self.config.search
-        synonyms = {**default_synonyms(), **search.synonyms}
-        best_bets = {query: [self.doc_paths[i] for i in ids if i in self.doc_paths] for query, ids in search.best_bets.items()}
-        return build_index(documents, synonyms, best_bets, QUESTION_WORDS)
-
     # -- the portal's 规章和规范性文件库 (一网通查)
     def add_library(self) -> None:
         if self.site.kind != "portal":
@@ -613,13 +597,28 @@ def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: 
     builder.add_utility_pages()
     if site.ledger:
         builder.add_ledger(ledger)
-    builder.assets += builder.search_index()
     site_url = config.site_url(site)
     if site_url:
         builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages)))
     return SiteBuild(config=site, url=config.site_url(site), owner=sections[0].org, nav=builder.nav(),
                      pages=builder.pages, assets=builder.assets, doc_paths=builder.doc_paths,
                      file_paths=builder.file_paths)
+
+
+def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig) -> SearchInput:
+    """What the site's search index is built from: its documents' sections and the search settings."""
+    documents = []
+    for doc_id, path in site.doc_paths.items():
+        doc = public[doc_id]
+        meta = doc.meta
+        documents.append(IndexDocument(
+            path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
+            type=meta.type, column=doc.item.l2, validity=meta.validity or "", number=meta.doc_number or "",
+            index_no=doc.index_no, weight=meta.weight,
+            sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]))
+    search = config.search
+    best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
+    return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
 
 
 def _json_bytes(payload: object) -> bytes:

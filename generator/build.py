@@ -1,7 +1,8 @@
 """The pipeline, in order.  Read this file first: it is the only place that knows the stages' order.
 
     load (platform, catalogs, documents) → resolve (public documents and their relations)
-      → [ledger (compliance per column)] → assemble (pages per site) → render (HTML) → publish (disk)
+      → [ledger (compliance per column)] → assemble (pages per site)
+      → render (HTML) and index (search), side by side on all cores → publish (disk)
 
 Every stage reports problems into one Reporter and goes on, so a run lists all problems at once;
 nothing is written when any error was found, and the previous output stays as it was.
@@ -13,19 +14,23 @@ import os
 import time
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from .assemble import assemble
+from .assemble import assemble, site_search_input
 from .diagnostics import Diagnostic, Position, Reporter
-from .documents import resolve_documents
+from .documents import Resolved, resolve_documents
 from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
-from .pages import PlatformBuild, SiteBuild
-from .render import Theme, render_site
+from .pages import Asset, PlatformBuild, SiteBuild
+from .render import Theme, render_pages
+from .search_index import build_index
+from .workers import chunks, run_all
 from .writer import OutputError, OutputFile, publish
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+PAGES_PER_TASK = 400  # pages rendered by one worker task
 
 
 @dataclass
@@ -35,6 +40,7 @@ class BuildResult:
     platform: PlatformBuild | None = None
     pages: dict[str, int] = field(default_factory=dict)  # site id -> pages written
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     ledger: list[LedgerRow] = field(default_factory=list)
     today: date | None = None
 
@@ -45,6 +51,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
     compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
     project = project.resolve()
     today = today or build_date()
     reporter = Reporter()
@@ -56,21 +64,25 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     documents = load_documents(project, reporter)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
+    clock.lap("load")
 
     resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable))
+    clock.lap("resolve")
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today, rows)
+    clock.lap("assemble")
     theme = Theme(project, platform.config.theme)
-    rendered = {site.config.id: render_site(site, platform, theme, reporter) for site in platform.sites}
+    rendered, indexes = render_and_index(platform, resolved, theme, reporter, timings)
+    clock.lap("render+index")
 
-    result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today)
+    result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
     if reporter.failed(strict):
         config_failed = any(d.file == "platform.yaml" for d in reporter.errors)
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
     elif write:
-        files = _output_files(platform, rendered, theme)
+        files = _output_files(platform, rendered, indexes, theme)
         try:
             publish(out or project / "public", files)
         except OutputError as exc:
@@ -78,8 +90,48 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
             result.diagnostics, result.exit_code = reporter.diagnostics, EXIT_CONTENT
         else:
             result.pages = {site_id: len(pages) for site_id, pages in rendered.items()}
+        clock.lap("write")
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self.last
+        self.last = now
+
+
+def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
+                     timings: dict[str, float]) -> tuple[dict[str, dict[str, str]], dict[str, list[Asset]]]:
+    """Every site's pages as HTML and its search index, side by side on all cores: pages in
+    chunks, one index per site (the biggest first).  `timings` gets the CPU seconds of each kind."""
+    page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
+    index_sites = sorted(platform.sites, key=lambda s: -len(s.doc_paths))
+    tasks = [partial(_timed, build_index, site_search_input(site, resolved.public, platform.config))
+             for site in index_sites]
+    tasks += [partial(_timed, render_pages, site, part, platform, theme) for site, part in page_tasks]
+    outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
+    indexes = {site.config.id: assets for site, (assets, _) in zip(index_sites, outcomes)}
+    timings["index (cpu)"] = sum(seconds for _, seconds in outcomes[:len(index_sites)])
+    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(index_sites):])
+    rendered: dict[str, dict[str, str]] = {site.config.id: {} for site in platform.sites}
+    template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
+    for (site, _), ((html, diagnostics), _) in zip(page_tasks, outcomes[len(index_sites):]):
+        rendered[site.config.id].update(html)
+        for diagnostic in diagnostics:
+            template_errors.setdefault((diagnostic.code, diagnostic.file, diagnostic.line), diagnostic)
+    reporter.extend(template_errors.values())
+    return rendered, indexes
+
+
+def _timed(function, *args):
+    started = time.process_time()
+    result = function(*args)
+    return result, time.process_time() - started
 
 
 def build_date() -> date:
@@ -87,11 +139,11 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
-def site_files(site: SiteBuild, html: dict[str, str], theme: Theme) -> dict[str, bytes | Path]:
-    """Every file of one site (site path -> bytes or source file), including its service worker and,
-    when the site offers it, its offline zip."""
+def site_files(site: SiteBuild, html: dict[str, str], index: list[Asset], theme: Theme) -> dict[str, bytes | Path]:
+    """Every file of one site (site path -> bytes or source file), including its search index, its
+    service worker and, when the site offers it, its offline zip."""
     files: dict[str, bytes | Path] = {path: page.encode("utf-8") for path, page in html.items()}
-    files |= {a.path: a.content if a.content is not None else Path(a.source) for a in site.assets}
+    files |= {a.path: a.content if a.content is not None else Path(a.source) for a in site.assets + index}
     files |= theme.static_files
     if site.config.offline_bundle:
         files[f"offline/{site.config.id}.zip"] = bundle_zip(files, site.config.id)[0]
@@ -99,10 +151,11 @@ def site_files(site: SiteBuild, html: dict[str, str], theme: Theme) -> dict[str,
     return files
 
 
-def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], theme: Theme) -> list[OutputFile]:
+def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], indexes: dict[str, list[Asset]],
+                  theme: Theme) -> list[OutputFile]:
     files: list[OutputFile] = []
     for site in platform.sites:
-        for path, data in site_files(site, rendered[site.config.id], theme).items():
+        for path, data in site_files(site, rendered[site.config.id], indexes[site.config.id], theme).items():
             target = f"{site.config.id}/{path}"
             files.append(OutputFile(target, content=data) if isinstance(data, bytes) else OutputFile(target, source=data))
     return files

@@ -13,6 +13,7 @@ import difflib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from .diagnostics import Position, Reporter, did_you_mean
 from .loading import LoadedCatalog, SourceDocument
@@ -20,6 +21,7 @@ from .markdown import RenderedBody, is_external, render_body, source_target
 from .models import CatalogItem, DocumentMeta, Organization
 from .personal import KINDS, mask_text
 from .workdays import CalendarGap, working_days_between
+from .workers import chunks, run_all
 
 # attachment formats whose text cannot be checked for personal data automatically
 UNSCANNABLE = {".pdf", ".doc", ".xls", ".ppt", ".wps", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".zip", ".rar"}
@@ -208,10 +210,9 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
                    unreadable: frozenset[str], reporter: Reporter) -> None:
     attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
     every_id = set(public) | private | set(unreadable)
-    for doc in public.values():
-        source_dir = doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
 
-        def resolve(href: str, source_dir: str = source_dir):
+    def resolver(source_dir: str):
+        def resolve(href: str):
             if is_external(href):
                 return ("external", href, "")
             path, fragment = source_target(href, source_dir)
@@ -223,15 +224,25 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
             if path in attachments:
                 return ("file", path, "")
             return None
+        return resolve
 
-        doc.body = render_body(doc.source.body, doc.source.body_line, resolve)
-        for problem in doc.body.problems:
+    def folder(doc: Doc) -> str:
+        return doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
+
+    def render(part: list[Doc]) -> list[RenderedBody]:
+        return [render_body(d.source.body, d.source.body_line, resolver(folder(d))) for d in part]
+
+    docs = list(public.values())
+    parts = run_all([partial(render, part) for part in chunks(docs, 250)], parallel=len(docs) > 500)
+    for doc, body in zip(docs, (body for part in parts for body in part)):
+        doc.body = body
+        for problem in body.problems:
             where = Position(file=doc.source.file, line=problem.line)
             if problem.kind == "private":
                 reporter.report("E407", where, target=problem.target, doc=problem.detail)
             else:
                 reporter.report("E404", where, target=problem.target,
-                                suggest=_link_hint(problem.target, source_dir, every_id, attachments))
+                                suggest=_link_hint(problem.target, folder(doc), every_id, attachments))
 
 
 def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:

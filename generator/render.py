@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .diagnostics import Position, Reporter
+from .diagnostics import Diagnostic, Position, Reporter
 from .ledger import summarize
 from .markdown import fill_placeholders
 from .pages import Page, PlatformBuild, SiteBuild
@@ -52,7 +52,6 @@ class Theme:
         self.template_dirs = [d / "templates" for d in (override, builtin) if (d / "templates").is_dir()]
         self.static_dirs = [d / "static" for d in (override, builtin) if (d / "static").is_dir()]
         self.project = project
-        self.failed: set[str] = set()  # templates that already raised: reported once per build
         loader = jinja2.ChoiceLoader([
             jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
             jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(builtin / "templates"))}, delimiter=":"),
@@ -82,11 +81,13 @@ class Theme:
             return "generator/" + path.relative_to(BUILTIN_THEMES.parent).as_posix()
 
 
-def render_site(site: SiteBuild, platform: PlatformBuild, theme: Theme, reporter: Reporter) -> dict[str, str]:
-    """Every page of one site as HTML, keyed by its path.  Template errors are reported once each."""
+def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,
+                 theme: Theme) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Pages of one site as HTML, keyed by path, and the template errors met (once per template)."""
     html: dict[str, str] = {}
-    failed = theme.failed
-    for page in site.pages:
+    reporter = Reporter()
+    failed: set[str] = set()
+    for page in pages:
         if page.template in failed:
             continue
         try:
@@ -104,7 +105,7 @@ def render_site(site: SiteBuild, platform: PlatformBuild, theme: Theme, reporter
             file, line = _template_frame(exc)
             reporter.report("E502", Position(file=theme.shown_path(file), line=line),
                             problem=f"{type(exc).__name__}: {exc}（渲染 {site.config.id}/{page.path} 时）")
-    return html
+    return html, reporter.diagnostics
 
 
 def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: Theme) -> str:

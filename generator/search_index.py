@@ -104,16 +104,25 @@ class IndexDocument:
     sections: list[tuple[str, str, str, str]]  # (anchor, heading, text, enclosing heading of an article)
 
 
+@dataclass
+class SearchInput:
+    """What one site's index is built from."""
+
+    documents: list[IndexDocument]
+    synonyms: dict[str, list[str]]     # colloquial word -> official terms
+    best_bets: dict[str, list[str]]    # query word -> page paths pinned first
+    stop_words: list[str]
+
+
 @functools.cache
 def default_synonyms() -> dict[str, list[str]]:
     data = yaml.safe_load(DEFAULT_SYNONYMS.read_text(encoding="utf-8"))
     return {key: list(value) for key, value in data["synonyms"].items()}
 
 
-def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
-                best_bets: dict[str, list[str]], stop_words: list[str]) -> list[Asset]:
+def build_index(search: SearchInput) -> list[Asset]:
     """All files of a site's search index, under search/index/."""
-    documents = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
+    documents = sorted(search.documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
     sec_doc, sec_len, sec_title = [], [], []
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
     for doc_number, doc in enumerate(documents):
@@ -147,9 +156,10 @@ def build_index(documents: list[IndexDocument], synonyms: dict[str, list[str]],
         },
         "facets": facets,
         "orgNames": {d.org: d.org_name for d in documents},
-        "synonyms": synonyms,
-        "bestBets": {query: [path_index[p] for p in paths if p in path_index] for query, paths in best_bets.items()},
-        "stopWords": stop_words,
+        "synonyms": search.synonyms,
+        "bestBets": {query: [path_index[p] for p in paths if p in path_index]
+                     for query, paths in search.best_bets.items()},
+        "stopWords": search.stop_words,
     }
     assets.append(_script("search/index/meta.js", "meta", meta))
     return assets

@@ -13,7 +13,10 @@ import ctypes.util
 import os
 import shutil
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
+
+from .workers import chunks, run_all, worker_count
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,25 @@ def publish(out: Path, files: list[OutputFile]) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir()
-        for item in files:
-            target = _inside(staging, item.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if item.content is not None:
-                target.write_bytes(item.content)
-            else:
-                shutil.copyfile(item.source, target)
+        targets = [_inside(staging, item.path) for item in files]
+        for folder in sorted({target.parent for target in targets}):
+            folder.mkdir(parents=True, exist_ok=True)
+        pairs = list(zip(files, targets))
+        share = len(pairs) // worker_count() + 1
+        run_all([partial(_write, part) for part in chunks(pairs, share)], parallel=len(pairs) > 1000)
         _swap_in(staging, out)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(str(exc)) from exc
+
+
+def _write(pairs: list[tuple[OutputFile, Path]]) -> None:
+    for item, target in pairs:
+        if item.content is not None:
+            with open(target, "wb") as handle:
+                handle.write(item.content)
+        else:
+            shutil.copyfile(item.source, target)
 
 
 def _inside(root: Path, relative: str) -> Path:

