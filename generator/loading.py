@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import typing
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .diagnostics import Position, Reporter, did_you_mean
+from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
                      ProcessingTime, Step)
 from .personal import Finding, file_text, scan
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
+from .workers import chunks, run_all
 
 # pydantic error kinds -> diagnostic code, per kind of file
 CODES = {
@@ -168,7 +170,7 @@ def load_documents(root: Path, reporter: Reporter) -> list[SourceDocument]:
     content = root / "content"
     paths = sorted(content.rglob("*.md"))
     bundles = {p.parent for p in paths if p.name == "index.md"}
-    documents: list[SourceDocument] = []
+    wanted: list[tuple[Path, str, bool]] = []
     seen: dict[str, str] = {}
     for path in paths:
         is_bundle = path.name == "index.md"
@@ -184,9 +186,18 @@ def load_documents(root: Path, reporter: Reporter) -> list[SourceDocument]:
             reporter.report("E401", Position(file=file, line=1, column=1), doc=doc_id, other=seen[doc_id])
             continue
         seen[doc_id] = file
-        document = _load_document(path, root, doc_id, is_bundle, reporter)
-        if document:
-            documents.append(document)
+        wanted.append((path, doc_id, is_bundle))
+
+    def load(part: list[tuple[Path, str, bool]]) -> tuple[list[SourceDocument], list[Diagnostic]]:
+        found = Reporter()
+        loaded = [_load_document(path, root, doc_id, is_bundle, found) for path, doc_id, is_bundle in part]
+        return [d for d in loaded if d], found.diagnostics
+
+    documents: list[SourceDocument] = []
+    for loaded, diagnostics in run_all([partial(load, part) for part in chunks(wanted, 500)],
+                                       parallel=len(wanted) > 1000):
+        documents += loaded
+        reporter.extend(diagnostics)
     return documents
 
 
