@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from .assemble import assemble, site_search_input
+from .cache import BuildCache, digest
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .ledger import LedgerRow, compute_ledger
@@ -46,10 +47,12 @@ class BuildResult:
 
 
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
-          today: date | None = None, ledger: bool = False) -> BuildResult:
+          today: date | None = None, ledger: bool = False, cache: BuildCache | None = None) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
-    compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it."""
+    compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it.
+    `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py)."""
+    cache = cache or BuildCache()
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = _Clock(timings)
@@ -61,12 +64,12 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
     catalogs = load_catalogs(project, reporter)
-    documents = load_documents(project, reporter)
+    documents = load_documents(project, reporter, cache.documents)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")
 
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable))
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), cache.bodies)
     clock.lap("resolve")
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
@@ -74,7 +77,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today, rows)
     clock.lap("assemble")
     theme = Theme(project, platform.config.theme)
-    rendered, indexes = render_and_index(platform, resolved, theme, reporter, timings)
+    rendered, indexes = render_and_index(platform, resolved, theme, reporter, timings, cache.indexes)
     clock.lap("render+index")
 
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
@@ -106,16 +109,24 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
-                     timings: dict[str, float]) -> tuple[dict[str, dict[str, str]], dict[str, list[Asset]]]:
+                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]]
+                     ) -> tuple[dict[str, dict[str, str]], dict[str, list[Asset]]]:
     """Every site's pages as HTML and its search index, side by side on all cores: pages in
-    chunks, one index per site (the biggest first).  `timings` gets the CPU seconds of each kind."""
+    chunks, one index per site (the biggest first) unless `cached` holds one built from the same
+    input.  `timings` gets the CPU seconds of each kind."""
     page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
-    index_sites = sorted(platform.sites, key=lambda s: -len(s.doc_paths))
-    tasks = [partial(_timed, build_index, site_search_input(site, resolved.public, platform.config))
-             for site in index_sites]
+    inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
+    keys = {site_id: digest(search) for site_id, search in inputs.items()}
+    index_sites = sorted((s for s in platform.sites if cached.get(s.config.id, ("",))[0] != keys[s.config.id]),
+                         key=lambda s: -len(s.doc_paths))
+    tasks = [partial(_timed, build_index, inputs[site.config.id]) for site in index_sites]
     tasks += [partial(_timed, render_pages, site, part, platform, theme) for site, part in page_tasks]
     outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
-    indexes = {site.config.id: assets for site, (assets, _) in zip(index_sites, outcomes)}
+    for site, (assets, _) in zip(index_sites, outcomes):
+        cached[site.config.id] = (keys[site.config.id], assets)
+    for stale in set(cached) - set(keys):
+        del cached[stale]
+    indexes = {site_id: assets for site_id, (_, assets) in cached.items()}
     timings["index (cpu)"] = sum(seconds for _, seconds in outcomes[:len(index_sites)])
     timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(index_sites):])
     rendered: dict[str, dict[str, str]] = {site.config.id: {} for site in platform.sites}

@@ -7,9 +7,10 @@ import re
 import sys
 from pathlib import Path
 
-from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build
+from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build, build_date
 from .diagnostics import format_json, format_text, summary_line
 from .ledger import format_ledger
+from .uptodate import clear_record, fingerprint, read_record, write_record
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", default=".", type=Path, help="内容仓库目录（默认当前目录）")
     p.add_argument("--out", type=Path, help="输出目录（默认 PROJECT/public）")
     p.add_argument("--strict", action="store_true", help="有警告也按失败处理")
+    p.add_argument("--force", action="store_true", help="即使没有任何改动也重新构建")
+    p.add_argument("--timings", action="store_true", help="列出各阶段用时")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("check", help="只检查，不写输出")
@@ -61,18 +64,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+STAGE_NAMES = {"load": "读取", "resolve": "解析", "assemble": "编排", "index (cpu)": "搜索索引（CPU 时间）",
+               "render (cpu)": "页面渲染（CPU 时间）", "render+index": "渲染和索引", "write": "写出"}
+
+
 def _build(args: argparse.Namespace) -> int:
     if not (args.project / "platform.yaml").is_file() and not args.project.is_dir():
         print(f"gongkai: 目录不存在：{args.project}", file=sys.stderr)
         return EXIT_CONFIG
-    result = build(args.project, out=args.out, strict=args.strict)
+    out = args.out or args.project / "public"
+    today = build_date()
+    options = {"out": str(out.resolve()), "strict": args.strict}
+    taken = fingerprint(args.project, today, options)
+    record = None if args.force else read_record(out, taken)
+    if record:
+        _print_diagnostics(record["diagnostics"], args.project)
+        print(f"没有变化：内容、模板和配置自上次构建以来都没有改动，{out} 已是最新"
+              f"（{len(record['pages'])} 个站点，共 {sum(record['pages'].values())} 页）。要重新构建请加 --force。")
+        return EXIT_OK
+    clear_record(out)
+    result = build(args.project, out=out, strict=args.strict, today=today)
     _print_diagnostics(result.diagnostics, args.project)
     if result.exit_code == EXIT_OK:
-        out = (args.out or args.project / "public")
+        write_record(out, taken, result)
         total = sum(result.pages.values())
         per_site = "，".join(f"{site} {count} 页" for site, count in result.pages.items())
         print(f"构建完成：{len(result.pages)} 个站点，共 {total} 页（{per_site}），"
               f"发布文档 {result.platform.published_documents} 篇，用时 {result.seconds:.1f} 秒 → {out}")
+        if args.timings:
+            print("各阶段用时：" + "，".join(f"{STAGE_NAMES.get(stage, stage)} {seconds:.2f} 秒"
+                                       for stage, seconds in result.timings.items()))
     else:
         print(f"构建失败：{summary_line(result.diagnostics)}。已发布的网站保持不变。", file=sys.stderr)
     return result.exit_code

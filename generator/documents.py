@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
+from .cache import digest
 from .diagnostics import Position, Reporter, did_you_mean
 from .loading import LoadedCatalog, SourceDocument
 from .markdown import RenderedBody, is_external, render_body, source_target
@@ -62,7 +63,8 @@ class Resolved:
 
 
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-                      unreadable: frozenset[str]) -> Resolved:
+                      unreadable: frozenset[str], bodies: dict | None = None) -> Resolved:
+    """`bodies`: rendered Markdown bodies of the previous build (see cache.py); updated."""
     docs = _attach(sources, catalogs, reporter, unreadable)
     public = {doc.id: doc for doc in docs if doc.meta.is_public}
     private = {s.id for s in sources if not s.meta.is_public}
@@ -71,7 +73,7 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
     _check_timeliness(public, reporter)
     _check_guides(public, reporter)
     _guard_personal_data(public, reporter)
-    _render_bodies(public, private, sources, unreadable, reporter)
+    _render_bodies(public, private, sources, unreadable, reporter, bodies)
     return Resolved(public=public, withheld=sum(not s.meta.is_public for s in sources))
 
 
@@ -207,9 +209,10 @@ def _guard_personal_data(public: dict[str, Doc], reporter: Reporter) -> None:
 
 
 def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],
-                   unreadable: frozenset[str], reporter: Reporter) -> None:
+                   unreadable: frozenset[str], reporter: Reporter, cache: dict | None) -> None:
     attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
     every_id = set(public) | private | set(unreadable)
+    link_targets = digest((sorted(public), sorted(private), sorted(unreadable), sorted(attachments)))
 
     def resolver(source_dir: str):
         def resolve(href: str):
@@ -232,9 +235,17 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
     def render(part: list[Doc]) -> list[RenderedBody]:
         return [render_body(d.source.body, d.source.body_line, resolver(folder(d))) for d in part]
 
+    def key(doc: Doc) -> tuple:  # everything a body's rendering depends on
+        return (doc.source.body, doc.source.body_line, folder(doc), link_targets)
+
+    previous = cache if cache is not None else {}
     docs = list(public.values())
-    parts = run_all([partial(render, part) for part in chunks(docs, 250)], parallel=len(docs) > 500)
-    for doc, body in zip(docs, (body for part in parts for body in part)):
+    missing = [doc for doc in docs if key(doc) not in previous]
+    parts = run_all([partial(render, part) for part in chunks(missing, 250)], parallel=len(missing) > 500)
+    fresh = dict(zip((key(doc) for doc in missing), (body for part in parts for body in part)))
+    current = {}
+    for doc in docs:
+        body = current[key(doc)] = fresh.get(key(doc)) or previous[key(doc)]
         doc.body = body
         for problem in body.problems:
             where = Position(file=doc.source.file, line=problem.line)
@@ -243,6 +254,9 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
             else:
                 reporter.report("E404", where, target=problem.target,
                                 suggest=_link_hint(problem.target, folder(doc), every_id, attachments))
+    if cache is not None:
+        cache.clear()
+        cache.update(current)
 
 
 def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:

@@ -165,8 +165,9 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
                             suggest=did_you_mean(item.office, offices, "处室"))
 
 
-def load_documents(root: Path, reporter: Reporter) -> list[SourceDocument]:
-    """Every Markdown document under content/ (public or not: the guard decides later)."""
+def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) -> list[SourceDocument]:
+    """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
+    (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated."""
     content = root / "content"
     paths = sorted(content.rglob("*.md"))
     bundles = {p.parent for p in paths if p.name == "index.md"}
@@ -188,17 +189,36 @@ def load_documents(root: Path, reporter: Reporter) -> list[SourceDocument]:
         seen[doc_id] = file
         wanted.append((path, doc_id, is_bundle))
 
-    def load(part: list[tuple[Path, str, bool]]) -> tuple[list[SourceDocument], list[Diagnostic]]:
-        found = Reporter()
-        loaded = [_load_document(path, root, doc_id, is_bundle, found) for path, doc_id, is_bundle in part]
-        return [d for d in loaded if d], found.diagnostics
+    def load(part: list[tuple[Path, str, bool]]) -> list[tuple[SourceDocument | None, list[Diagnostic]]]:
+        results = []
+        for path, doc_id, is_bundle in part:
+            found = Reporter()
+            results.append((_load_document(path, root, doc_id, is_bundle, found), found.diagnostics))
+        return results
 
+    previous = cache if cache is not None else {}
+    stamps = {path: _stamp(path, is_bundle) for path, _, is_bundle in wanted}
+    changed = [entry for entry in wanted if previous.get(entry[0], (None,))[0] != stamps[entry[0]]]
+    parts = run_all([partial(load, part) for part in chunks(changed, 500)], parallel=len(changed) > 1000)
+    fresh = dict(zip((path for path, _, _ in changed), (result for part in parts for result in part)))
     documents: list[SourceDocument] = []
-    for loaded, diagnostics in run_all([partial(load, part) for part in chunks(wanted, 500)],
-                                       parallel=len(wanted) > 1000):
-        documents += loaded
+    current = {}
+    for path, _, _ in wanted:
+        document, diagnostics = fresh[path] if path in fresh else previous[path][1:]
+        current[path] = (stamps[path], document, diagnostics)
         reporter.extend(diagnostics)
+        if document:
+            documents.append(document)
+    if cache is not None:
+        cache.clear()
+        cache.update(current)
     return documents
+
+
+def _stamp(path: Path, is_bundle: bool) -> tuple:
+    """What a document's loaded form depends on: its file, and for a bundle every file beside it."""
+    files = sorted(path.parent.iterdir()) if is_bundle else [path]
+    return tuple((f.name, s.st_mtime_ns, s.st_size) for f in files for s in [f.stat()])
 
 
 def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,

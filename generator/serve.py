@@ -17,27 +17,12 @@ import threading
 from pathlib import Path
 
 from .build import BuildResult, build
+from .cache import BuildCache
 from .diagnostics import format_text, summary_line
+from .uptodate import snapshot
 
 POLL = 0.25      # seconds between scans of the project
 DEBOUNCE = 0.3   # quiet time that ends a burst of changes
-WATCHED = ("platform.yaml", "catalogs", "content", "themes")
-
-
-def snapshot(project: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every input file; any difference means 'rebuild'."""
-    state: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
-        root = project / name
-        paths = [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
-        for path in paths:
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return state
 
 
 class Previewer:
@@ -49,9 +34,10 @@ class Previewer:
         self.result: BuildResult | None = None
         self.builds = 0
         self.on_built = lambda: None  # serve() sets this to "reload the browsers"
+        self.cache = BuildCache()     # what one rebuild hands the next (cache.py)
 
     def rebuild(self) -> BuildResult:
-        self.result = build(self.project, out=self.out)
+        self.result = build(self.project, out=self.out, cache=self.cache)
         self.builds += 1
         status = "完成" if self.result.exit_code == 0 else "失败：" + summary_line(self.result.diagnostics)
         print(f"[gongkai] 第 {self.builds} 次构建{status}（{self.result.seconds:.2f} 秒）", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -69,3 +70,33 @@ def test_new_creates_a_project_that_builds(tmp_path):
     built = gongkai("build", str(target), "--strict")
     assert built.returncode == 0, built.stderr
     assert gongkai("new", str(target)).returncode == 2  # never overwrites
+
+
+def test_unchanged_project_is_not_built_again(make_project):
+    project = make_project({"content/szf/old.md": doc("旧通知", category="行政规范性文件")})
+    first = gongkai("build", str(project.root))
+    assert first.returncode == 0 and "构建完成" in first.stdout
+    assert "警告[W304]" in first.stderr
+    published = (project.out / "portal" / "index.html").stat().st_ino
+    again = gongkai("build", str(project.root))
+    assert again.returncode == 0
+    assert "没有变化" in again.stdout and "构建完成" not in again.stdout
+    assert first.stderr == again.stderr, "the last build's warnings are shown again"
+    assert (project.out / "portal" / "index.html").stat().st_ino == published
+
+    project.write("content/szf/old.md", doc("旧通知（修订）"))
+    edited = gongkai("build", str(project.root))
+    assert "构建完成" in edited.stdout
+    assert "旧通知（修订）" in (project.out / "portal" / "index.html").read_text(encoding="utf-8")
+    assert "构建完成" in gongkai("build", str(project.root), "--force").stdout
+
+
+def test_a_replaced_output_or_a_failed_build_is_never_taken_as_up_to_date(make_project):
+    project = make_project()
+    assert gongkai("build", str(project.root)).returncode == 0
+    shutil.rmtree(project.out)
+    assert "构建完成" in gongkai("build", str(project.root)).stdout  # output deleted: built again
+    project.write("content/szf/bad.md", doc("坏链接", body="[x](nowhere.md)"))
+    assert gongkai("build", str(project.root)).returncode == 1
+    project.remove("content/szf/bad.md")
+    assert "构建完成" in gongkai("build", str(project.root)).stdout

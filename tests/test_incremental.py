@@ -1,0 +1,63 @@
+"""Rebuilding with the previous build's cache (as `gongkai serve` does): only the work an edit
+touches is redone, and the result is byte-for-byte what a clean build makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import doc
+from generator.cache import BuildCache
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_with_cache_equals_a_clean_build(make_project, tmp_path):
+    project = make_project({
+        "content/szf/a.md": doc("关于甲事项的通知", body="见[乙通知](b.md)。"),
+        "content/szf/b.md": doc("关于乙事项的通知", body="## 一、要求\n\n按期完成。"),
+        "content/mzj/c.md": doc("民政通知", org="mzj", item="dibao-policy", body="正文。"),
+    })
+    cache = BuildCache()
+    assert project.build(cache=cache).exit_code == 0
+    assert len(cache.documents) >= 3 and cache.bodies and cache.indexes
+
+    edits = [
+        ("content/szf/b.md", doc("关于乙事项的通知（修订）", body="## 一、要求\n\n提前完成。")),  # title, body, index
+        ("content/szf/d.md", doc("新增的通知", body="见[甲](a.md)。")),                           # a new document
+        ("catalogs/szf.yaml", None),                                                               # a catalog edit
+    ]
+    for path, text in edits:
+        if text is None:
+            text = (project.root / path).read_text(encoding="utf-8").replace("name: 测试市人民政府", "name: 测试市政府", 1)
+        project.write(path, text)
+        incremental = project.build(cache=cache)
+        clean = project.build(out=tmp_path / "clean")
+        assert incremental.exit_code == clean.exit_code == 0
+        assert incremental.diagnostics == clean.diagnostics
+        assert files_of(project.out) == files_of(tmp_path / "clean"), f"after editing {path}"
+
+    project.remove("content/szf/a.md")  # a link to it from d.md is now broken: reported from the cache too
+    broken = project.build(cache=cache)
+    assert [d.code for d in broken.diagnostics if d.severity == "error"] == ["E404"]
+
+
+def test_unchanged_work_is_taken_from_the_cache(make_project, monkeypatch):
+    project = make_project({f"content/szf/n{n}.md": doc(f"通知{n}", body=f"第{n}号正文。") for n in range(20)})
+    cache = BuildCache()
+    assert project.build(cache=cache).exit_code == 0
+    import generator.documents as documents
+    import generator.loading as loading
+
+    rendered, loaded = [], []
+    real_render, real_load = documents.render_body, loading._load_document
+    monkeypatch.setattr(documents, "render_body", lambda *a: rendered.append(a[0]) or real_render(*a))
+    monkeypatch.setattr(loading, "_load_document", lambda path, *a: loaded.append(path.name) or real_load(path, *a))
+    project.write("content/szf/n7.md", doc("通知7", body="第7号正文（更正）。"))
+    result = project.build(cache=cache)
+    assert result.exit_code == 0
+    assert loaded == ["n7.md"] and rendered == ["第7号正文（更正）。\n"]
+    assert result.timings["index (cpu)"] > 0  # the site's index changed with the document
+    result = project.build(cache=cache)
+    assert loaded == ["n7.md"] and result.timings["index (cpu)"] == 0  # nothing changed: nothing redone
