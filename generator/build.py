@@ -28,7 +28,7 @@ from .pages import Asset, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
 from .search_index import build_index
 from .workers import chunks, run_all
-from .writer import OutputError, OutputFile, publish
+from .writer import OutputError, OutputFile, publish, update
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
 PAGES_PER_TASK = 400  # pages rendered by one worker task
@@ -86,8 +86,13 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
     elif write:
         files = _output_files(platform, rendered, indexes, theme)
+        target = (out or project / "public").resolve()
+        previous, cache.published = cache.published, None
         try:
-            publish(out or project / "public", files)
+            if previous and previous[0] == target and target.is_dir():
+                cache.published = (target, update(target, files, previous[1]))
+            else:
+                cache.published = (target, publish(target, files))
         except OutputError as exc:
             reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
             result.diagnostics, result.exit_code = reporter.diagnostics, EXIT_CONTENT

@@ -8,7 +8,10 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
   its folder's) names, sizes and modification times;
 - `bodies`: a rendered Markdown body, by its text, first line, folder and the set of documents and
   attachments its links can point at;
-- `indexes`: a site's search index files, by a digest of everything the index is built from.
+- `indexes`: a site's search index files, by a digest of everything the index is built from;
+- `published`: the output folder and what the last build put in it, so that the next build
+  writes only what changed (writer.update).  Only `serve`, which owns its preview folder, keeps a
+  cache between builds; `gongkai build` always swaps in a complete new folder.
 
 After a build each table keeps only what that build used, so the cache never outgrows the project.
 """
@@ -25,6 +28,7 @@ class BuildCache:
     documents: dict = field(default_factory=dict)
     bodies: dict = field(default_factory=dict)
     indexes: dict = field(default_factory=dict)
+    published: tuple | None = None  # (output folder, writer.Written)
 
 
 def digest(value: object) -> str:

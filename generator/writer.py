@@ -4,6 +4,10 @@ Everything is written into a fresh temporary folder beside the output folder; on
 is on disk does the temporary folder take the output folder's place, in one atomic rename
 (renameat2 RENAME_EXCHANGE on Linux).  A failed or killed build therefore leaves the previously
 published sites exactly as they were, and no reader ever sees a half-written site.
+
+The preview server's own folder is updated in place instead (`update`): given what it wrote last
+time, only new and changed files are written (each through a temporary file and a rename) and
+vanished ones deleted.
 """
 
 from __future__ import annotations
@@ -30,7 +34,11 @@ class OutputError(Exception):
     pass
 
 
-def publish(out: Path, files: list[OutputFile]) -> None:
+Written = dict[str, object]  # output path -> its content, or (source, mtime, size) for a copied file
+
+
+def publish(out: Path, files: list[OutputFile]) -> Written:
+    """Replace the output folder with `files`; returns what was written (for `update`)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(out)
@@ -48,6 +56,33 @@ def publish(out: Path, files: list[OutputFile]) -> None:
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(str(exc)) from exc
+    return {item.path: _version(item) for item in files}
+
+
+def update(out: Path, files: list[OutputFile], previous: Written) -> Written:
+    """Bring a folder that holds exactly `previous` to `files`, touching only what differs."""
+    out = out.resolve()
+    written = {item.path: _version(item) for item in files}
+    try:
+        for item in files:
+            if previous.get(item.path) != written[item.path]:
+                target = _inside(out, item.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+                _write([(item, temporary)])
+                os.replace(temporary, target)
+        for path in previous.keys() - written.keys():
+            _inside(out, path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(str(exc)) from exc
+    return written
+
+
+def _version(item: OutputFile) -> object:
+    if item.content is not None:
+        return item.content
+    stat = item.source.stat()
+    return (str(item.source), stat.st_mtime_ns, stat.st_size)
 
 
 def _write(pairs: list[tuple[OutputFile, Path]]) -> None:

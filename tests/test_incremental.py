@@ -61,3 +61,19 @@ def test_unchanged_work_is_taken_from_the_cache(make_project, monkeypatch):
     assert result.timings["index (cpu)"] > 0  # the site's index changed with the document
     result = project.build(cache=cache)
     assert loaded == ["n7.md"] and result.timings["index (cpu)"] == 0  # nothing changed: nothing redone
+
+
+def test_preview_folder_is_updated_in_place(make_project):
+    project = make_project({"content/szf/a.md": doc("甲通知"), "content/szf/b.md": doc("乙通知")})
+    cache = BuildCache()
+    assert project.build(cache=cache).exit_code == 0
+    untouched = (project.out / "portal" / "static" / "gongkai.css").stat().st_ino
+    page = project.out / "portal" / "doc" / "b" / "index.html"
+    assert page.is_file()
+    project.remove("content/szf/b.md")
+    project.write("content/szf/a.md", doc("甲通知（更正）"))
+    assert project.build(cache=cache).exit_code == 0
+    assert (project.out / "portal" / "static" / "gongkai.css").stat().st_ino == untouched  # not rewritten
+    assert not page.exists(), "a removed document's page is deleted"
+    assert "甲通知（更正）" in (project.out / "portal" / "index.html").read_text(encoding="utf-8")
+    assert not list(project.out.rglob(".*.tmp-*"))
