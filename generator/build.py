@@ -24,11 +24,11 @@ from .documents import Resolved, resolve_documents
 from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
-from .pages import Asset, PlatformBuild, SiteBuild
+from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
 from .search_index import build_index
 from .workers import chunks, run_all
-from .writer import OutputError, OutputFile, publish, update
+from .writer import Output, OutputError, Written
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
 PAGES_PER_TASK = 400  # pages rendered by one worker task
@@ -77,30 +77,36 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today, rows)
     clock.lap("assemble")
     theme = Theme(project, platform.config.theme)
-    rendered, indexes = render_and_index(platform, resolved, theme, reporter, timings, cache.indexes)
-    clock.lap("render+index")
-
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
+    target = (out or project / "public").resolve()
+    output, finished = None, False
+    try:
+        if write and not reporter.failed(strict):
+            output = _open_output(target, cache)
+        pages, indexes, written = render_and_index(platform, resolved, theme, reporter, timings, cache.indexes, output)
+        clock.lap("render+index")
+        if output and not reporter.failed(strict):
+            _write_site_files(platform, indexes, theme, output, written)
+            output.finish(written)
+            finished, cache.published, result.pages = True, (target, written), pages
+            clock.lap("write")
+    except OutputError as exc:
+        reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
     if reporter.failed(strict):
+        if output and not finished:
+            output.abandon()
         config_failed = any(d.file == "platform.yaml" for d in reporter.errors)
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
-    elif write:
-        files = _output_files(platform, rendered, indexes, theme)
-        target = (out or project / "public").resolve()
-        previous, cache.published = cache.published, None
-        try:
-            if previous and previous[0] == target and target.is_dir():
-                cache.published = (target, update(target, files, previous[1]))
-            else:
-                cache.published = (target, publish(target, files))
-        except OutputError as exc:
-            reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
-            result.diagnostics, result.exit_code = reporter.diagnostics, EXIT_CONTENT
-        else:
-            result.pages = {site_id: len(pages) for site_id, pages in rendered.items()}
-        clock.lap("write")
+    result.diagnostics = reporter.diagnostics
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _open_output(target: Path, cache: BuildCache) -> Output:
+    """A staging folder, or, when the cache knows what the folder holds (serve), the folder itself."""
+    previous, cache.published = cache.published, None  # set again only when this build finishes
+    known = previous[1] if previous and previous[0] == target and target.is_dir() else None
+    return Output(target, known)
 
 
 class _Clock:
@@ -114,18 +120,19 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
-                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]]
-                     ) -> tuple[dict[str, dict[str, str]], dict[str, list[Asset]]]:
-    """Every site's pages as HTML and its search index, side by side on all cores: pages in
-    chunks, one index per site (the biggest first) unless `cached` holds one built from the same
-    input.  `timings` gets the CPU seconds of each kind."""
+                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]], output: Output | None
+                     ) -> tuple[dict[str, int], dict[str, list[Asset]], Written]:
+    """Every site's pages rendered (and written to `output`, by the workers that render them) and
+    its search index built, side by side on all cores: pages in chunks, one index per site (the
+    biggest first) unless `cached` holds one built from the same input.  Returns the page count
+    per site, the index files per site and what was written; `timings` gets the CPU seconds."""
     page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
     keys = {site_id: digest(search) for site_id, search in inputs.items()}
     index_sites = sorted((s for s in platform.sites if cached.get(s.config.id, ("",))[0] != keys[s.config.id]),
                          key=lambda s: -len(s.doc_paths))
     tasks = [partial(_timed, build_index, inputs[site.config.id]) for site in index_sites]
-    tasks += [partial(_timed, render_pages, site, part, platform, theme) for site, part in page_tasks]
+    tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
     for site, (assets, _) in zip(index_sites, outcomes):
         cached[site.config.id] = (keys[site.config.id], assets)
@@ -134,14 +141,27 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     indexes = {site_id: assets for site_id, (_, assets) in cached.items()}
     timings["index (cpu)"] = sum(seconds for _, seconds in outcomes[:len(index_sites)])
     timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(index_sites):])
-    rendered: dict[str, dict[str, str]] = {site.config.id: {} for site in platform.sites}
+    pages = {site.config.id: 0 for site in platform.sites}
+    written: Written = {}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
-    for (site, _), ((html, diagnostics), _) in zip(page_tasks, outcomes[len(index_sites):]):
-        rendered[site.config.id].update(html)
+    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(index_sites):]):
+        pages[site.config.id] += count
+        written |= part_written
         for diagnostic in diagnostics:
             template_errors.setdefault((diagnostic.code, diagnostic.file, diagnostic.line), diagnostic)
     reporter.extend(template_errors.values())
-    return rendered, indexes
+    return pages, indexes, written
+
+
+def _render_part(site: SiteBuild, pages: list[Page], platform: PlatformBuild, theme: Theme,
+                 output: Output | None) -> tuple[int, Written, list[Diagnostic]]:
+    html, diagnostics = render_pages(site, pages, platform, theme)
+    written: Written = {}
+    if output is not None and not diagnostics:
+        for path, page in html.items():
+            name = f"{site.config.id}/{path}"
+            written[name] = output.write(name, page.encode("utf-8"))
+    return len(html), written, diagnostics
 
 
 def _timed(function, *args):
@@ -155,26 +175,24 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
-def site_files(site: SiteBuild, html: dict[str, str], index: list[Asset], theme: Theme) -> dict[str, bytes | Path]:
-    """Every file of one site (site path -> bytes or source file), including its search index, its
-    service worker and, when the site offers it, its offline zip."""
-    files: dict[str, bytes | Path] = {path: page.encode("utf-8") for path, page in html.items()}
-    files |= {a.path: a.content if a.content is not None else Path(a.source) for a in site.assets + index}
-    files |= theme.static_files
-    if site.config.offline_bundle:
-        files[f"offline/{site.config.id}.zip"] = bundle_zip(files, site.config.id)[0]
-    files["sw.js"] = service_worker(site.config.id, files)
-    return files
-
-
-def _output_files(platform: PlatformBuild, rendered: dict[str, dict[str, str]], indexes: dict[str, list[Asset]],
-                  theme: Theme) -> list[OutputFile]:
-    files: list[OutputFile] = []
+def _write_site_files(platform: PlatformBuild, indexes: dict[str, list[Asset]], theme: Theme, output: Output,
+                      written: Written) -> None:
+    """Each site's files besides its pages: assets, search index, theme files, then its offline zip
+    when the site offers one, and last its service worker, whose version hashes all the others."""
     for site in platform.sites:
-        for path, data in site_files(site, rendered[site.config.id], indexes[site.config.id], theme).items():
-            target = f"{site.config.id}/{path}"
-            files.append(OutputFile(target, content=data) if isinstance(data, bytes) else OutputFile(target, source=data))
-    return files
+        site_id = site.config.id
+        files: dict[str, bytes | Path] = {a.path: a.content if a.content is not None else Path(a.source)
+                                          for a in site.assets + indexes[site_id]}
+        files |= theme.static_files
+        for path, data in files.items():
+            name = f"{site_id}/{path}"
+            written[name] = output.write(name, data) if isinstance(data, bytes) else output.copy(name, data)
+        own = {name.split("/", 1)[1]: version for name, version in written.items() if name.startswith(site_id + "/")}
+        if site.config.offline_bundle:
+            archive = bundle_zip({path: output.location(f"{site_id}/{path}") for path in own}, site_id)[0]
+            own[f"offline/{site_id}.zip"] = written[f"{site_id}/offline/{site_id}.zip"] = \
+                output.write(f"{site_id}/offline/{site_id}.zip", archive)
+        written[f"{site_id}/sw.js"] = output.write(f"{site_id}/sw.js", service_worker(site_id, own))
 
 
 def _unreadable(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:

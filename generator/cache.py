@@ -10,7 +10,7 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
   attachments its links can point at;
 - `indexes`: a site's search index files, by a digest of everything the index is built from;
 - `published`: the output folder and what the last build put in it, so that the next build
-  writes only what changed (writer.update).  Only `serve`, which owns its preview folder, keeps a
+  writes only what changed (writer.Output).  Only `serve`, which owns its preview folder, keeps a
   cache between builds; `gongkai build` always swaps in a complete new folder.
 
 After a build each table keeps only what that build used, so the cache never outgrows the project.

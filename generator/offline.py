@@ -62,18 +62,14 @@ self.addEventListener("fetch", function (event) {
 """
 
 
-def service_worker(site_id: str, files: dict[str, bytes | Path]) -> bytes:
-    """sw.js for one site; `files` maps site paths to their bytes or source file."""
+def service_worker(site_id: str, files: dict[str, tuple[bytes, int]]) -> bytes:
+    """sw.js for one site; `files` maps site paths to the (digest, size) of their content."""
     digest = hashlib.sha256()
-    sizes: dict[str, int] = {}
     for path in sorted(files):
-        data = files[path]
-        content = data if isinstance(data, bytes) else Path(data).read_bytes()
-        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
-        sizes[path] = len(content)
+        digest.update(path.encode() + b"\0" + files[path][0])
     shell = [p for p in sorted(files) if p.startswith("static/") or p in ("index.html", "404.html", "search/index.html")]
     index = [p for p in sorted(files) if p.startswith("search/index/")]
-    if sum(sizes[p] for p in index) <= PRECACHE_LIMIT:
+    if sum(files[p][1] for p in index) <= PRECACHE_LIMIT:
         shell += index
     else:
         shell += [p for p in index if p.endswith("meta.js")]

@@ -5,22 +5,20 @@ is on disk does the temporary folder take the output folder's place, in one atom
 (renameat2 RENAME_EXCHANGE on Linux).  A failed or killed build therefore leaves the previously
 published sites exactly as they were, and no reader ever sees a half-written site.
 
-The preview server's own folder is updated in place instead (`update`): given what it wrote last
-time, only new and changed files are written (each through a temporary file and a rename) and
-vanished ones deleted.
+Files are written as soon as they are made (pages by the workers that render them), so a build
+never holds a whole platform's HTML in memory.  The preview server's own folder is updated in place
+instead: given what it holds, only new and changed files are written and vanished ones deleted.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path, PurePosixPath
-
-from .workers import chunks, run_all, worker_count
 
 
 @dataclass(frozen=True)
@@ -34,64 +32,85 @@ class OutputError(Exception):
     pass
 
 
-Written = dict[str, object]  # output path -> its content, or (source, mtime, size) for a copied file
+Written = dict[str, tuple[bytes, int]]  # output path -> (digest, size) of what was written there
+
+
+def fingerprint_of(content: bytes) -> tuple[bytes, int]:
+    return hashlib.blake2b(content, digest_size=16).digest(), len(content)
+
+
+class Output:
+    """Where one build's files go.  A staging folder beside `out`, swapped in by `finish`; or, when
+    `previous` says what `out` holds (serve's own preview folder), `out` itself, where only new and
+    changed files are written (through a temporary file and a rename) and `finish` deletes the rest.
+    `write` may be called from worker processes: it returns what the caller must collect."""
+
+    def __init__(self, out: Path, previous: Written | None = None):
+        self.out = out.resolve()
+        self.previous = previous
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if previous is None:
+            _remove_abandoned(self.out)
+            self.root = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+            shutil.rmtree(self.root, ignore_errors=True)
+            self._attempt(self.root.mkdir)
+        else:
+            self.root = self.out
+        self._folders: set[Path] = set()
+
+    def write(self, path: str, content: bytes) -> tuple[bytes, int]:
+        version = fingerprint_of(content)
+        if self.previous is not None and self.previous.get(path) == version:
+            return version
+        target = _inside(self.root, path)
+        if target.parent not in self._folders:
+            self._attempt(target.parent.mkdir, parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if self.previous is None:
+            self._attempt(target.write_bytes, content)
+        else:
+            temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            self._attempt(temporary.write_bytes, content)
+            self._attempt(os.replace, temporary, target)
+        return version
+
+    def copy(self, path: str, source: Path) -> tuple[bytes, int]:
+        return self.write(path, self._attempt(source.read_bytes))
+
+    def location(self, path: str) -> Path:
+        """Where a file written by this output lies until `finish`."""
+        return _inside(self.root, path)
+
+    def finish(self, written: Written) -> None:
+        if self.previous is None:
+            self._attempt(_swap_in, self.root, self.out)
+        else:
+            for path in self.previous.keys() - written.keys():
+                self._attempt(_inside(self.out, path).unlink, missing_ok=True)
+
+    def abandon(self) -> None:
+        if self.previous is None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def _attempt(self, action, *args, **options):
+        try:
+            return action(*args, **options)
+        except OSError as exc:
+            self.abandon()
+            raise OutputError(str(exc)) from exc
 
 
 def publish(out: Path, files: list[OutputFile]) -> Written:
-    """Replace the output folder with `files`; returns what was written (for `update`)."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out)
-    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    """Replace the output folder with `files` in one swap; returns what was written."""
+    output = Output(out)
     try:
-        staging.mkdir()
-        targets = [_inside(staging, item.path) for item in files]
-        for folder in sorted({target.parent for target in targets}):
-            folder.mkdir(parents=True, exist_ok=True)
-        pairs = list(zip(files, targets))
-        share = len(pairs) // worker_count() + 1
-        run_all([partial(_write, part) for part in chunks(pairs, share)], parallel=len(pairs) > 1000)
-        _swap_in(staging, out)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(str(exc)) from exc
-    return {item.path: _version(item) for item in files}
-
-
-def update(out: Path, files: list[OutputFile], previous: Written) -> Written:
-    """Bring a folder that holds exactly `previous` to `files`, touching only what differs."""
-    out = out.resolve()
-    written = {item.path: _version(item) for item in files}
-    try:
-        for item in files:
-            if previous.get(item.path) != written[item.path]:
-                target = _inside(out, item.path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                _write([(item, temporary)])
-                os.replace(temporary, target)
-        for path in previous.keys() - written.keys():
-            _inside(out, path).unlink(missing_ok=True)
-    except OSError as exc:
-        raise OutputError(str(exc)) from exc
+        written = {item.path: output.write(item.path, item.content) if item.content is not None
+                   else output.copy(item.path, item.source) for item in files}
+    except OutputError:
+        output.abandon()
+        raise
+    output.finish(written)
     return written
-
-
-def _version(item: OutputFile) -> object:
-    if item.content is not None:
-        return item.content
-    stat = item.source.stat()
-    return (str(item.source), stat.st_mtime_ns, stat.st_size)
-
-
-def _write(pairs: list[tuple[OutputFile, Path]]) -> None:
-    for item, target in pairs:
-        if item.content is not None:
-            with open(target, "wb") as handle:
-                handle.write(item.content)
-        else:
-            shutil.copyfile(item.source, target)
 
 
 def _inside(root: Path, relative: str) -> Path:

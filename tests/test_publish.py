@@ -56,12 +56,15 @@ KILLER = """
 import sys, time
 from pathlib import Path
 import generator.writer as writer
-original = writer.shutil.copyfile
-def slow_copy(*args, **kwargs):
-    Path(sys.argv[2]).write_text("writing")
-    time.sleep(30)
-    return original(*args, **kwargs)
-writer.shutil.copyfile = slow_copy
+original = writer.Output.write
+calls = []
+def slow_write(self, path, content):  # stalls once some files are already written
+    calls.append(path)
+    if len(calls) == 20:
+        Path(sys.argv[2]).write_text("writing")
+        time.sleep(30)
+    return original(self, path, content)
+writer.Output.write = slow_write
 from generator.build import build
 build(Path(sys.argv[1]))
 """
