@@ -147,7 +147,7 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
         del cached[gone]
     indexes = {site_id: assets for site_id, (_, assets) in cached.items()}
     timings["index (cpu)"] = (sum(seconds for _, seconds in outcomes[:len(slices)])
-                              + time.process_time() - merging)
+                              + (time.process_time() - merging if stale else 0.0))
     timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(slices):])
     pages = {site.config.id: 0 for site in platform.sites}
     written: Written = {}
