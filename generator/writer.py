@@ -17,15 +17,7 @@ import ctypes.util
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str                  # relative to the output folder: "<site>/<site path>"
-    content: bytes | None = None
-    source: Path | None = None  # copied when content is None
 
 
 class OutputError(Exception):
@@ -98,19 +90,6 @@ class Output:
         except OSError as exc:
             self.abandon()
             raise OutputError(str(exc)) from exc
-
-
-def publish(out: Path, files: list[OutputFile]) -> Written:
-    """Replace the output folder with `files` in one swap; returns what was written."""
-    output = Output(out)
-    try:
-        written = {item.path: output.write(item.path, item.content) if item.content is not None
-                   else output.copy(item.path, item.source) for item in files}
-    except OutputError:
-        output.abandon()
-        raise
-    output.finish(written)
-    return written
 
 
 def _inside(root: Path, relative: str) -> Path:

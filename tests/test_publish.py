@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from conftest import doc
-from generator.writer import OutputError, OutputFile, publish
+from generator.writer import Output, OutputError
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -42,14 +42,16 @@ def test_successful_build_replaces_output_and_removes_stale_files(make_project):
 def test_output_paths_cannot_escape_the_output_folder(tmp_path):
     out = tmp_path / "out"
     for bad in ("../evil.html", "/etc/evil.html", "a/../../evil.html"):
+        output = Output(out)
         try:
-            publish(out, [OutputFile(bad, content=b"x")])
+            output.write(bad, b"x")
         except OutputError:
-            pass
+            output.abandon()
         else:
             raise AssertionError(f"{bad} was written")
     assert not (tmp_path / "evil.html").exists()
     assert not out.exists()
+    assert not list(tmp_path.glob(".out.tmp-*"))
 
 
 KILLER = """
