@@ -53,6 +53,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
     compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it.
     `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py)."""
+    kept = cache is not None  # only a cache that outlives this build is worth digesting indexes for
     cache = cache or BuildCache()
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -84,7 +85,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     try:
         if write and not reporter.failed(strict):
             output = _open_output(target, cache)
-        pages, indexes, written = render_and_index(platform, resolved, theme, reporter, timings, cache.indexes, output)
+        pages, indexes, written = render_and_index(platform, resolved, theme, reporter, timings,
+                                                   cache.indexes if kept else None, output)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
             _write_site_files(platform, indexes, theme, output, written)
@@ -121,16 +123,19 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
-                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]], output: Output | None
+                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]] | None,
+                     output: Output | None
                      ) -> tuple[dict[str, int], dict[str, list[Asset]], Written]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, one index per site (the
-    biggest first) unless `cached` holds one built from the same input.  Returns the page count
+    biggest first) unless `cached` holds one built from the same input (None: nothing is cached,
+    and inputs are not digested).  Returns the page count
     per site, the index files per site and what was written; `timings` gets the CPU seconds."""
     page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
-    keys = {site_id: digest(search) for site_id, search in inputs.items()}
-    stale = sorted((s.config.id for s in platform.sites if cached.get(s.config.id, ("",))[0] != keys[s.config.id]),
+    keys = {site_id: digest(search) if cached is not None else "" for site_id, search in inputs.items()}
+    cached = {} if cached is None else cached
+    stale = sorted((s.config.id for s in platform.sites if cached.get(s.config.id, (None,))[0] != keys[s.config.id]),
                    key=lambda site_id: -len(inputs[site_id].documents))
     # a big site's index is built in slices on all cores and merged here
     slices = [(site_id, part, count) for site_id in stale
