@@ -11,6 +11,11 @@
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charAt(i)] = i;
   var K1 = 1.2, B = 0.75, PAGE_SIZE = 10, SECTIONS_SHOWN = 5;
+  /* A document scores by its best unit plus SUM_WEIGHT × ln(1 + the sum of its units' scores):
+     evidence spread over many articles counts for more than one article's match.  On the train
+     questions the right law's Success@10 rose from 0.86 (2) to 0.88 (6) and 0.90 (16); above 6 a
+     办事指南 whose title answers a typed question falls behind notices that mention it often. */
+  var SUM_WEIGHT = 6;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
   var store = { data: {}, waiting: {} };
@@ -140,7 +145,7 @@
       var results = [];
       docs.forEach(function (entry) {
         if (!passes(entry.doc, options)) return;
-        entry.score = (entry.top + 2 * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
+        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
         results.push(entry);
       });
       results.sort(options.sort === "date"
