@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .catalog_export import catalog_csv, catalog_xlsx
+from .catalog_export import CatalogFiles
 from .diagnostics import Reporter, did_you_mean
 from .documents import Doc, Resolved
 from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
-from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
+from .models import SECTIONS, CatalogItem, DocumentMeta, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
 from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
@@ -76,9 +76,10 @@ class Section:
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
-             reporter: Reporter, unreadable: frozenset[str] = frozenset(), today: date | None = None,
-             ledger: list[LedgerRow] | None = None) -> PlatformBuild:
-    """`unreadable`: ids of catalogs whose files had errors (already reported, not to be reported again).
+             reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
+             today: date | None = None, ledger: list[LedgerRow] | None = None) -> PlatformBuild:
+    """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
+    catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended)."""
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
@@ -95,7 +96,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         reporter.report("W101", platform.at())
     sites = [
         _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
-                    today or date.today(), ledger or [])
+                    exports, today or date.today(), ledger or [])
         for site in config.sites if site.id in sections
     ]
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
@@ -195,8 +196,9 @@ def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: di
 class _SiteBuilder:
     def __init__(self, root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                  homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                 shared: dict[str, list[str]], reporter: Reporter, today: date):
+                 shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date):
         self.root = root
+        self.exports = exports
         self.today = today
         self.reporter = reporter
         self.site = site
@@ -344,8 +346,7 @@ class _SiteBuilder:
         folder = posixpath.dirname(path)
         rows = [CatalogRow(number=n, item=item, column_path=section.column_path(item))
                 for n, item in enumerate(section.catalog.catalog.items, 1)]
-        csv_bytes = catalog_csv(org, section.catalog.catalog.items)
-        xlsx_bytes = catalog_xlsx(org, section.catalog.catalog.items)
+        csv_bytes, xlsx_bytes = self.exports[org.id]
         downloads = [
             Attachment(title=f"{org.name}政务公开标准目录（CSV）", path=f"{folder}/{org.id}-catalog.csv",
                        size=_size(len(csv_bytes)), kind="CSV"),
@@ -584,8 +585,9 @@ class _SiteBuilder:
 
 def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                shared: dict[str, list[str]], reporter: Reporter, today: date, ledger: list[LedgerRow]) -> SiteBuild:
-    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, today)
+                shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date,
+                ledger: list[LedgerRow]) -> SiteBuild:
+    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today)
     builder.place_documents()
     for section in sections:
         builder.add_section(section)
@@ -612,13 +614,31 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
         doc = public[doc_id]
         meta = doc.meta
         documents.append(IndexDocument(
-            path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
+            id=doc_id, path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
             type=meta.type, column=doc.item.l2, validity=meta.validity or "", number=meta.doc_number or "",
             index_no=doc.index_no, weight=meta.weight,
-            sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]))
+            sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
+            + (guide_sections(meta) if meta.type == "办事指南" else [])))
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
+
+
+def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
+    """A 办事指南's elements as search sections, anchored where partials/guide.html shows them, so a
+    question about materials or steps links to them."""
+    fees = meta.fees if isinstance(meta.fees, str) or meta.fees is None else \
+        "；".join(f"{f.item}{f.standard}" for f in meta.fees)
+    time_limit = meta.processing_time
+    facts = [meta.service_name, *meta.legal_basis, *meta.conditions, fees, meta.location, meta.office_hours,
+             time_limit and f"法定时限{time_limit.statutory or ''}承诺时限{time_limit.promised or ''}"]
+    parts = [
+        ("gk-guide-title", "办事指南要素", facts),
+        ("gk-guide-materials", "申请材料", [f"{m.name}{m.note or ''}{m.source or ''}" for m in meta.materials]),
+        ("gk-guide-steps", "办理流程", [f"{s.name}{s.description or ''}{s.time_limit or ''}" for s in meta.steps]),
+        ("gk-guide-review", "审查要点", meta.review_points),
+    ]
+    return [(anchor, heading, "\n".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]
 
 
 def _json_bytes(payload: object) -> bytes:

@@ -18,7 +18,8 @@ from functools import partial
 from pathlib import Path
 
 from .assemble import assemble, site_search_input
-from .cache import BuildCache, digest
+from .cache import BuildCache
+from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .ledger import LedgerRow, compute_ledger
@@ -26,13 +27,12 @@ from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
-from .search_index import assemble_index, index_part
-from .workers import chunks, run_all, worker_count
+from .search_index import IndexDocument, assemble_index, index_segment, segment_key, segments, site_key
+from .workers import chunks, run_all
 from .writer import Output, OutputError, Written
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
 PAGES_PER_TASK = 400         # pages rendered by one worker task
-DOCUMENTS_PER_SLICE = 1000   # a site's index is built in one slice per so many documents (up to one per core)
 
 
 @dataclass
@@ -76,7 +76,9 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
-    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, frozenset(unreadable), today, rows)
+    exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
+    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
+                        rows)
     clock.lap("assemble")
     theme = Theme(project, platform.config.theme)
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
@@ -86,7 +88,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         if write and not reporter.failed(strict):
             output = _open_output(target, cache)
         pages, indexes, written = render_and_index(platform, resolved, theme, reporter, timings,
-                                                   cache.indexes if kept else None, output)
+                                                   cache if kept else None, output)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
             _write_site_files(platform, indexes, theme, output, written)
@@ -123,47 +125,64 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
-                     timings: dict[str, float], cached: dict[str, tuple[str, list[Asset]]] | None,
-                     output: Output | None
+                     timings: dict[str, float], cache: BuildCache | None, output: Output | None
                      ) -> tuple[dict[str, int], dict[str, list[Asset]], Written]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
-    its search index built, side by side on all cores: pages in chunks, one index per site (the
-    biggest first) unless `cached` holds one built from the same input (None: nothing is cached,
-    and inputs are not digested).  Returns the page count
-    per site, the index files per site and what was written; `timings` gets the CPU seconds."""
+    its search index built, side by side on all cores: pages in chunks, the index in segments
+    (search_index.segments), each segment once however many sites show it.  With a `cache` that
+    outlives the build (serve), inputs are digested and unchanged segments and indexes reused.
+    Returns the page count per site, the index files per site and what was written; `timings`
+    gets the CPU seconds."""
     page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
-    keys = {site_id: digest(search) if cached is not None else "" for site_id, search in inputs.items()}
-    cached = {} if cached is None else cached
-    stale = sorted((s.config.id for s in platform.sites if cached.get(s.config.id, (None,))[0] != keys[s.config.id]),
-                   key=lambda site_id: -len(inputs[site_id].documents))
-    # a big site's index is built in slices on all cores and merged here
-    slices = [(site_id, part, count) for site_id in stale
-              for count in [min(worker_count(), 1 + len(inputs[site_id].documents) // DOCUMENTS_PER_SLICE)]
-              for part in range(count)]
-    tasks = [partial(_timed, index_part, inputs[site_id], part, count) for site_id, part, count in slices]
+    site_segments = {site_id: segments(search) for site_id, search in inputs.items()}
+    keys = _segment_keys(site_segments, digested=cache is not None)
+    indexes_cached = cache.indexes if cache else {}
+    site_keys = {site_id: site_key(inputs[site_id], keys[site_id]) if cache else "" for site_id in inputs}
+    stale = [site_id for site_id in inputs if indexes_cached.get(site_id, (None,))[0] != site_keys[site_id]]
+    parts = dict(cache.segments) if cache else {}
+    todo = {key: segment for site_id in stale for key, segment in zip(keys[site_id], site_segments[site_id])
+            if key not in parts}
+    todo = dict(sorted(todo.items(), key=lambda item: -len(item[1])))  # the biggest first
+    tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
     merging = time.process_time()
-    for site_id in stale:
-        parts = [part for (owner, _, _), (part, _) in zip(slices, outcomes) if owner == site_id]
-        cached[site_id] = (keys[site_id], assemble_index(inputs[site_id], parts))
-    for gone in set(cached) - set(keys):
-        del cached[gone]
-    indexes = {site_id: assets for site_id, (_, assets) in cached.items()}
-    timings["index (cpu)"] = (sum(seconds for _, seconds in outcomes[:len(slices)])
+    parts.update(zip(todo, (part for part, _ in outcomes[:len(todo)])))
+    indexes = {site_id: indexes_cached[site_id][1] if site_id not in stale else
+               assemble_index(site_segments[site_id], [parts[key] for key in keys[site_id]], inputs[site_id])
+               for site_id in inputs}
+    if cache:
+        cache.indexes = {site_id: (site_keys[site_id], indexes[site_id]) for site_id in inputs}
+        cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
+    timings["index (cpu)"] = (sum(seconds for _, seconds in outcomes[:len(todo)])
                               + (time.process_time() - merging if stale else 0.0))
-    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(slices):])
+    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(todo):])
     pages = {site.config.id: 0 for site in platform.sites}
     written: Written = {}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
-    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(slices):]):
+    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(todo):]):
         pages[site.config.id] += count
         written |= part_written
         for diagnostic in diagnostics:
             template_errors.setdefault((diagnostic.code, diagnostic.file, diagnostic.line), diagnostic)
     reporter.extend(template_errors.values())
     return pages, indexes, written
+
+
+def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], digested: bool) -> dict[str, list]:
+    """A key per segment: its documents' ids, which name the same text within one build, or, for a
+    cache that outlives the build, a digest of that text (computed once per distinct segment)."""
+    digests: dict[tuple[str, ...], str] = {}
+    keys = {}
+    for site_id, site in site_segments.items():
+        keys[site_id] = []
+        for segment in site:
+            ids = tuple(doc.id for doc in segment)
+            if digested and ids not in digests:
+                digests[ids] = segment_key(segment)
+            keys[site_id].append(digests[ids] if digested else ids)
+    return keys
 
 
 def _render_part(site: SiteBuild, pages: list[Page], platform: PlatformBuild, theme: Theme,

@@ -8,7 +8,10 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
   its folder's) names, sizes and modification times;
 - `bodies`: a rendered Markdown body, by its text, first line, folder and the set of documents and
   attachments its links can point at;
+- `segments`: the postings of a segment of the search index (search_index.segments), by a digest
+  of its documents' text;
 - `indexes`: a site's search index files, by a digest of everything the index is built from;
+- `exports`: an organization's catalog as CSV and XLSX, by a digest of the catalog;
 - `published`: the output folder and what the last build put in it, so that the next build
   writes only what changed (writer.Output).  Only `serve`, which owns its preview folder, keeps a
   cache between builds; `gongkai build` always swaps in a complete new folder.
@@ -28,6 +31,8 @@ class BuildCache:
     documents: dict = field(default_factory=dict)
     bodies: dict = field(default_factory=dict)
     indexes: dict = field(default_factory=dict)
+    segments: dict = field(default_factory=dict)
+    exports: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import digest
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -34,12 +35,19 @@ MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
+SEGMENT_DOCUMENTS = 1000 # documents indexed together at most (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
 DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
 # words that make a typed question a question; search.js cuts the query at them before taking terms
 QUESTION_WORDS = ["请问", "什么", "怎么办", "怎么", "怎样", "如何", "为什么", "是否", "能否", "可不可以", "可以", "应该",
                   "应当", "需要", "有没有", "会不会", "是不是", "哪些", "哪里", "哪个", "多少", "多久", "我们", "他们",
                   "谁", "吗", "呢", "吧", "啊"]
+# Words that ask how to get something done: a query holding one ranks 办事指南 higher (SERVICE_BOOST),
+# since a guide, not a notice that mentions the same benefit, tells a citizen what to bring and where.
+SERVICE_WORDS = ["怎么办", "怎么领", "怎么申请", "如何申请", "如何办理", "怎么办理", "办理", "申领", "申请", "领取",
+                 "材料", "手续", "流程", "去哪", "在哪", "哪里办", "补办", "多久能"]
+SERVICE_TYPE = "办事指南"
+SERVICE_BOOST = 1.5
 # Single function characters (的, 是, 个, 有 …) are not cut: they are parts of words too (个体, 有效, 存在),
 # and on the train questions the ranking was better without cutting them.
 
@@ -90,6 +98,7 @@ def pack_sorted(numbers: list[int]) -> str:
 class IndexDocument:
     """What the index needs of one document placed on the site."""
 
+    id: str
     path: str          # site path of its page
     title: str
     date: str          # YYYY-MM-DD (published)
@@ -122,33 +131,44 @@ def default_synonyms() -> dict[str, list[str]]:
 
 @dataclass
 class IndexPart:
-    """The units of one slice of a site's documents: lengths, title flags and encoded postings
-    (term -> first unit, last unit, the packed rest), mergeable with the neighbouring slices."""
+    """The units of one segment of a site's documents, numbered from 0: lengths, title flags and
+    encoded postings (term -> first unit, last unit, the packed rest), joined to the other segments'
+    by `assemble_index`."""
 
     lengths: list[int]
     titles: list[int]
     postings: dict[str, tuple[int, int, str]]
 
 
-def _ordered(search: SearchInput) -> list[IndexDocument]:
-    return sorted(search.documents, key=lambda d: (d.date, d.path), reverse=True)  # index order = newest first
+def segments(search: SearchInput) -> list[list[IndexDocument]]:
+    """The site's documents in index order, in segments: each organization's documents, newest first,
+    in pieces of at most SEGMENT_DOCUMENTS.  A segment's postings depend only on its documents' text,
+    so a segment is indexed once for all the sites that show it (an organization's own site and the
+    portal), on its own core, and again only when one of its documents changes."""
+    by_org: dict[str, list[IndexDocument]] = defaultdict(list)
+    for doc in sorted(search.documents, key=lambda d: (d.date, d.id), reverse=True):
+        by_org[doc.org].append(doc)
+    return [documents[start:start + SEGMENT_DOCUMENTS] for org in sorted(by_org)
+            for documents in [by_org[org]] for start in range(0, len(documents), SEGMENT_DOCUMENTS)]
 
 
-def index_part(search: SearchInput, part: int, parts: int) -> IndexPart:
-    """Postings of the `part`-th of `parts` slices of the documents (cut at equal unit counts), so
-    that one site's index can be built on several cores and merged by `assemble_index`."""
-    documents = _ordered(search)
-    sizes = [1 + len(d.sections) for d in documents]  # a title unit, then one unit per section
-    total, bounds, running = sum(sizes), [0], 0
-    for number, size in enumerate(sizes):
-        running += size
-        while len(bounds) < parts and running >= total * len(bounds) / parts:
-            bounds.append(number + 1)
-    bounds += [len(documents)] * (parts + 1 - len(bounds))
-    unit = sum(sizes[:bounds[part]])
+def segment_key(documents: list[IndexDocument]) -> str:
+    """A digest of everything `index_segment` reads."""
+    return digest([(d.title, d.number, d.index_no, d.sections) for d in documents])
+
+
+def site_key(search: SearchInput, keys: list[str]) -> str:
+    """A digest of everything `assemble_index` reads, given the digests of the site's segments."""
+    return digest((keys, [(d.path, d.date, d.org, d.org_name, d.type, d.column, d.validity, d.weight)
+                          for d in search.documents], search.synonyms, search.best_bets, search.stop_words))
+
+
+def index_segment(documents: list[IndexDocument]) -> IndexPart:
+    """Postings of one segment: a title unit per document (with 文号 and 索引号), then one unit per section."""
     lengths, titles = [], []
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
-    for doc in documents[bounds[part]:bounds[part + 1]]:
+    unit = 0
+    for doc in documents:
         units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
         units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
         for text, is_title in units:
@@ -170,19 +190,22 @@ def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
     return first, last, pack(numbers[1:])
 
 
-def assemble_index(search: SearchInput, parts: list[IndexPart]) -> list[Asset]:
-    """All files of the site's search index (under search/index/), from the postings of all its
-    slices, in order."""
-    documents = _ordered(search)
+def assemble_index(site_segments: list[list[IndexDocument]], parts: list[IndexPart],
+                   search: SearchInput) -> list[Asset]:
+    """All files of the site's search index (under search/index/), from its segments (`segments`)
+    and their postings, in order: a segment's units follow the previous segment's."""
+    documents = [doc for segment in site_segments for doc in segment]
     postings: dict[str, str] = {}
     last: dict[str, int] = {}
+    offset = 0
     for part in parts:
         for term, (first, end, rest) in part.postings.items():
             if term in postings:
-                postings[term] += pack([first - last[term]]) + rest
+                postings[term] += pack([first + offset - last[term]]) + rest
             else:
-                postings[term] = pack([first]) + rest
-            last[term] = end
+                postings[term] = pack([first + offset]) + rest
+            last[term] = end + offset
+        offset += len(part.lengths)
     sec_len = [length for part in parts for length in part.lengths]
     sec_title = [flag for part in parts for flag in part.titles]
     sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
@@ -210,6 +233,7 @@ def assemble_index(search: SearchInput, parts: list[IndexPart]) -> list[Asset]:
         "bestBets": {query: [path_index[p] for p in paths if p in path_index]
                      for query, paths in search.best_bets.items()},
         "stopWords": search.stop_words,
+        "service": {"words": SERVICE_WORDS, "type": SERVICE_TYPE, "boost": SERVICE_BOOST},
     }
     assets.append(_script("search/index/meta.js", "meta", meta))
     return assets

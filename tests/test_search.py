@@ -122,3 +122,23 @@ def test_result_links_to_the_article_that_answers(make_project):
         search(page, project.out / "portal", "养犬不登记要承担什么法律责任")
         links = [a.get_attribute("href") for a in page.locator("[data-search-results] .gk-result").first.locator("a").all()]
         assert links[0].endswith("#a0004")
+
+
+def test_service_question_finds_the_guide_and_its_materials(make_project):
+    notices = {f"content/szf/n{n}.md": doc(f"关于居住证管理工作第{n}次调度情况的通报",
+                                           body="居住证办理量持续增长。居住证管理工作有序推进，居住证信息核验及时。")
+               for n in range(1, 4)}
+    guide = doc("居住证办理办事指南", type="办事指南", body="## 一、适用对象\n\n在本市居住半年以上的非本市户籍人员。",
+                **{"申请材料": "[{名称: 居民身份证, 形式: 原件}, {名称: 房屋租赁合同或住房证明, 形式: 复印件}]",
+                   "办理流程": "[{步骤: 申请, 说明: 到居住地派出所提交申请}]"})
+    project = make_project({**notices, "content/szf/guide.md": guide})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        search(page, project.out / "portal", "办居住证要带哪些材料？")
+        first = page.locator("[data-search-results] .gk-result").first
+        assert "居住证办理办事指南" in first.locator("a.gk-result__title").text_content()
+        links = [a.get_attribute("href") for a in first.locator("a").all()]
+        assert any(link.endswith("#gk-guide-materials") for link in links), links
+        # the same words without asking how to get something done: the notices that repeat them lead
+        titles = search(page, project.out / "portal", "居住证管理")
+        assert "通报" in titles[0]

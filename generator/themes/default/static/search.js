@@ -13,9 +13,10 @@
   var K1 = 1.2, B = 0.75, PAGE_SIZE = 10, SECTIONS_SHOWN = 5;
   /* A document scores by its best unit plus SUM_WEIGHT × ln(1 + the sum of its units' scores):
      evidence spread over many articles counts for more than one article's match.  On the train
-     questions the right law's Success@10 rose from 0.86 (2) to 0.88 (6) and 0.90 (16); above 6 a
-     办事指南 whose title answers a typed question falls behind notices that mention it often. */
-  var SUM_WEIGHT = 6;
+     questions the right law's Success@10 rose from 0.86 (2) to 0.88 (6) and 0.90 (16).  A long
+     notice gains most from this, so a question about getting something done also lifts 办事指南
+     (meta.service, see serviceType). */
+  var SUM_WEIGHT = 16;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
   var store = { data: {}, waiting: {} };
@@ -142,15 +143,16 @@
         entry.sum += score;
         entry.top = Math.max(entry.top, score);
       });
-      var results = [];
+      var results = [], guides = serviceType(query);
       docs.forEach(function (entry) {
         if (!passes(entry.doc, options)) return;
-        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc];
+        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * meta.docs.weight[entry.doc]
+          * (guides >= 0 && meta.docs.type[entry.doc] === guides ? meta.service.boost : 1);
         results.push(entry);
       });
       results.sort(options.sort === "date"
         ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
-        : function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
       var pinned = bestBets(query, options);
       if (pinned.length) {
         results = pinned.map(function (doc) {
@@ -160,6 +162,13 @@
       }
       return { terms: terms, results: results, postings: postings };
     });
+  }
+
+  /* The facet number of 办事指南 when the query asks how to get something done, else -1. */
+  function serviceType(query) {
+    var service = meta.service;
+    if (!service || !service.words.some(function (w) { return query.indexOf(w) >= 0; })) return -1;
+    return meta.facets.type.indexOf(service.type);
   }
 
   function lowerBound(list, value) {
