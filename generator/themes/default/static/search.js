@@ -178,21 +178,27 @@
   }
 
   /* The sections a result links to, best first.  Within one document a term that is in most of its
-     sections (个体工商户 in the 个体工商户条例) tells them apart less than a rare one, so each term is
-     weighted by the geometric mean of its site-wide and its in-document idf. */
+     sections (个体工商户 in the 个体工商户条例) tells them apart less than a rare one, so a term is
+     weighted mostly by its in-document idf (idf^0.3 × in-document idf^0.7), and a section's score is
+     scaled by the square root of the share of that weight it matches: an article that holds more of
+     the question's words is more likely its answer.  On the train questions the right article was
+     among the shown sections for 0.686 (geometric mean, no share) → 0.694. */
   function bestSections(doc, state) {
-    var first = units.first[doc] + 1, end = units.first[doc + 1], count = end - first, scores = new Map();
+    var first = units.first[doc] + 1, end = units.first[doc + 1], count = end - first;
+    var scores = new Map(), matched = new Map(), total = 0;
     state.postings.forEach(function (posting) {
       var lo = lowerBound(posting.units, first), hi = lowerBound(posting.units, end), df = hi - lo;
       if (!df) return;
-      var weight = Math.sqrt(posting.idf * Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+      var weight = Math.pow(posting.idf, 0.3) * Math.pow(Math.log(1 + (count - df + 0.5) / (df + 0.5)), 0.7);
+      total += weight;
       for (var i = lo; i < hi; i++) {
         var unit = posting.units[i];
         scores.set(unit, (scores.get(unit) || 0) + weight * posting.parts[i]);
+        matched.set(unit, (matched.get(unit) || 0) + weight);
       }
     });
     var ranked = [];
-    scores.forEach(function (score, unit) { ranked.push([score, unit]); });
+    scores.forEach(function (score, unit) { ranked.push([score * Math.sqrt(matched.get(unit) / total), unit]); });
     ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     return ranked.slice(0, SECTIONS_SHOWN).map(function (pair) { return pair[1] - first; });
   }
