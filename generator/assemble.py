@@ -634,11 +634,17 @@ def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
              time_limit and f"法定时限{time_limit.statutory or ''}承诺时限{time_limit.promised or ''}"]
     parts = [
         ("gk-guide-title", "办事指南要素", facts),
-        ("gk-guide-materials", "申请材料", [f"{m.name}{m.note or ''}{m.source or ''}" for m in meta.materials]),
-        ("gk-guide-steps", "办理流程", [f"{s.name}{s.description or ''}{s.time_limit or ''}" for s in meta.steps]),
+        ("gk-guide-materials", "申请材料", [_labelled(m.name, m.form, m.source, m.note) for m in meta.materials]),
+        ("gk-guide-steps", "办理流程", [f"{s.name}：{_labelled(s.description or '', s.time_limit)}" for s in meta.steps]),
         ("gk-guide-review", "审查要点", meta.review_points),
     ]
-    return [(anchor, heading, "\n".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]
+    return [(anchor, heading, "；".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]
+
+
+def _labelled(text: str, *notes: object) -> str:
+    """"text（note，note）" with the notes that are set."""
+    shown = "，".join(str(n) for n in notes if n)
+    return f"{text}（{shown}）" if shown else text
 
 
 def _json_bytes(payload: object) -> bytes:

@@ -61,7 +61,7 @@ class SiteConfig(Schema):
     title: str
     kind: Literal["portal", "department"]
     org: AsciiId
-    hosts: list[AsciiId] = []
+    hosts: list[AsciiId] = Field(default_factory=list)
     enterprises: bool = False
     identity: Identity
     url: str | None = None          # canonical address of this site; default base_url + id + "/"
@@ -112,9 +112,9 @@ class ServiceInfo(Schema):
 
     hotline: str | None = None
     complaint: str | None = None
-    outlets: list[Outlet] = []
-    commitments: list[str] = []
-    prices: list[Price] = []
+    outlets: list[Outlet] = Field(default_factory=list)
+    commitments: list[str] = Field(default_factory=list)
+    prices: list[Price] = Field(default_factory=list)
 
 
 PROFILE_FIELDS = {"单位概况": ("address", "phone", "hours"), "服务网点": ("service.outlets",),
@@ -128,7 +128,7 @@ class Organization(Schema):
     kind: Literal["government", "department", "enterprise"]
     sector: str | None = None
     code: str = Field(pattern=r"^[0-9A-Z]{9}$|^[0-9A-Z]{18}$")  # 组织机构代码 / 统一社会信用代码
-    offices: list[str] = []
+    offices: list[str] = Field(default_factory=list)
     address: str | None = None
     phone: str | None = None
     hours: str | None = None
@@ -162,14 +162,14 @@ class CatalogItem(Schema):
     id: AsciiId
     l1: str = Field(validation_alias=cn("l1", "一级事项"))
     l2: str = Field(validation_alias=cn("l2", "二级事项"))
-    content: list[str] = Field(default=[], validation_alias=cn("content", "公开内容", "公开内容(要素)"))
-    basis: list[str] = Field(default=[], validation_alias=cn("basis", "公开依据"))
+    content: list[str] = Field(default_factory=list, validation_alias=cn("content", "公开内容", "公开内容(要素)"))
+    basis: list[str] = Field(default_factory=list, validation_alias=cn("basis", "公开依据"))
     time_limit: TimeLimit = Field(validation_alias=cn("time_limit", "公开时限"))
     office: str = Field(validation_alias=cn("office", "公开主体"))
     channels: list[str] = Field(default=["政府网站"], validation_alias=cn("channels", "公开渠道和载体"))
     audience: Literal["全社会", "特定群体"] = Field(default="全社会", validation_alias=cn("audience", "公开对象"))
     mode: Literal["主动", "依申请"] = Field(default="主动", validation_alias=cn("mode", "公开方式"))
-    level: list[str] = Field(default=[], validation_alias=cn("level", "公开层级"))
+    level: list[str] = Field(default_factory=list, validation_alias=cn("level", "公开层级"))
     section: Literal["指南", "制度", "法定主动公开内容", "年报"] = "法定主动公开内容"
     # a column kept from the organization's own data rather than (only) from documents
     profile: Literal["单位概况", "服务网点", "收费标准", "服务承诺", "咨询投诉"] | None = None
@@ -200,7 +200,7 @@ class CatalogItem(Schema):
 
 class Catalog(Schema):
     org: Organization
-    items: list[CatalogItem] = []
+    items: list[CatalogItem] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- content/**.md
@@ -298,31 +298,31 @@ class DocumentMeta(Schema):
     doc_number: str | None = None
     written: date
     published: date
-    topic: list[str] = []
+    topic: list[str] = Field(default_factory=list)
     disclosure: Literal["主动公开", "依申请公开", "不予公开"] = "主动公开"
     validity: Literal["有效", "已修改", "废止", "失效", "尚未生效"] | None = None
     category: Literal["规章", "行政规范性文件"] | None = None  # enters the 规章和规范性文件库
     reg_no: str | None = None           # 规范性文件统一登记号
     effective_from: date | None = None
     effective_to: date | None = None
-    amended_by: list[str] = []          # ids of the documents that amended this one
+    amended_by: list[str] = Field(default_factory=list)  # ids of the documents that amended this one
     repealed_by: str | None = None      # id of the document that repealed it
-    interprets: list[str] = []
-    also: list[str] = []
+    interprets: list[str] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=list)
     index_no: str | None = None
     summary: str | None = None
-    keywords: list[str] = []
-    attachments: list[Attachment] = []
+    keywords: list[str] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
     outage: Outage | None = None
     personal_data: PersonalDataAllowance | None = None
     weight: float = Field(default=1.0, gt=0, le=10)  # search ranking weight (1 = normal)
     # 办事指南 elements (REFERENCE §6), written under their Chinese names
     service_name: str | None = Field(default=None, validation_alias=cn("service_name", "事项名称"))
-    legal_basis: list[str] = Field(default=[], validation_alias=cn("legal_basis", "设定依据"))
-    conditions: list[str] = Field(default=[], validation_alias=cn("conditions", "申请条件"))
-    materials: list[Material] = Field(default=[], validation_alias=cn("materials", "申请材料"))
-    review_points: list[str] = Field(default=[], validation_alias=cn("review_points", "审查要点"))
-    steps: list[Step] = Field(default=[], validation_alias=cn("steps", "办理流程"))
+    legal_basis: list[str] = Field(default_factory=list, validation_alias=cn("legal_basis", "设定依据"))
+    conditions: list[str] = Field(default_factory=list, validation_alias=cn("conditions", "申请条件"))
+    materials: list[Material] = Field(default_factory=list, validation_alias=cn("materials", "申请材料"))
+    review_points: list[str] = Field(default_factory=list, validation_alias=cn("review_points", "审查要点"))
+    steps: list[Step] = Field(default_factory=list, validation_alias=cn("steps", "办理流程"))
     processing_time: ProcessingTime | None = Field(default=None, validation_alias=cn("processing_time", "办理时限"))
     fees: list[Fee] | str | None = Field(default=None, validation_alias=cn("fees", "收费标准"))
     location: str | None = Field(default=None, validation_alias=cn("location", "办理地点"))

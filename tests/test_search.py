@@ -142,3 +142,17 @@ def test_service_question_finds_the_guide_and_its_materials(make_project):
         # the same words without asking how to get something done: the notices that repeat them lead
         titles = search(page, project.out / "portal", "居住证管理")
         assert "通报" in titles[0]
+
+
+def test_a_long_law_offers_more_articles_by_heading(make_project):
+    articles = "\n\n".join(f"第{n}条 养犬登记事项之{n}，养犬人应当按照规定办理。" for n in "一二三四五六七八九十")
+    project = make_project({"content/szf/dogs.md": doc("示例市养犬登记规定", body=articles)})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        search(page, project.out / "portal", "养犬登记怎么办理")
+        first = page.locator("[data-search-results] .gk-result").first
+        assert first.locator(".gk-result__more li").count() == 4, "four more articles with an excerpt"
+        also = [a.text_content() for a in first.locator(".gk-result__also a").all()]
+        assert len(also) == 3 and all(re.fullmatch(r"第[一二三四五六七八九十]+条", text) for text in also), also
+        linked = [a.get_attribute("href").rsplit("#", 1)[1] for a in first.locator("a").all()]
+        assert len(set(linked)) == 8, "eight different articles"
