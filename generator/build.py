@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from .assemble import assemble, site_search_input
-from .cache import BuildCache
+from .cache import BuildCache, Shown, digest
 from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
@@ -85,15 +85,16 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     target = (out or project / "public").resolve()
     output, finished = None, False
     try:
+        shown: Shown = {}
         if write and not reporter.failed(strict):
-            output = _open_output(target, cache)
-        pages, indexes, written = render_and_index(platform, resolved, theme, reporter, timings,
-                                                   cache if kept else None, output)
+            output, shown = _open_output(target, cache)
+        pages, indexes, written, shown = render_and_index(platform, resolved, theme, reporter, timings,
+                                                          cache if kept else None, output, shown)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
             _write_site_files(platform, indexes, theme, output, written)
             output.finish(written)
-            finished, cache.published, result.pages = True, (target, written), pages
+            finished, cache.published, result.pages = True, (target, written, shown), pages
             clock.lap("write")
     except OutputError as exc:
         reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
@@ -107,11 +108,13 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     return result
 
 
-def _open_output(target: Path, cache: BuildCache) -> Output:
-    """A staging folder, or, when the cache knows what the folder holds (serve), the folder itself."""
+def _open_output(target: Path, cache: BuildCache) -> tuple[Output, Shown]:
+    """A staging folder, or, when the cache knows what the folder holds (serve), the folder itself
+    and the pages whose HTML it holds."""
     previous, cache.published = cache.published, None  # set again only when this build finishes
-    known = previous[1] if previous and previous[0] == target and target.is_dir() else None
-    return Output(target, known)
+    if previous and previous[0] == target and target.is_dir():
+        return Output(target, previous[1]), previous[2]
+    return Output(target), {}
 
 
 class _Clock:
@@ -125,15 +128,20 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
-                     timings: dict[str, float], cache: BuildCache | None, output: Output | None
-                     ) -> tuple[dict[str, int], dict[str, list[Asset]], Written]:
+                     timings: dict[str, float], cache: BuildCache | None, output: Output | None, shown: Shown
+                     ) -> tuple[dict[str, int], dict[str, list[Asset]], Written, Shown]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
     (search_index.segments), each segment once however many sites show it.  With a `cache` that
-    outlives the build (serve), inputs are digested and unchanged segments and indexes reused.
-    Returns the page count per site, the index files per site and what was written; `timings`
-    gets the CPU seconds."""
-    page_tasks = [(site, part) for site in platform.sites for part in chunks(site.pages, PAGES_PER_TASK)]
+    outlives the build (serve), inputs are digested and unchanged segments and indexes reused, and
+    a page that equals the one `shown` says its file holds, in the same context, is not rendered
+    again.  Returns the page count per site, the index files per site, what was written and what
+    the written pages show; `timings` gets the CPU seconds."""
+    now_shown = _page_contexts(platform, theme) if cache is not None and output is not None else {}
+    unchanged = {name: entry for name, entry in now_shown.items()
+                 if shown.get(name) == entry and output.previous and name in output.previous}
+    page_tasks = [(site, part) for site in platform.sites for part in chunks(
+        [page for page in site.pages if f"{site.config.id}/{page.path}" not in unchanged], PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
     site_segments = {site_id: segments(search) for site_id, search in inputs.items()}
     keys = _segment_keys(site_segments, digested=cache is not None)
@@ -159,7 +167,9 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
                               + (time.process_time() - merging if stale else 0.0))
     timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(todo):])
     pages = {site.config.id: 0 for site in platform.sites}
-    written: Written = {}
+    for name in unchanged:
+        pages[name.split("/", 1)[0]] += 1
+    written: Written = {name: output.previous[name] for name in unchanged}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
     for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(todo):]):
         pages[site.config.id] += count
@@ -167,7 +177,18 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
         for diagnostic in diagnostics:
             template_errors.setdefault((diagnostic.code, diagnostic.file, diagnostic.line), diagnostic)
     reporter.extend(template_errors.values())
-    return pages, indexes, written
+    return pages, indexes, written, now_shown
+
+
+def _page_contexts(platform: PlatformBuild, theme: Theme) -> Shown:
+    """Each page (by output path) with a digest of everything else its HTML depends on
+    (render.render_page): its site's settings and menu, the platform settings, where every document
+    and file lies (body links), and the theme's templates."""
+    links = digest([(s.config.id, s.url, s.doc_paths, s.file_paths) for s in platform.sites])
+    templates = theme.template_stamps()
+    return {f"{site.config.id}/{page.path}": (page, context) for site in platform.sites
+            for context in [digest((site.config, site.url, site.nav, site.owner, platform.config, links, templates))]
+            for page in site.pages}
 
 
 def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], digested: bool) -> dict[str, list]:

@@ -12,8 +12,9 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
   of its documents' text;
 - `indexes`: a site's search index files, by a digest of everything the index is built from;
 - `exports`: an organization's catalog as CSV and XLSX, by a digest of the catalog;
-- `published`: the output folder and what the last build put in it, so that the next build
-  writes only what changed (writer.Output).  Only `serve`, which owns its preview folder, keeps a
+- `published`: the output folder, what the last build put in it (writer.Written) and, for each
+  page file, the page and a digest of its context (`Shown`), so that the next build renders only
+  pages that changed and writes only files that changed (writer.Output).  Only `serve`, which owns its preview folder, keeps a
   cache between builds; `gongkai build` always swaps in a complete new folder.
 
 After a build each table keeps only what that build used, so the cache never outgrows the project.
@@ -26,6 +27,9 @@ import pickle
 from dataclasses import dataclass, field
 
 
+Shown = dict  # output path of a page -> (pages.Page, digest of what else its HTML depends on)
+
+
 @dataclass
 class BuildCache:
     documents: dict = field(default_factory=dict)
@@ -33,7 +37,7 @@ class BuildCache:
     indexes: dict = field(default_factory=dict)
     segments: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
-    published: tuple | None = None  # (output folder, writer.Written)
+    published: tuple | None = None  # (output folder, writer.Written, Shown)
 
 
 def digest(value: object) -> str:

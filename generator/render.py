@@ -71,6 +71,11 @@ class Theme:
                     files["static/" + path.relative_to(folder).as_posix()] = path
         return dict(sorted(files.items()))
 
+    def template_stamps(self) -> list[tuple[str, int, int]]:
+        """Every template file's path, size and modification time (what a rendered page depends on)."""
+        return [(str(path), stat.st_size, stat.st_mtime_ns) for folder in self.template_dirs
+                for path in sorted(folder.rglob("*")) for stat in [path.stat()] if path.is_file()]
+
     def shown_path(self, filename: str | None) -> str:
         if not filename:
             return "（模板）"

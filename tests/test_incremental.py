@@ -27,6 +27,8 @@ def test_rebuild_with_cache_equals_a_clean_build(make_project, tmp_path):
         ("content/szf/b.md", doc("关于乙事项的通知（修订）", body="## 一、要求\n\n提前完成。")),  # title, body, index
         ("content/szf/d.md", doc("新增的通知", body="见[甲](a.md)。")),                           # a new document
         ("catalogs/szf.yaml", None),                                                               # a catalog edit
+        ("themes/default/templates/document.html",                                                 # a template
+         '{% extends "default:document.html" %}\n{% block content %}<p>测试模板</p>{{ super() }}{% endblock %}\n'),
     ]
     for path, text in edits:
         if text is None:
@@ -50,14 +52,18 @@ def test_unchanged_work_is_taken_from_the_cache(make_project, monkeypatch):
     import generator.documents as documents
     import generator.loading as loading
 
-    rendered, loaded = [], []
-    real_render, real_load = documents.render_body, loading._load_document
+    import generator.render as render
+
+    rendered, loaded, pages = [], [], []
+    real_render, real_load, real_page = documents.render_body, loading._load_document, render.render_page
     monkeypatch.setattr(documents, "render_body", lambda *a: rendered.append(a[0]) or real_render(*a))
     monkeypatch.setattr(loading, "_load_document", lambda path, *a: loaded.append(path.name) or real_load(path, *a))
+    monkeypatch.setattr(render, "render_page", lambda page, *a: pages.append(page.path) or real_page(page, *a))
     project.write("content/szf/n7.md", doc("通知7", body="第7号正文（更正）。"))
     result = project.build(cache=cache)
     assert result.exit_code == 0
     assert loaded == ["n7.md"] and rendered == ["第7号正文（更正）。\n"]
+    assert pages and all(path.endswith("/n7/index.html") for path in pages), "only the edited page is rendered"
     assert result.timings["index (cpu)"] > 0  # the site's index changed with the document
     result = project.build(cache=cache)
     assert loaded == ["n7.md"] and result.timings["index (cpu)"] == 0  # nothing changed: nothing redone
