@@ -10,6 +10,8 @@ nothing is written when any error was found, and the previous output stays as it
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import time
 from datetime import date, datetime, timezone
@@ -47,6 +49,24 @@ class BuildResult:
     today: date | None = None
 
 
+def _collector_paused(function):
+    """Run `function` with Python's cyclic garbage collector paused.  A build allocates millions of
+    objects that live until it ends, and the collector would walk all of them again and again: at
+    10,000 documents that was a third of assemble's time and a quarter of indexing's.  Reference
+    counting still frees everything acyclic; `gongkai serve` collects the rest after each rebuild."""
+    @functools.wraps(function)
+    def paused(*args, **options):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **options)
+        finally:
+            if enabled:
+                gc.enable()
+    return paused
+
+
+@_collector_paused
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
           today: date | None = None, ledger: bool = False, cache: BuildCache | None = None) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent

@@ -11,6 +11,7 @@ site back.  The published output folder (public/) is never touched: previews go 
 
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import threading
@@ -44,6 +45,7 @@ class Previewer:
         if self.result.diagnostics:
             print(format_text(self.result.diagnostics, self.project), flush=True)
         self.on_built()
+        gc.collect()  # build() pauses the collector; collect this build's cycles once the browsers reload
         return self.result
 
     def watch_forever(self, stop: threading.Event) -> None:
