@@ -30,7 +30,7 @@ from .offline import bundle_zip, service_worker
 from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
 from .search_index import IndexDocument, assemble_index, index_segment, segment_key, segments, site_key
-from .workers import chunks, run_all
+from .workers import chunks, each_result
 from .writer import Output, OutputError, Written
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
@@ -152,7 +152,8 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
                      ) -> tuple[dict[str, int], dict[str, list[Asset]], Written, Shown]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
-    (search_index.segments), each segment once however many sites show it.  With a `cache` that
+    (search_index.segments), each segment once however many sites show it, then joined per site
+    here while the workers go on rendering.  With a `cache` that
     outlives the build (serve), inputs are digested and unchanged segments and indexes reused, and
     a page that equals the one `shown` says its file holds, in the same context, is not rendered
     again.  Returns the page count per site, the index files per site, what was written and what
@@ -174,24 +175,26 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     todo = dict(sorted(todo.items(), key=lambda item: -len(item[1])))  # the biggest first
     tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
-    outcomes = run_all(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
-    merging = time.process_time()
-    parts.update(zip(todo, (part for part, _ in outcomes[:len(todo)])))
+    results = each_result(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
+    indexed = [next(results) for _ in todo]
+    merging = time.process_time()  # the segments are done: join them here while the workers render
+    parts.update(zip(todo, (part for part, _ in indexed)))
     indexes = {site_id: indexes_cached[site_id][1] if site_id not in stale else
                assemble_index(site_segments[site_id], [parts[key] for key in keys[site_id]], inputs[site_id])
                for site_id in inputs}
+    merged = time.process_time() - merging
+    rendered = list(results)
     if cache:
         cache.indexes = {site_id: (site_keys[site_id], indexes[site_id]) for site_id in inputs}
         cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
-    timings["index (cpu)"] = (sum(seconds for _, seconds in outcomes[:len(todo)])
-                              + (time.process_time() - merging if stale else 0.0))
-    timings["render (cpu)"] = sum(seconds for _, seconds in outcomes[len(todo):])
+    timings["index (cpu)"] = sum(seconds for _, seconds in indexed) + (merged if stale else 0.0)
+    timings["render (cpu)"] = sum(seconds for _, seconds in rendered)
     pages = {site.config.id: 0 for site in platform.sites}
     for name in unchanged:
         pages[name.split("/", 1)[0]] += 1
     written: Written = {name: output.previous[name] for name in unchanged}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
-    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, outcomes[len(todo):]):
+    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, rendered):
         pages[site.config.id] += count
         written |= part_written
         for diagnostic in diagnostics:

@@ -7,6 +7,7 @@ next file is read.  Cross-file checks that need everything loaded live in `assem
 from __future__ import annotations
 
 import json
+import os
 import typing
 from functools import partial
 from pathlib import Path
@@ -168,18 +169,12 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
 def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) -> list[SourceDocument]:
     """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
     (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated."""
-    content = root / "content"
-    paths = sorted(content.rglob("*.md"))
-    bundles = {p.parent for p in paths if p.name == "index.md"}
     wanted: list[tuple[Path, str, bool]] = []
+    stamps: dict[Path, tuple] = {}
     seen: dict[str, str] = {}
-    for path in paths:
-        is_bundle = path.name == "index.md"
-        outer = path.parent.parents if is_bundle else [path.parent, *path.parent.parents]
-        if any(folder in bundles for folder in outer):
-            continue  # Markdown inside a bundle is an attachment, not a document
-        file = relative(path, root)
-        doc_id = relative(path.parent if is_bundle else path.with_suffix(""), content)
+    for path, parts, is_bundle, stamp in _document_files(root / "content"):
+        file = "/".join(("content", *parts))
+        doc_id = "/".join(parts[:-1] if is_bundle else (*parts[:-1], parts[-1][:-3])) or "."
         if not doc_id.isascii() or doc_id != doc_id.lower() or " " in doc_id:
             reporter.report("E312", Position(file=file, line=1, column=1), path=doc_id)
             continue
@@ -188,6 +183,7 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
             continue
         seen[doc_id] = file
         wanted.append((path, doc_id, is_bundle))
+        stamps[path] = stamp
 
     def load(part: list[tuple[Path, str, bool]]) -> list[tuple[SourceDocument | None, list[Diagnostic]]]:
         results = []
@@ -197,7 +193,6 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
         return results
 
     previous = cache if cache is not None else {}
-    stamps = {path: _stamp(path, is_bundle) for path, _, is_bundle in wanted}
     changed = [entry for entry in wanted if previous.get(entry[0], (None,))[0] != stamps[entry[0]]]
     parts = run_all([partial(load, part) for part in chunks(changed, 500)], parallel=len(changed) > 1000)
     fresh = dict(zip((path for path, _, _ in changed), (result for part in parts for result in part)))
@@ -215,10 +210,32 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
     return documents
 
 
-def _stamp(path: Path, is_bundle: bool) -> tuple:
-    """What a document's loaded form depends on: its file, and for a bundle every file beside it."""
-    files = sorted(path.parent.iterdir()) if is_bundle else [path]
-    return tuple((f.name, s.st_mtime_ns, s.st_size) for f in files for s in [f.stat()])
+def _document_files(content: Path) -> list[tuple[Path, tuple[str, ...], bool, tuple]]:
+    """Every document file under content/, in path order: (path, its parts below content/, is it a
+    bundle's index.md, its stamp).  A folder holding index.md is a bundle, one document: everything
+    else inside it is an attachment.  A stamp is what the loaded document depends on: the file's
+    name, modification time and size, and for a bundle those of everything beside index.md too."""
+    found = []
+    folders: list[tuple[str, tuple[str, ...]]] = [(str(content), ())]
+    while folders:
+        folder, parts = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        if any(entry.name == "index.md" and entry.is_file() for entry in entries):
+            stamp = tuple((e.name, s.st_mtime_ns, s.st_size) for e in entries for s in [e.stat()])
+            found.append((Path(folder, "index.md"), (*parts, "index.md"), True, stamp))
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                folders.append((entry.path, (*parts, entry.name)))
+            elif entry.name.endswith(".md") and entry.is_file():
+                info = entry.stat()
+                found.append((Path(entry.path), (*parts, entry.name), False,
+                              ((entry.name, info.st_mtime_ns, info.st_size),)))
+    return sorted(found, key=lambda item: item[1])
 
 
 def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,

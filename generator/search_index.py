@@ -195,17 +195,20 @@ def assemble_index(site_segments: list[list[IndexDocument]], parts: list[IndexPa
     """All files of the site's search index (under search/index/), from its segments (`segments`)
     and their postings, in order: a segment's units follow the previous segment's."""
     documents = [doc for segment in site_segments for doc in segment]
-    postings: dict[str, str] = {}
-    last: dict[str, int] = {}
-    offset = 0
-    for part in parts:
+    merged: dict[str, list] = {}  # term -> [its last unit so far, encoded pieces …]
+    offset, small = 0, len(CODES)
+    for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
         for term, (first, end, rest) in part.postings.items():
-            if term in postings:
-                postings[term] += pack([first + offset - last[term]]) + rest
+            pieces = merged.get(term)
+            gap = first + offset - (pieces[0] if pieces else 0)
+            code = CODES[gap] if gap < small else _code(gap)
+            if pieces is None:
+                merged[term] = [end + offset, code, rest]
             else:
-                postings[term] = pack([first + offset]) + rest
-            last[term] = end + offset
+                pieces += (code, rest)
+                pieces[0] = end + offset
         offset += len(part.lengths)
+    postings = {term: "".join(pieces[1:]) for term, pieces in merged.items()}
     sec_len = [length for part in parts for length in part.lengths]
     sec_title = [flag for part in parts for flag in part.titles]
     sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 _tasks: list[Callable[[], object]] = []
@@ -25,14 +25,21 @@ def worker_count() -> int:
 
 def run_all(tasks: list[Callable[[], T]], parallel: bool = True) -> list[T]:
     """Each task's result, in order.  `parallel=False` for work too small to pay for the processes."""
+    return list(each_result(tasks, parallel))
+
+
+def each_result(tasks: list[Callable[[], T]], parallel: bool = True) -> Iterator[T]:
+    """Each task's result, in order, as soon as it and those before it are done: the caller can
+    work on the first results while the workers go on with the rest."""
     workers = min(worker_count(), len(tasks)) if parallel else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task() for task in tasks]
+        yield from (task() for task in tasks)
+        return
     global _tasks
     _tasks = list(tasks)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(len(tasks)), chunksize=1)
+            yield from pool.imap(_run, range(len(tasks)), chunksize=1)
     finally:
         _tasks = []
 
