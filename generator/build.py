@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import time
+from collections import Counter
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
 from functools import partial
@@ -176,18 +177,25 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     results = each_result(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
-    indexed = [next(results) for _ in todo]
+    index_seconds = 0.0
+    for key in todo:
+        parts[key], seconds = next(results)
+        index_seconds += seconds
     merging = time.process_time()  # the segments are done: join them here while the workers render
-    parts.update(zip(todo, (part for part, _ in indexed)))
+    uses = Counter(key for site_id in stale for key in keys[site_id])
+
+    def read(key):  # without a cache to keep it, a segment is let go of once its last site read it
+        uses[key] -= 1
+        return parts.pop(key) if cache is None and not uses[key] else parts[key]
     indexes = {site_id: indexes_cached[site_id][1] if site_id not in stale else
-               assemble_index(site_segments[site_id], [parts[key] for key in keys[site_id]], inputs[site_id])
+               assemble_index(site_segments[site_id], map(read, keys[site_id]), inputs[site_id])
                for site_id in inputs}
-    merged = time.process_time() - merging
+    index_seconds += time.process_time() - merging if stale else 0.0
     rendered = list(results)
     if cache:
         cache.indexes = {site_id: (site_keys[site_id], indexes[site_id]) for site_id in inputs}
         cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
-    timings["index (cpu)"] = sum(seconds for _, seconds in indexed) + (merged if stale else 0.0)
+    timings["index (cpu)"] = index_seconds
     timings["render (cpu)"] = sum(seconds for _, seconds in rendered)
     pages = {site.config.id: 0 for site in platform.sites}
     for name in unchanged:

@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,7 @@ MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
-SEGMENT_DOCUMENTS = 1000 # documents indexed together at most (one task on one core)
+SEGMENT_DOCUMENTS = 5000 # documents indexed together at most (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
 DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
 # words that make a typed question a question; search.js cuts the query at them before taking terms
@@ -190,14 +191,19 @@ def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
     return first, last, pack(numbers[1:])
 
 
-def assemble_index(site_segments: list[list[IndexDocument]], parts: list[IndexPart],
+def assemble_index(site_segments: list[list[IndexDocument]], parts: Iterable[IndexPart],
                    search: SearchInput) -> list[Asset]:
     """All files of the site's search index (under search/index/), from its segments (`segments`)
-    and their postings, in order: a segment's units follow the previous segment's."""
+    and their postings, in order: a segment's units follow the previous segment's.  `parts` is read
+    once, so the caller can let go of each part as soon as it is read."""
     documents = [doc for segment in site_segments for doc in segment]
     merged: dict[str, list] = {}  # term -> [its last unit so far, encoded pieces …]
+    sec_len: list[int] = []
+    sec_title: list[int] = []
     offset, small = 0, len(CODES)
     for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
+        sec_len += part.lengths
+        sec_title += part.titles
         for term, (first, end, rest) in part.postings.items():
             pieces = merged.get(term)
             gap = first + offset - (pieces[0] if pieces else 0)
@@ -209,8 +215,6 @@ def assemble_index(site_segments: list[list[IndexDocument]], parts: list[IndexPa
                 pieces[0] = end + offset
         offset += len(part.lengths)
     postings = {term: "".join(pieces[1:]) for term, pieces in merged.items()}
-    sec_len = [length for part in parts for length in part.lengths]
-    sec_title = [flag for part in parts for flag in part.titles]
     sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
     assets, shard_count = _postings_shards(postings)
     chunks, chunk_of = _detail_chunks(documents)
