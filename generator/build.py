@@ -154,11 +154,11 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
     (search_index.segments), each segment once however many sites show it, then joined per site
-    here while the workers go on rendering.  With a `cache` that
-    outlives the build (serve), inputs are digested and unchanged segments and indexes reused, and
-    a page that equals the one `shown` says its file holds, in the same context, is not rendered
-    again.  Returns the page count per site, the index files per site, what was written and what
-    the written pages show; `timings` gets the CPU seconds."""
+    here while the workers go on rendering.  With a `cache` that outlives the build (serve), inputs
+    are digested and unchanged segments and indexes reused, and a page that equals the one `shown`
+    says its file holds, in the same context, is not rendered again.  Returns the page count per
+    site, the index files per site, what was written and what the written pages show; `timings`
+    gets the CPU seconds."""
     now_shown = _page_contexts(platform, theme) if cache is not None and output is not None else {}
     unchanged = {name: entry for name, entry in now_shown.items()
                  if shown.get(name) == entry and output.previous and name in output.previous}

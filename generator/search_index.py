@@ -23,8 +23,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -36,21 +36,21 @@ MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
-SEGMENT_DOCUMENTS = 5000 # documents indexed together at most (one task on one core)
+SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
 DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
 # words that make a typed question a question; search.js cuts the query at them before taking terms
 QUESTION_WORDS = ["请问", "什么", "怎么办", "怎么", "怎样", "如何", "为什么", "是否", "能否", "可不可以", "可以", "应该",
                   "应当", "需要", "有没有", "会不会", "是不是", "哪些", "哪里", "哪个", "多少", "多久", "我们", "他们",
                   "谁", "吗", "呢", "吧", "啊"]
+# Single function characters (的, 是, 个, 有 …) are not cut: they are parts of words too (个体, 有效, 存在),
+# and on the train questions the ranking was better without cutting them.
 # Words that ask how to get something done: a query holding one ranks 办事指南 higher (SERVICE_BOOST),
 # since a guide, not a notice that mentions the same benefit, tells a citizen what to bring and where.
 SERVICE_WORDS = ["怎么办", "怎么领", "怎么申请", "如何申请", "如何办理", "怎么办理", "办理", "申领", "申请", "领取",
                  "材料", "手续", "流程", "去哪", "在哪", "哪里办", "补办", "多久能"]
 SERVICE_TYPE = "办事指南"
 SERVICE_BOOST = 1.5
-# Single function characters (的, 是, 个, 有 …) are not cut: they are parts of words too (个体, 有效, 存在),
-# and on the train questions the ranking was better without cutting them.
 
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -143,14 +143,26 @@ class IndexPart:
 
 def segments(search: SearchInput) -> list[list[IndexDocument]]:
     """The site's documents in index order, in segments: each organization's documents, newest first,
-    in pieces of at most SEGMENT_DOCUMENTS.  A segment's postings depend only on its documents' text,
-    so a segment is indexed once for all the sites that show it (an organization's own site and the
+    cut into pieces of about SEGMENT_UNITS units (counted from the oldest, so that a new document
+    changes only the newest piece).  A segment's postings depend only on its documents' text, so a
+    segment is indexed once for all the sites that show it (an organization's own site and the
     portal), on its own core, and again only when one of its documents changes."""
     by_org: dict[str, list[IndexDocument]] = defaultdict(list)
     for doc in sorted(search.documents, key=lambda d: (d.date, d.id), reverse=True):
         by_org[doc.org].append(doc)
-    return [documents[start:start + SEGMENT_DOCUMENTS] for org in sorted(by_org)
-            for documents in [by_org[org]] for start in range(0, len(documents), SEGMENT_DOCUMENTS)]
+    result = []
+    for org in sorted(by_org):
+        pieces, piece, units = [], [], 0
+        for doc in reversed(by_org[org]):
+            piece.append(doc)
+            units += 1 + len(doc.sections)
+            if units >= SEGMENT_UNITS:
+                pieces.append(piece[::-1])
+                piece, units = [], 0
+        if piece:
+            pieces.append(piece[::-1])
+        result += reversed(pieces)
+    return result
 
 
 def segment_key(documents: list[IndexDocument]) -> str:

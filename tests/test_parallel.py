@@ -41,3 +41,21 @@ def test_results_come_back_in_task_order(monkeypatch):
     squares = run_all([lambda n=n: n * n for n in range(20)])
     assert squares == [n * n for n in range(20)]
     assert chunks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+
+
+def test_index_joined_from_segments_equals_one_built_whole(make_project, monkeypatch):
+    import generator.build as build
+    import generator.search_index as search_index
+
+    project = make_project({f"content/szf/n{n:03d}.md": doc(f"关于第{n}项工作的通知", published=f"2025-06-{n % 28 + 1:02d}",
+                                                           body=f"## 一、要求\n\n第{n}项工作按期完成。\n\n## 二、期限\n\n{n}日内。")
+                            for n in range(60)})
+    whole = project.build(out=project.root / "whole")
+    indexed = []
+    monkeypatch.setenv("GONGKAI_WORKERS", "1")  # segments indexed in this process, where they are counted
+    monkeypatch.setattr(build, "index_segment", lambda docs: indexed.append(len(docs)) or search_index.index_segment(docs))
+    monkeypatch.setattr(search_index, "SEGMENT_UNITS", 7)  # about two documents a segment
+    cut = project.build(out=project.root / "cut")
+    assert whole.exit_code == cut.exit_code == 0
+    assert len(indexed) > 20 and sum(indexed) >= 60
+    assert files_of(project.root / "cut") == files_of(project.root / "whole")
