@@ -14,8 +14,10 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
 - `exports`: an organization's catalog as CSV and XLSX, by a digest of the catalog;
 - `published`: the output folder, what the last build put in it (writer.Written) and, for each
   page file, the page and a digest of its context (`Shown`), so that the next build renders only
-  pages that changed and writes only files that changed (writer.Output).  Only `serve`, which owns its preview folder, keeps a
-  cache between builds; `gongkai build` always swaps in a complete new folder.
+  pages that changed and writes only files that changed (writer.Output).
+
+Only `serve`, which owns its preview folder, keeps a cache between builds; `gongkai build` always
+swaps in a complete new folder.
 
 After a build each table keeps only what that build used, so the cache never outgrows the project.
 """
