@@ -239,13 +239,13 @@ def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[Sour
         return (doc.source.body, doc.source.body_line, folder(doc), link_targets)
 
     previous = cache if cache is not None else {}
-    docs = list(public.values())
-    missing = [doc for doc in docs if key(doc) not in previous]
+    keys = {doc.id: key(doc) for doc in public.values()}
+    missing = [doc for doc in public.values() if keys[doc.id] not in previous]
     parts = run_all([partial(render, part) for part in chunks(missing, 250)], parallel=len(missing) > 500)
-    fresh = dict(zip((key(doc) for doc in missing), (body for part in parts for body in part)))
+    fresh = dict(zip((keys[doc.id] for doc in missing), (body for part in parts for body in part)))
     current = {}
-    for doc in docs:
-        body = current[key(doc)] = fresh.get(key(doc)) or previous[key(doc)]
+    for doc in public.values():
+        body = current[keys[doc.id]] = fresh.get(keys[doc.id]) or previous[keys[doc.id]]
         doc.body = body
         for problem in body.problems:
             where = Position(file=doc.source.file, line=problem.line)
