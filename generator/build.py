@@ -86,13 +86,13 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     loaded_platform = load_platform(project, reporter)
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
-    catalogs = load_catalogs(project, reporter)
+    catalogs = load_catalogs(project, reporter, cache.catalogs)
     documents = load_documents(project, reporter, cache.documents)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")
 
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), cache.bodies)
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), cache.resolved)
     clock.lap("resolve")
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):

@@ -27,6 +27,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .documents import ResolveCache
 
 
 Shown = dict  # output path of a page -> (pages.Page, digest of what else its HTML depends on)
@@ -35,11 +39,17 @@ Shown = dict  # output path of a page -> (pages.Page, digest of what else its HT
 @dataclass
 class BuildCache:
     documents: dict = field(default_factory=dict)
-    bodies: dict = field(default_factory=dict)
+    catalogs: dict = field(default_factory=dict)
+    resolved: ResolveCache = field(default_factory=lambda: _resolve_cache())
     indexes: dict = field(default_factory=dict)
     segments: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written, Shown)
+
+
+def _resolve_cache() -> ResolveCache:
+    from .documents import ResolveCache  # documents imports this module
+    return ResolveCache()
 
 
 def digest(value: object) -> str:

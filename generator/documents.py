@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from .cache import digest
@@ -35,7 +35,8 @@ GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据",
 
 @dataclass
 class Doc:
-    """A public document with everything resolved (internal to the build)."""
+    """A public document with everything resolved (internal to the build; not changed after resolve,
+    so that a rebuild can hand an unchanged document on as the same object)."""
 
     source: SourceDocument
     org: Organization
@@ -62,19 +63,66 @@ class Resolved:
     withheld: int           # documents kept out of every output (依申请公开, 不予公开)
 
 
+@dataclass
+class ResolveCache:
+    """What resolve hands the next build in `gongkai serve` (cache.py)."""
+
+    structure: tuple = ()                     # (key, {id: placed Doc}, diagnostics) of `_place_all`
+    docs: dict = field(default_factory=dict)  # id -> (source, placed Doc, link targets, Doc, diagnostics)
+    bodies: dict = field(default_factory=dict)  # rendering inputs -> RenderedBody
+
+
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-                      unreadable: frozenset[str], bodies: dict | None = None) -> Resolved:
-    """`bodies`: rendered Markdown bodies of the previous build (see cache.py); updated."""
-    docs = _attach(sources, catalogs, reporter, unreadable)
-    public = {doc.id: doc for doc in docs if doc.meta.is_public}
+                      unreadable: frozenset[str], cache: ResolveCache | None = None) -> Resolved:
+    """`cache`: the previous build's results, reused where their inputs are the same; updated."""
+    cache = cache or ResolveCache()
+    placed = _place_all(sources, catalogs, reporter, unreadable, cache)
     private = {s.id for s in sources if not s.meta.is_public}
+    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
+    links = _LinkTargets(set(placed), private, unreadable, attachments)
+    docs, fresh = {}, []
+    for source in sources:
+        if source.id not in placed:
+            continue
+        before = cache.docs.get(source.id)
+        if before and before[0] is source and before[1] is placed[source.id] and before[2] == links.key:
+            docs[source.id] = before
+            reporter.extend(before[4])
+        else:
+            fresh.append(source)
+    finished = [(source, Reporter()) for source in fresh]
+    guarded = [_guard_personal_data(placed[source.id], source, found) for source, found in finished]
+    _render_bodies(guarded, links, cache.bodies)
+    for (source, found), doc in zip(finished, guarded):
+        _report_links(doc, links, found)
+        docs[source.id] = (source, placed[source.id], links.key, doc, found.diagnostics)
+        reporter.extend(found.diagnostics)
+    cache.docs = {doc_id: docs[doc_id] for doc_id in placed}  # in the order of the sources
+    cache.bodies = {_body_key(entry[3], links): entry[3].body for entry in cache.docs.values()}
+    return Resolved(public={doc_id: entry[3] for doc_id, entry in cache.docs.items()},
+                    withheld=sum(not s.meta.is_public for s in sources))
+
+
+def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+               unreadable: frozenset[str], cache: ResolveCache) -> dict[str, Doc]:
+    """Each public document placed (organization, column, 索引号, relations both ways), without its
+    body, and the checks on front matter: all of it reads only the documents' front matter, so it is
+    reused whole while no front matter, attachment list or catalog changed."""
+    key = ([(s.id, s.file, s.meta, s.lines, s.attachment_files, s.bundle_dir) for s in sources],
+           list(catalogs.items()), unreadable)
+    if cache.structure and cache.structure[0] == key:
+        reporter.extend(cache.structure[2])
+        return cache.structure[1]
+    found = Reporter()
+    docs = _attach(sources, catalogs, found, unreadable)
+    public = {doc.id: doc for doc in docs if doc.meta.is_public}
     known = {s.id for s in sources} | set(unreadable)
-    _relate(public, known, reporter)
-    _check_timeliness(public, reporter)
-    _check_guides(public, reporter)
-    _guard_personal_data(public, reporter)
-    _render_bodies(public, private, sources, unreadable, reporter, bodies)
-    return Resolved(public=public, withheld=sum(not s.meta.is_public for s in sources))
+    _relate(public, known, found)
+    _check_timeliness(public, found)
+    _check_guides(public, found)
+    cache.structure = (key, public, found.diagnostics)
+    reporter.extend(found.diagnostics)
+    return public
 
 
 def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
@@ -189,74 +237,89 @@ def _check_guides(public: dict[str, Doc], reporter: Reporter) -> None:
             reporter.report("W320", doc.source.at("type"), missing="、".join(missing))
 
 
-def _guard_personal_data(public: dict[str, Doc], reporter: Reporter) -> None:
-    """Personal data stops the build, unless the document declares it: then it is published masked."""
-    for doc in public.values():
-        declared = doc.meta.personal_data
-        allowed = set(declared.allow) if declared else set()
-        for file, finding in doc.source.personal:
-            if finding.kind not in allowed:
-                reporter.report("E320", Position(file=file, line=finding.line, column=finding.column),
-                                kind=KINDS[finding.kind], masked=finding.masked)
-        for name in doc.source.attachment_files:
-            if posixpath.splitext(name)[1].lower() in UNSCANNABLE:
-                reporter.report("W330", doc.source.at("title"), file=name,
-                                kind=posixpath.splitext(name)[1].lstrip(".").upper())
-        if allowed:
-            meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
-            doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed)})
-            doc.masked_kinds = allowed
+def _guard_personal_data(placed: Doc, source: SourceDocument, reporter: Reporter) -> Doc:
+    """Personal data stops the build, unless the document declares it: then it is published masked.
+    Returns the document to publish: `placed` (which stays as the cache holds it) with `source`."""
+    doc = replace(placed, source=source)
+    declared = doc.meta.personal_data
+    allowed = set(declared.allow) if declared else set()
+    for file, finding in doc.source.personal:
+        if finding.kind not in allowed:
+            reporter.report("E320", Position(file=file, line=finding.line, column=finding.column),
+                            kind=KINDS[finding.kind], masked=finding.masked)
+    for name in doc.source.attachment_files:
+        if posixpath.splitext(name)[1].lower() in UNSCANNABLE:
+            reporter.report("W330", doc.source.at("title"), file=name,
+                            kind=posixpath.splitext(name)[1].lstrip(".").upper())
+    if allowed:
+        meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
+        doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed)})
+        doc.masked_kinds = allowed
+    return doc
 
 
-def _render_bodies(public: dict[str, Doc], private: set[str], sources: list[SourceDocument],
-                   unreadable: frozenset[str], reporter: Reporter, cache: dict | None) -> None:
-    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
-    every_id = set(public) | private | set(unreadable)
-    link_targets = digest((sorted(public), sorted(private), sorted(unreadable), sorted(attachments)))
+@dataclass
+class _LinkTargets:
+    """What a body's links can point at: documents (public, private, unreadable) and bundle attachments."""
 
-    def resolver(source_dir: str):
+    public: set[str]
+    private: set[str]
+    unreadable: frozenset[str]
+    attachments: set[str]
+    key: str = ""  # a digest of all of it
+
+    def __post_init__(self):
+        self.key = digest((sorted(self.public), sorted(self.private), sorted(self.unreadable),
+                           sorted(self.attachments)))
+
+    def resolver(self, source_dir: str):
         def resolve(href: str):
             if is_external(href):
                 return ("external", href, "")
             path, fragment = source_target(href, source_dir)
             doc_id = path.removesuffix(".md").removesuffix("/index")
-            if doc_id in public or doc_id in unreadable:
+            if doc_id in self.public or doc_id in self.unreadable:
                 return ("doc", doc_id, fragment)
-            if doc_id in private:
+            if doc_id in self.private:
                 return ("private", doc_id, "")
-            if path in attachments:
+            if path in self.attachments:
                 return ("file", path, "")
             return None
         return resolve
 
-    def folder(doc: Doc) -> str:
-        return doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
 
-    def render(part: list[Doc]) -> list[RenderedBody]:
-        return [render_body(d.source.body, d.source.body_line, resolver(folder(d))) for d in part]
+def _folder(doc: Doc) -> str:
+    return doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
 
-    def key(doc: Doc) -> tuple:  # everything a body's rendering depends on
-        return (doc.source.body, doc.source.body_line, folder(doc), link_targets)
 
-    previous = cache if cache is not None else {}
-    keys = {doc.id: key(doc) for doc in public.values()}
-    missing = [doc for doc in public.values() if keys[doc.id] not in previous]
+def _body_key(doc: Doc, links: _LinkTargets) -> tuple:
+    """Everything a body's rendering depends on."""
+    return (doc.source.body, doc.source.body_line, _folder(doc), links.key)
+
+
+def _render_bodies(docs: list[Doc], links: _LinkTargets, cache: dict) -> None:
+    """Set each document's rendered body: from `cache` (the previous build's) or rendered, on all cores."""
+    keys = [_body_key(doc, links) for doc in docs]
+    missing = list({key: doc for key, doc in zip(keys, docs) if key not in cache}.items())
+
+    def render(part: list[tuple[tuple, Doc]]) -> list[RenderedBody]:
+        return [render_body(d.source.body, d.source.body_line, links.resolver(_folder(d))) for _, d in part]
+
     parts = run_all([partial(render, part) for part in chunks(missing, 250)], parallel=len(missing) > 500)
-    fresh = dict(zip((keys[doc.id] for doc in missing), (body for part in parts for body in part)))
-    current = {}
-    for doc in public.values():
-        body = current[keys[doc.id]] = fresh.get(keys[doc.id]) or previous[keys[doc.id]]
-        doc.body = body
-        for problem in body.problems:
-            where = Position(file=doc.source.file, line=problem.line)
-            if problem.kind == "private":
-                reporter.report("E407", where, target=problem.target, doc=problem.detail)
-            else:
-                reporter.report("E404", where, target=problem.target,
-                                suggest=_link_hint(problem.target, folder(doc), every_id, attachments))
-    if cache is not None:
-        cache.clear()
-        cache.update(current)
+    fresh = dict(zip((key for key, _ in missing), (body for part in parts for body in part)))
+    for doc, key in zip(docs, keys):
+        doc.body = fresh.get(key) or cache[key]
+
+
+def _report_links(doc: Doc, links: _LinkTargets, reporter: Reporter) -> None:
+    for problem in doc.body.problems:
+        where = Position(file=doc.source.file, line=problem.line)
+        if problem.kind == "private":
+            reporter.report("E407", where, target=problem.target, doc=problem.detail)
+        else:
+            every_id = links.public | links.private | set(links.unreadable)
+            reporter.report("E404", where, target=problem.target,
+                            suggest=_link_hint(problem.target, _folder(doc), every_id, links.attachments))
 
 
 def _link_hint(target: str, source_dir: str, documents: set[str], attachments: set[str]) -> str:

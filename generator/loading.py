@@ -108,21 +108,26 @@ def load_platform(root: Path, reporter: Reporter) -> LoadedPlatform | None:
     return LoadedPlatform(file="platform.yaml", lines=lines, config=config) if config else None
 
 
-def load_catalogs(root: Path, reporter: Reporter) -> dict[str, LoadedCatalog]:
+def load_catalogs(root: Path, reporter: Reporter, cache: dict | None = None) -> dict[str, LoadedCatalog]:
+    """Every catalog under catalogs/.  `cache` (file -> (stamp, catalog, diagnostics)) holds the
+    previous build's catalogs, reused (the same objects) while their file is unchanged; updated."""
     catalogs: dict[str, LoadedCatalog] = {}
+    previous = cache if cache is not None else {}
+    current = {}
     for path in sorted((root / "catalogs").glob("*.yaml")) + sorted((root / "catalogs").glob("*.yml")):
         file = relative(path, root)
-        parsed = _parse_yaml_file(path, root, "catalog", reporter)
-        if parsed is None:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        if previous.get(file, (None,))[0] == stamp:
+            loaded, diagnostics = previous[file][1:]
+        else:
+            found = Reporter()
+            loaded, diagnostics = _load_catalog(path, file, root, found), found.diagnostics
+        current[file] = (stamp, loaded, diagnostics)
+        reporter.extend(diagnostics)
+        if loaded is None:
             continue
-        data, lines = parsed
-        catalog, broken = validate(Catalog, data, lines, file, "catalog", reporter), set()
-        if catalog is None:
-            catalog, broken = _salvage(data)
-        if catalog is None:
-            continue
-        loaded = LoadedCatalog(file=file, lines=lines, catalog=catalog, broken_items=broken)
-        org = catalog.org.id
+        org = loaded.org.id
         if path.stem != org:
             reporter.report("E208", loaded.at("org", "id"), name=path.name, org=org)
         if org in catalogs:
@@ -130,7 +135,23 @@ def load_catalogs(root: Path, reporter: Reporter) -> dict[str, LoadedCatalog]:
             continue
         _check_items(loaded, reporter)
         catalogs[org] = loaded
+    if cache is not None:
+        cache.clear()
+        cache.update(current)
     return catalogs
+
+
+def _load_catalog(path: Path, file: str, root: Path, reporter: Reporter) -> LoadedCatalog | None:
+    parsed = _parse_yaml_file(path, root, "catalog", reporter)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    catalog, broken = validate(Catalog, data, lines, file, "catalog", reporter), set()
+    if catalog is None:
+        catalog, broken = _salvage(data)
+    if catalog is None:
+        return None
+    return LoadedCatalog(file=file, lines=lines, catalog=catalog, broken_items=broken)
 
 
 def _salvage(data: object) -> tuple[Catalog | None, set[str]]:
@@ -200,6 +221,8 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
     current = {}
     for path, _, _ in wanted:
         document, diagnostics = fresh[path] if path in fresh else previous[path][1:]
+        if path in fresh and path in previous:
+            document = _keep_front_matter(document, previous[path][1])
         current[path] = (stamps[path], document, diagnostics)
         reporter.extend(diagnostics)
         if document:
@@ -208,6 +231,14 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
         cache.clear()
         cache.update(current)
     return documents
+
+
+def _keep_front_matter(document: SourceDocument | None, before: SourceDocument | None) -> SourceDocument | None:
+    """A reloaded document whose front matter did not change keeps the previous build's objects for
+    it, so that later stages see an unchanged front matter as the same object (cache.py)."""
+    if document is None or before is None or document.lines != before.lines or document.meta != before.meta:
+        return document
+    return document.model_copy(update={"meta": before.meta, "lines": before.lines})
 
 
 def _document_files(content: Path) -> list[tuple[Path, tuple[str, ...], bool, tuple]]:

@@ -21,7 +21,7 @@ def test_rebuild_with_cache_equals_a_clean_build(make_project, tmp_path):
     })
     cache = BuildCache()
     assert project.build(cache=cache).exit_code == 0
-    assert len(cache.documents) >= 3 and cache.bodies and cache.indexes
+    assert len(cache.documents) >= 3 and cache.resolved.bodies and cache.indexes
 
     edits = [
         ("content/szf/b.md", doc("关于乙事项的通知（修订）", body="## 一、要求\n\n提前完成。")),  # title, body, index
