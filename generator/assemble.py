@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -75,15 +75,65 @@ class Section:
         return f"{self.prefix}doc/{rest}/index.html"
 
 
+@dataclass
+class AssembleCache:
+    """What assemble hands the next build in `gongkai serve` (cache.py): each site laid out (every
+    page but the documents' own, which are the only pages that show a body) under a key of all that
+    layout reads, and each document page with the document it shows."""
+
+    key: tuple = ()
+    layouts: list = field(default_factory=list)       # a _SiteBuilder per site, document pages not added
+    diagnostics: list = field(default_factory=list)
+    doc_pages: dict = field(default_factory=dict)     # (site id, doc id) -> (Doc, Page, its attachments)
+
+
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
-             today: date | None = None, ledger: list[LedgerRow] | None = None) -> PlatformBuild:
+             today: date | None = None, ledger: list[LedgerRow] | None = None,
+             cache: AssembleCache | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
-    `today`: the date notices are judged against (an outage that ended before it is marked as ended)."""
+    `today`: the date notices are judged against (an outage that ended before it is marked as ended).
+    `cache`: the previous build's layouts and document pages, reused where their inputs are the same."""
+    cache = cache or AssembleCache()
+    today = today or date.today()
+    public = resolved.public
+    key = (root, platform, list(catalogs.items()), unreadable, today, ledger, list(exports.items()),
+           [_layout_card(doc) for doc in public.values()])
+    if cache.key != key:
+        found = Reporter()
+        cache.layouts = _lay_out(root, platform, catalogs, public, found, exports, unreadable, today, ledger or [])
+        cache.key, cache.diagnostics, cache.doc_pages = key, found.diagnostics, {}
+    reporter.extend(cache.diagnostics)
+    doc_pages = {}
+    sites = []
+    for builder in cache.layouts:
+        builder.public = public  # the same documents as the layout's but for their bodies (the key says so)
+        pages, assets = [], []
+        for doc_id in builder.doc_paths:
+            doc, where = public[doc_id], (builder.site.id, doc_id)
+            before = cache.doc_pages.get(where)
+            doc_pages[where] = before if before and before[0] is doc else (doc, *builder.document_page(doc))
+            pages.append(doc_pages[where][1])
+            assets += doc_pages[where][2]
+        sites.append(builder.site_build(pages, assets))
+    cache.doc_pages = doc_pages
+    return PlatformBuild(config=platform.config, sites=sites, published_documents=len(public),
+                         withheld_documents=resolved.withheld)
+
+
+def _layout_card(doc: Doc) -> tuple:
+    """All the site layout reads of a document: everything but its body."""
+    source = doc.source
+    return (doc.id, source.file, source.lines, doc.meta, doc.org, doc.item, doc.index_no, doc.interpretations,
+            doc.amends, doc.repeals, source.attachment_files, source.bundle_dir, doc.masked_kinds)
+
+
+def _lay_out(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: dict[str, Doc],
+             reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str], today: date,
+             ledger: list[LedgerRow]) -> list[_SiteBuilder]:
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
-    public = resolved.public
     sections = _sections_by_site(config, catalogs, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
@@ -94,13 +144,9 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
                                 suggest=did_you_mean(doc_id, public, "文档"))
     if not config.base_url:
         reporter.report("W101", platform.at())
-    sites = [
-        _build_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
-                    exports, today or date.today(), ledger or [])
-        for site in config.sites if site.id in sections
-    ]
-    return PlatformBuild(config=config, sites=sites, published_documents=len(public),
-                         withheld_documents=resolved.withheld)
+    return [_lay_out_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
+                          exports, today, ledger)
+            for site in config.sites if site.id in sections]
 
 
 # ---------------------------------------------------------------- checks and resolution
@@ -377,48 +423,48 @@ class _SiteBuilder:
             groups=self._groups(section, section.catalog.catalog.items)))
 
     # -- document pages
-    def add_documents(self) -> None:
-        for doc_id, path in self.doc_paths.items():
-            doc = self.public[doc_id]
-            section = self.section_of.get(doc.org.id)
-            if section is not None:
-                crumbs = [*self.crumbs_of_column[(doc.org.id, doc.item.id)],
-                          Crumb(title=doc.item.l2, path=section.column_path(doc.item))]
-                nav_key = {"owner": "zfxxgk", "hosted": "zt", "enterprise": "qsy"}[section.role]
-                canonical, owner_site = None, None
-            else:
-                crumbs = [HOME, Crumb(title="共享信息", path=None)]
-                nav_key = None
-                home_site, home_section = self.homes[doc.org.id]
-                home_url = self.config.site_url(home_site)
-                canonical = home_url + home_section.doc_path(doc_id) if home_url else None
-                owner_site = home_site.title
-            view = DocView(
-                id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
-                body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
-                attachments=self._attachments(doc), interprets=self._doc_links(doc.meta.interprets),
-                interpretations=self._doc_links(doc.interpretations),
-                amended_by=self._doc_links(doc.meta.amended_by),
-                repealed_by=self._doc_links([doc.meta.repealed_by] if doc.meta.repealed_by else []),
-                amends=self._doc_links(doc.amends), repeals=self._doc_links(doc.repeals),
-                outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
-                canonical=canonical, owner_site=owner_site)
-            self.pages.append(Page(
-                path=path, kind="document", template="document.html", title=doc.meta.title,
-                column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc.meta.summary,
-                breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view))
+    def document_page(self, doc: Doc) -> tuple[Page, list[Asset]]:
+        """A document's page and its attachments' files."""
+        section = self.section_of.get(doc.org.id)
+        if section is not None:
+            crumbs = [*self.crumbs_of_column[(doc.org.id, doc.item.id)],
+                      Crumb(title=doc.item.l2, path=section.column_path(doc.item))]
+            nav_key = {"owner": "zfxxgk", "hosted": "zt", "enterprise": "qsy"}[section.role]
+            canonical, owner_site = None, None
+        else:
+            crumbs = [HOME, Crumb(title="共享信息", path=None)]
+            nav_key = None
+            home_site, home_section = self.homes[doc.org.id]
+            home_url = self.config.site_url(home_site)
+            canonical = home_url + home_section.doc_path(doc.id) if home_url else None
+            owner_site = home_site.title
+        attachments, files = self._attachments(doc)
+        view = DocView(
+            id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
+            body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
+            attachments=attachments, interprets=self._doc_links(doc.meta.interprets),
+            interpretations=self._doc_links(doc.interpretations),
+            amended_by=self._doc_links(doc.meta.amended_by),
+            repealed_by=self._doc_links([doc.meta.repealed_by] if doc.meta.repealed_by else []),
+            amends=self._doc_links(doc.amends), repeals=self._doc_links(doc.repeals),
+            outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
+            canonical=canonical, owner_site=owner_site)
+        page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
+                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc.meta.summary,
+                    breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)
+        return page, files
 
-    def _attachments(self, doc: Doc) -> list[Attachment]:
+    def _attachments(self, doc: Doc) -> tuple[list[Attachment], list[Asset]]:
         titles = {a.file: a.title for a in doc.meta.attachments}
-        result = []
+        shown, files = [], []
         for name in doc.source.attachment_files:
             source = self.root / (doc.source.bundle_dir or "") / name
             masked = mask_file(source, doc.masked_kinds) if doc.masked_kinds else None
-            result.append(Attachment(title=titles.get(name) or name, path=self.file_paths[f"{doc.id}/{name}"],
-                                     size=_size(len(masked)) if masked else _size_of(source),
-                                     kind=posixpath.splitext(name)[1].lstrip(".").upper()))
-            self.assets.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source), content=masked))
-        return result
+            shown.append(Attachment(title=titles.get(name) or name, path=self.file_paths[f"{doc.id}/{name}"],
+                                    size=_size(len(masked)) if masked else _size_of(source),
+                                    kind=posixpath.splitext(name)[1].lstrip(".").upper()))
+            files.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source), content=masked))
+        return shown, files
 
     def _doc_links(self, ids: list[str]) -> list[DocLink]:
         links = []
@@ -570,6 +616,11 @@ class _SiteBuilder:
             groups.append(ColumnGroup(title=section.org.name, anchor=section.org.id, columns=columns))
         return groups
 
+    def site_build(self, document_pages: list[Page], attachments: list[Asset]) -> SiteBuild:
+        return SiteBuild(config=self.site, url=self.config.site_url(self.site), owner=self.sections[0].org,
+                         nav=self.nav(), pages=self.pages + document_pages, assets=self.assets + attachments,
+                         doc_paths=self.doc_paths, file_paths=self.file_paths)
+
     def nav(self) -> list[NavItem]:
         owner = self.sections[0]
         items = [NavItem(key="home", title="首页", path="index.html"),
@@ -583,10 +634,11 @@ class _SiteBuilder:
         return items
 
 
-def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
-                homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date,
-                ledger: list[LedgerRow]) -> SiteBuild:
+def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
+                  homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
+                  shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date,
+                  ledger: list[LedgerRow]) -> _SiteBuilder:
+    """A site with every page but its documents' own (`_SiteBuilder.document_page`)."""
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today)
     builder.place_documents()
     for section in sections:
@@ -594,17 +646,15 @@ def _build_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: 
     builder.add_site_columns()
     builder.add_library()
     builder.add_directories()
-    builder.add_documents()
     builder.add_home()
     builder.add_utility_pages()
     if site.ledger:
         builder.add_ledger(ledger)
     site_url = config.site_url(site)
     if site_url:
-        builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages)))
-    return SiteBuild(config=site, url=config.site_url(site), owner=sections[0].org, nav=builder.nav(),
-                     pages=builder.pages, assets=builder.assets, doc_paths=builder.doc_paths,
-                     file_paths=builder.file_paths)
+        dated = {path: public[doc_id].meta.published for doc_id, path in builder.doc_paths.items()}
+        builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages, dated)))
+    return builder
 
 
 def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig) -> SearchInput:
@@ -651,16 +701,16 @@ def _json_bytes(payload: object) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _sitemap_xml(site_url: str, pages: list[Page]) -> bytes:
+def _sitemap_xml(site_url: str, pages: list[Page], documents: dict[str, date]) -> bytes:
+    """`pages` and the pages of `documents` (path -> published)."""
     from xml.sax.saxutils import escape
 
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(pages, key=lambda p: p.path):
-        if page.kind in ("not_found", "search"):
-            continue
-        lastmod = f"<lastmod>{page.doc.meta.published.isoformat()}</lastmod>" if page.doc else ""
-        lines.append(f"  <url><loc>{escape(site_url + page.path)}</loc>{lastmod}</url>")
+    dated = {page.path: None for page in pages if page.kind not in ("not_found", "search")} | documents
+    for path in sorted(dated):
+        lastmod = f"<lastmod>{dated[path].isoformat()}</lastmod>" if dated[path] else ""
+        lines.append(f"  <url><loc>{escape(site_url + path)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -99,7 +99,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
-                        rows)
+                        rows, cache.assembled)
     clock.lap("assemble")
     theme = Theme(project, platform.config.theme)
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)

@@ -25,11 +25,14 @@ After a build each table keeps only what that build used, so the cache never out
 from __future__ import annotations
 
 import hashlib
+import importlib
+import io
 import pickle
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .assemble import AssembleCache
     from .documents import ResolveCache
 
 
@@ -40,18 +43,24 @@ Shown = dict  # output path of a page -> (pages.Page, digest of what else its HT
 class BuildCache:
     documents: dict = field(default_factory=dict)
     catalogs: dict = field(default_factory=dict)
-    resolved: ResolveCache = field(default_factory=lambda: _resolve_cache())
+    resolved: ResolveCache = field(default_factory=lambda: _stage_cache("documents", "ResolveCache"))
+    assembled: AssembleCache = field(default_factory=lambda: _stage_cache("assemble", "AssembleCache"))
     indexes: dict = field(default_factory=dict)
     segments: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written, Shown)
 
 
-def _resolve_cache() -> ResolveCache:
-    from .documents import ResolveCache  # documents imports this module
-    return ResolveCache()
+def _stage_cache(module: str, name: str):
+    """A stage's own table, defined in the stage's module (which imports this one)."""
+    return getattr(importlib.import_module(f".{module}", __package__), name)()
 
 
 def digest(value: object) -> str:
-    """A digest of any picklable value (used for inputs too big to keep as keys)."""
-    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+    """A digest of any picklable, acyclic value (used for inputs too big to keep as keys).  Pickled
+    without its memo, so that equal values give equal digests however their parts are shared."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
