@@ -657,11 +657,19 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
     return builder
 
 
-def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig) -> SearchInput:
-    """What the site's search index is built from: its documents' sections and the search settings."""
+def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig,
+                      previous: dict[str, tuple[Doc, IndexDocument]] | None = None) -> SearchInput:
+    """What the site's search index is built from: its documents' sections and the search settings.
+    `previous`: the last build's (document, index document) by id, reused while the document and its
+    path are the same."""
+    previous = previous or {}
     documents = []
     for doc_id, path in site.doc_paths.items():
         doc = public[doc_id]
+        before = previous.get(doc_id)
+        if before and before[0] is doc and before[1].path == path:
+            documents.append(before[1])
+            continue
         meta = doc.meta
         documents.append(IndexDocument(
             id=doc_id, path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,

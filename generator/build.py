@@ -30,7 +30,7 @@ from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
-from .search_index import IndexDocument, assemble_index, index_segment, segment_key, segments, site_key
+from .search_index import IndexDocument, SiteIndex, assemble_index, index_segment, segment_key, segments
 from .workers import chunks, each_result
 from .writer import Output, OutputError, Written
 
@@ -150,7 +150,7 @@ class _Clock:
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
                      timings: dict[str, float], cache: BuildCache | None, output: Output | None, shown: Shown
-                     ) -> tuple[dict[str, int], dict[str, list[Asset]], Written, Shown]:
+                     ) -> tuple[dict[str, int], dict[str, SiteIndex], Written, Shown]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
     (search_index.segments), each segment once however many sites show it, then joined per site
@@ -164,19 +164,23 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
                  if shown.get(name) == entry and output.previous and name in output.previous}
     page_tasks = [(site, part) for site in platform.sites for part in chunks(
         [page for page in site.pages if f"{site.config.id}/{page.path}" not in unchanged], PAGES_PER_TASK)]
-    inputs = {site.config.id: site_search_input(site, resolved.public, platform.config) for site in platform.sites}
+    inputs = {site.config.id: site_search_input(site, resolved.public, platform.config,
+                                                 cache.search_documents.get(site.config.id) if cache else None)
+              for site in platform.sites}
     site_segments = {site_id: segments(search) for site_id, search in inputs.items()}
-    keys = _segment_keys(site_segments, digested=cache is not None)
-    indexes_cached = cache.indexes if cache else {}
-    site_keys = {site_id: site_key(inputs[site_id], keys[site_id]) if cache else "" for site_id in inputs}
-    stale = [site_id for site_id in inputs if indexes_cached.get(site_id, (None,))[0] != site_keys[site_id]]
+    keys = _segment_keys(site_segments, cache)
+    before = cache.indexes if cache else {}
+    index_inputs = {site_id: (keys[site_id], search.documents, search.synonyms, search.best_bets, search.stop_words)
+                    for site_id, search in inputs.items()}
+    stale = [site_id for site_id in inputs if before.get(site_id, (None,))[0] != index_inputs[site_id]]
     parts = dict(cache.segments) if cache else {}
     todo = {key: segment for site_id in stale for key, segment in zip(keys[site_id], site_segments[site_id])
             if key not in parts}
     todo = dict(sorted(todo.items(), key=lambda item: -len(item[1])))  # the biggest first
     tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
-    results = each_result(tasks, parallel=sum(len(s.pages) for s in platform.sites) > 2 * PAGES_PER_TASK)
+    work = sum(len(part) for _, part in page_tasks) + sum(len(segment) for segment in todo.values())
+    results = each_result(tasks, parallel=work > 2 * PAGES_PER_TASK)
     index_seconds = 0.0
     for key in todo:
         parts[key], seconds = next(results)
@@ -187,14 +191,17 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     def read(key):  # without a cache to keep it, a segment is let go of once its last site read it
         uses[key] -= 1
         return parts.pop(key) if cache is None and not uses[key] else parts[key]
-    indexes = {site_id: indexes_cached[site_id][1] if site_id not in stale else
-               assemble_index(site_segments[site_id], map(read, keys[site_id]), inputs[site_id])
+    indexes = {site_id: before[site_id][1] if site_id not in stale else
+               assemble_index(site_segments[site_id], keys[site_id], map(read, keys[site_id]), inputs[site_id],
+                              before.get(site_id, (None, None))[1], parts if cache else None)
                for site_id in inputs}
     index_seconds += time.process_time() - merging if stale else 0.0
     rendered = list(results)
     if cache:
-        cache.indexes = {site_id: (site_keys[site_id], indexes[site_id]) for site_id in inputs}
+        cache.indexes = {site_id: (index_inputs[site_id], indexes[site_id]) for site_id in inputs}
         cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
+        cache.search_documents = {site_id: {d.id: (resolved.public[d.id], d) for d in search.documents}
+                                  for site_id, search in inputs.items()}
     timings["index (cpu)"] = index_seconds
     timings["render (cpu)"] = sum(seconds for _, seconds in rendered)
     pages = {site.config.id: 0 for site in platform.sites}
@@ -222,18 +229,23 @@ def _page_contexts(platform: PlatformBuild, theme: Theme) -> Shown:
             for page in site.pages}
 
 
-def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], digested: bool) -> dict[str, list]:
+def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], cache: BuildCache | None) -> dict[str, list]:
     """A key per segment: its documents' ids, which name the same text within one build, or, for a
-    cache that outlives the build, a digest of that text (computed once per distinct segment)."""
-    digests: dict[tuple[str, ...], str] = {}
+    cache that outlives the build, a digest of that text (computed once per distinct segment, and
+    taken from the cache while the segment holds the same documents)."""
+    digests: dict[tuple[str, ...], tuple[list[IndexDocument], str]] = {}
     keys = {}
     for site_id, site in site_segments.items():
         keys[site_id] = []
         for segment in site:
             ids = tuple(doc.id for doc in segment)
-            if digested and ids not in digests:
-                digests[ids] = segment_key(segment)
-            keys[site_id].append(digests[ids] if digested else ids)
+            if cache is not None and ids not in digests:
+                before = cache.segment_digests.get(ids)
+                same = before and all(a is b for a, b in zip(before[0], segment))
+                digests[ids] = before if same else (segment, segment_key(segment))
+            keys[site_id].append(digests[ids][1] if cache is not None else ids)
+    if cache is not None:
+        cache.segment_digests = digests
     return keys
 
 
@@ -259,14 +271,14 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
-def _write_site_files(platform: PlatformBuild, indexes: dict[str, list[Asset]], theme: Theme, output: Output,
+def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], theme: Theme, output: Output,
                       written: Written) -> None:
     """Each site's files besides its pages: assets, search index, theme files, then its offline zip
     when the site offers one, and last its service worker, whose version hashes all the others."""
     for site in platform.sites:
         site_id = site.config.id
         files: dict[str, bytes | Path] = {a.path: a.content if a.content is not None else Path(a.source)
-                                          for a in site.assets + indexes[site_id]}
+                                          for a in site.assets + indexes[site_id].assets}
         files |= theme.static_files
         for path, data in files.items():
             name = f"{site_id}/{path}"

@@ -45,8 +45,10 @@ class BuildCache:
     catalogs: dict = field(default_factory=dict)
     resolved: ResolveCache = field(default_factory=lambda: _stage_cache("documents", "ResolveCache"))
     assembled: AssembleCache = field(default_factory=lambda: _stage_cache("assemble", "AssembleCache"))
-    indexes: dict = field(default_factory=dict)
+    search_documents: dict = field(default_factory=dict)
+    segment_digests: dict = field(default_factory=dict)
     segments: dict = field(default_factory=dict)
+    indexes: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written, Shown)
 

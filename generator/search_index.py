@@ -17,6 +17,7 @@ delta-coded where sorted: about 2–3 characters per posting.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -170,12 +171,6 @@ def segment_key(documents: list[IndexDocument]) -> str:
     return digest([(d.title, d.number, d.index_no, d.sections) for d in documents])
 
 
-def site_key(search: SearchInput, keys: list[str]) -> str:
-    """A digest of everything `assemble_index` reads, given the digests of the site's segments."""
-    return digest((keys, [(d.path, d.date, d.org, d.org_name, d.type, d.column, d.validity, d.weight)
-                          for d in search.documents], search.synonyms, search.best_bets, search.stop_words))
-
-
 def index_segment(documents: list[IndexDocument]) -> IndexPart:
     """Postings of one segment: a title unit per document (with 文号 and 索引号), then one unit per section."""
     lengths, titles = [], []
@@ -203,40 +198,53 @@ def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
     return first, last, pack(numbers[1:])
 
 
-def assemble_index(site_segments: list[list[IndexDocument]], parts: Iterable[IndexPart],
-                   search: SearchInput) -> list[Asset]:
-    """All files of the site's search index (under search/index/), from its segments (`segments`)
-    and their postings, in order: a segment's units follow the previous segment's.  `parts` is read
-    once, so the caller can let go of each part as soon as it is read."""
+@dataclass
+class SiteIndex:
+    """A site's search index files and what they were made from, so that `gongkai serve` can redo
+    only the terms and files an edit touched (`assemble_index` with `previous`)."""
+
+    keys: list                    # its segments' keys, in index order
+    units: list[int]              # units of each segment
+    postings: dict[str, str]      # term -> its packed postings over the whole site
+    shard_terms: list[list[str]]  # the terms of each postings file, sorted
+    size: int                     # the postings' size, which sets the number of files
+    details: dict[str, tuple[IndexDocument, str]]  # document id -> (document, its details as JSON)
+    assets: list[Asset]           # every file of the index
+
+
+def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: Iterable[IndexPart],
+                   search: SearchInput, previous: SiteIndex | None = None,
+                   stored: dict | None = None) -> SiteIndex:
+    """All files of the site's search index (under search/index/), from its segments (`segments`,
+    with their `keys`) and their postings, in order: a segment's units follow the previous
+    segment's.  `parts` is read once, so the caller can let go of each part as soon as it is read.
+    Given the `previous` index of the site and the parts of both by key (`stored`), only the terms
+    of the segments that changed are joined again, when no segment changed its number of units."""
     documents = [doc for segment in site_segments for doc in segment]
-    merged: dict[str, list] = {}  # term -> [its last unit so far, encoded pieces …]
-    sec_len: list[int] = []
-    sec_title: list[int] = []
-    offset, small = 0, len(CODES)
-    for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
-        sec_len += part.lengths
-        sec_title += part.titles
-        for term, (first, end, rest) in part.postings.items():
-            pieces = merged.get(term)
-            gap = first + offset - (pieces[0] if pieces else 0)
-            code = CODES[gap] if gap < small else _code(gap)
-            if pieces is None:
-                merged[term] = [end + offset, code, rest]
-            else:
-                pieces += (code, rest)
-                pieces[0] = end + offset
-        offset += len(part.lengths)
-    postings = {term: "".join(pieces[1:]) for term, pieces in merged.items()}
-    sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
-    assets, shard_count = _postings_shards(postings)
-    chunks, chunk_of = _detail_chunks(documents)
-    assets += chunks
+    units = [sum(1 + len(doc.sections) for doc in segment) for segment in site_segments]
+    touched = None
+    if previous is not None and stored is not None and previous.units == units:
+        site_parts = [stored[key] for key in keys]
+        touched = {term for old, new in zip(previous.keys, keys) if old != new
+                   for term in _changed_terms(stored[old], stored[new])}
+        postings = dict(previous.postings)
+        for term in touched:
+            postings[term] = _join_term(term, site_parts, units)
+            if not postings[term]:
+                del postings[term]
+        sec_len = [n for part in site_parts for n in part.lengths]
+        sec_title = [n for part in site_parts for n in part.titles]
+    else:
+        postings, sec_len, sec_title = _join(parts)
+    shards, shard_terms, size = _postings_shards(postings, previous, touched)
+    chunks, chunk_of, details = _detail_chunks(documents, previous.details if previous else {})
     facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
               for name in ("org", "type", "column", "validity")}
     path_index = {d.path: n for n, d in enumerate(documents)}
+    sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
     meta = {
         "version": 1, "units": len(sec_doc), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
-        "shards": shard_count, "titleWeight": TITLE_WEIGHT,
+        "shards": len(shards), "titleWeight": TITLE_WEIGHT,
         "unitDoc": pack_sorted(sec_doc), "unitLength": pack(sec_len), "unitTitle": pack(sec_title),
         "docs": {
             "count": len(documents),
@@ -254,37 +262,124 @@ def assemble_index(site_segments: list[list[IndexDocument]], parts: Iterable[Ind
         "stopWords": search.stop_words,
         "service": {"words": SERVICE_WORDS, "type": SERVICE_TYPE, "boost": SERVICE_BOOST},
     }
-    assets.append(_script("search/index/meta.js", "meta", meta))
-    return assets
+    assets = shards + chunks + [_script("search/index/meta.js", "meta", meta)]
+    return SiteIndex(list(keys), units, postings, shard_terms, size, details, assets)
 
 
-def _postings_shards(encoded: dict[str, str]) -> tuple[list[Asset], int]:
-    total = sum(len(t) + len(e) + 6 for t, e in encoded.items())
-    count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
-    shards: list[dict[str, str]] = [{} for _ in range(count)]
-    for term in sorted(encoded):
-        shards[fnv1a(term) % count][term] = encoded[term]
+def _join(parts: Iterable[IndexPart]) -> tuple[dict[str, str], list[int], list[int]]:
+    """Each term's packed postings over all parts in order, and every unit's length and title flag."""
+    merged: dict[str, list] = {}  # term -> [its last unit so far, encoded pieces …]
+    sec_len: list[int] = []
+    sec_title: list[int] = []
+    offset, small = 0, len(CODES)
+    for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
+        sec_len += part.lengths
+        sec_title += part.titles
+        for term, (first, end, rest) in part.postings.items():
+            pieces = merged.get(term)
+            gap = first + offset - (pieces[0] if pieces else 0)
+            code = CODES[gap] if gap < small else _code(gap)
+            if pieces is None:
+                merged[term] = [end + offset, code, rest]
+            else:
+                pieces += (code, rest)
+                pieces[0] = end + offset
+        offset += len(part.lengths)
+    return {term: "".join(pieces[1:]) for term, pieces in merged.items()}, sec_len, sec_title
+
+
+def _changed_terms(old: IndexPart, new: IndexPart) -> set[str]:
+    """Terms whose postings differ between two versions of a segment."""
+    before, after = old.postings, new.postings
+    return {term for term in before.keys() | after.keys() if before.get(term) != after.get(term)}
+
+
+def _join_term(term: str, parts: list[IndexPart], units: list[int]) -> str:
+    """One term's packed postings over the segments in order (as `_join` makes them)."""
+    pieces, last, offset = [], 0, 0
+    for part, count in zip(parts, units):
+        found = part.postings.get(term)
+        if found:
+            first, end, rest = found
+            pieces += (_code(first + offset - last), rest)
+            last = end + offset
+        offset += count
+    return "".join(pieces)
+
+
+def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
+                     touched: set[str] | None) -> tuple[list[Asset], list[list[str]], int]:
+    """The postings files (terms by a hash of the term, which search.js computes too), and each
+    file's terms and their size; with `touched`, only the files holding a touched term are made
+    again, if the number of files stays."""
+    def entry(term: str, terms: dict[str, str]) -> int:  # a term's size in its file
+        return len(term) + len(terms[term]) + 6 if term in terms else 0
+
+    if touched is not None:
+        size = previous.size + sum(entry(t, postings) - entry(t, previous.postings) for t in touched)
+    else:
+        size = sum(entry(t, postings) for t in postings)
+    count = 1 << max(0, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
     width = max(1, len(f"{count - 1:x}"))
-    return [_script(f"search/index/p-{n:0{width}x}.js", f"p-{n:0{width}x}", shard)
-            for n, shard in enumerate(shards)], count
+    if touched is not None and count == len(previous.shard_terms):
+        shard_terms = [list(terms) for terms in previous.shard_terms]
+        redo = set()
+        for term in touched:
+            number = fnv1a(term) % count
+            members = shard_terms[number]
+            index = bisect.bisect_left(members, term)
+            present = index < len(members) and members[index] == term
+            if term in postings and not present:
+                members.insert(index, term)
+            elif term not in postings and present:
+                del members[index]
+            redo.add(number)
+        files = list(previous.assets[:count])
+        for number in redo:
+            files[number] = _shard_file(number, width, shard_terms[number], postings)
+        return files, shard_terms, size
+    shard_terms = [[] for _ in range(count)]
+    for term in sorted(postings):
+        shard_terms[fnv1a(term) % count].append(term)
+    return [_shard_file(n, width, terms, postings) for n, terms in enumerate(shard_terms)], shard_terms, size
 
 
-def _detail_chunks(documents: list[IndexDocument]) -> tuple[list[Asset], list[int]]:
-    """Per-document details for displaying results, in chunks loaded only for the results shown."""
-    chunks: list[list[dict]] = [[]]
+def _shard_file(number: int, width: int, terms: list[str], postings: dict[str, str]) -> Asset:
+    """One postings file: what `_script` makes of {term: postings}.  Terms are CJK characters and
+    ASCII letters and digits (`terms`), postings characters of ALPHABET: none needs escaping in JSON."""
+    name = f"p-{number:0{width}x}"
+    body = ",".join([f'"{term}":"{postings[term]}"' for term in terms])
+    return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}",{{{body}}});\n'.encode("utf-8"))
+
+
+def _detail_chunks(documents: list[IndexDocument], previous: dict[str, tuple[IndexDocument, str]]
+                   ) -> tuple[list[Asset], list[int], dict[str, tuple[IndexDocument, str]]]:
+    """Per-document details for displaying results, in chunks loaded only for the results shown;
+    a document's details are taken from `previous` while it is the same document."""
+    details = {}
+    for doc in documents:
+        before = previous.get(doc.id)
+        if before and before[0] is doc:
+            details[doc.id] = before
+        else:
+            detail = {"t": doc.title, "p": doc.path, "d": doc.date, "o": doc.org_name, "y": doc.type,
+                      "n": doc.number, "i": doc.index_no, "v": doc.validity,
+                      "s": [[anchor, heading, MARKUP.sub(r"\1", text)[:SNIPPET]]
+                            for anchor, heading, text, _ in doc.sections]}
+            details[doc.id] = (doc, json.dumps(detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    chunks: list[list[str]] = [[]]
     size, chunk_of = 0, []
     for doc in documents:
-        detail = {"t": doc.title, "p": doc.path, "d": doc.date, "o": doc.org_name, "y": doc.type,
-                  "n": doc.number, "i": doc.index_no, "v": doc.validity,
-                  "s": [[anchor, heading, MARKUP.sub(r"\1", text)[:SNIPPET]] for anchor, heading, text, _ in doc.sections]}
-        length = len(json.dumps(detail, ensure_ascii=False))
-        if size and size + length > CHUNK_BYTES:
+        text = details[doc.id][1]
+        if size and size + len(text) > CHUNK_BYTES:
             chunks.append([])
             size = 0
-        chunks[-1].append(detail)
-        size += length
+        chunks[-1].append(text)
+        size += len(text)
         chunk_of.append(len(chunks) - 1)
-    return [_script(f"search/index/d-{n}.js", f"d-{n}", chunk) for n, chunk in enumerate(chunks)], chunk_of
+    files = [Asset(path=f"search/index/d-{n}.js", content=f'gkSearch.load("d-{n}",[{",".join(chunk)}]);\n'.encode())
+             for n, chunk in enumerate(chunks)]
+    return files, chunk_of, details
 
 
 def _script(path: str, name: str, data: object) -> Asset:
