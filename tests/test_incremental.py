@@ -83,3 +83,31 @@ def test_preview_folder_is_updated_in_place(make_project):
     assert not page.exists(), "a removed document's page is deleted"
     assert "甲通知（更正）" in (project.out / "portal" / "index.html").read_text(encoding="utf-8")
     assert not list(project.out.rglob(".*.tmp-*"))
+
+
+def test_index_joined_again_from_changed_segments_equals_a_clean_build(make_project, tmp_path, monkeypatch):
+    import generator.search_index as search_index
+
+    monkeypatch.setattr(search_index, "SEGMENT_UNITS", 5)  # a segment every two documents or so
+    joined_whole = []
+    real_join = search_index._join
+    monkeypatch.setattr(search_index, "_join", lambda parts: joined_whole.append(1) or real_join(parts))
+    project = make_project({
+        f"content/szf/n{n}.md": doc(f"通知{n}", published=f"2025-05-{n + 10:02d}",
+                                    body=f"## 一、背景\n\n第{n}号正文。\n\n## 二、要求\n\n按期完成{n}。")
+        for n in range(12)})
+    cache = BuildCache()
+    assert project.build(cache=cache).exit_code == 0
+    edits = [
+        ("n3", "## 一、背景\n\n第三号正文改写，增加养老服务。\n\n## 二、要求\n\n按期完成。", False),  # same sections
+        ("n5", "## 一、背景\n\n正文。\n\n## 二、要求\n\n完成。\n\n## 三、附则\n\n自发布之日起施行。", True),  # one more
+        ("n8", "只有一段正文，没有小标题。", True),                                             # fewer sections
+    ]
+    for name, body, whole in edits:
+        joined_whole.clear()
+        number = int(name[1:])
+        project.write(f"content/szf/{name}.md", doc(f"通知{number}", published=f"2025-05-{number + 10:02d}", body=body))
+        assert project.build(cache=cache).exit_code == 0
+        assert bool(joined_whole) == whole, f"{name}: the whole index joined again: {bool(joined_whole)}"
+        assert project.build(out=tmp_path / "clean").exit_code == 0
+        assert files_of(project.out) == files_of(tmp_path / "clean"), f"after editing {name}"
