@@ -113,7 +113,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
                                                           cache if kept else None, output, shown)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
-            _write_site_files(platform, indexes, theme, output, written)
+            cache.versions = _write_site_files(platform, indexes, theme, output, written, cache.versions)
             output.finish(written)
             finished, cache.published, result.pages = True, (target, written, shown), pages
             clock.lap("write")
@@ -272,23 +272,43 @@ def build_date() -> date:
 
 
 def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], theme: Theme, output: Output,
-                      written: Written) -> None:
+                      written: Written, versions: dict) -> dict:
     """Each site's files besides its pages: assets, search index, theme files, then its offline zip
-    when the site offers one, and last its service worker, whose version hashes all the others."""
+    when the site offers one, and last its service worker, whose version hashes all the others.
+    `versions`: each file's fingerprint as the last build knew it, by the content (the same object)
+    or for a copied file its stamp, so that unchanged files are not read and hashed again; returns
+    this build's."""
+    known = {}
+    pages: dict[str, dict] = {site.config.id: {} for site in platform.sites}  # site -> its pages' versions
+    for name, version in written.items():
+        site_id, _, path = name.partition("/")
+        pages[site_id][path] = version
     for site in platform.sites:
         site_id = site.config.id
         files: dict[str, bytes | Path] = {a.path: a.content if a.content is not None else Path(a.source)
                                           for a in site.assets + indexes[site_id].assets}
         files |= theme.static_files
+        own = pages[site_id]
         for path, data in files.items():
             name = f"{site_id}/{path}"
-            written[name] = output.write(name, data) if isinstance(data, bytes) else output.copy(name, data)
-        own = {name.split("/", 1)[1]: version for name, version in written.items() if name.startswith(site_id + "/")}
+            token = data if isinstance(data, bytes) else _stamp(data)
+            before = versions.get(name)
+            version = before[1] if before and (before[0] is token or before[0] == token and
+                                               not isinstance(token, bytes)) else None
+            own[path] = written[name] = (output.write(name, data, version) if isinstance(data, bytes)
+                                         else output.copy(name, data, version))
+            known[name] = (token, own[path])
         if site.config.offline_bundle:
             archive = bundle_zip({path: output.location(f"{site_id}/{path}") for path in own}, site_id)[0]
             own[f"offline/{site_id}.zip"] = written[f"{site_id}/offline/{site_id}.zip"] = \
                 output.write(f"{site_id}/offline/{site_id}.zip", archive)
         written[f"{site_id}/sw.js"] = output.write(f"{site_id}/sw.js", service_worker(site_id, own))
+    return known
+
+
+def _stamp(path: Path) -> tuple:
+    info = path.stat()
+    return (str(path), info.st_mtime_ns, info.st_size)
 
 
 def _unreadable(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:

@@ -50,6 +50,7 @@ class BuildCache:
     segments: dict = field(default_factory=dict)
     indexes: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
+    versions: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written, Shown)
 
 

@@ -190,8 +190,8 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
 def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) -> list[SourceDocument]:
     """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
     (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated."""
-    wanted: list[tuple[Path, str, bool]] = []
-    stamps: dict[Path, tuple] = {}
+    wanted: list[tuple[str, str, bool]] = []
+    stamps: dict[str, tuple] = {}
     seen: dict[str, str] = {}
     for path, parts, is_bundle, stamp in _document_files(root / "content"):
         file = "/".join(("content", *parts))
@@ -206,11 +206,11 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) ->
         wanted.append((path, doc_id, is_bundle))
         stamps[path] = stamp
 
-    def load(part: list[tuple[Path, str, bool]]) -> list[tuple[SourceDocument | None, list[Diagnostic]]]:
+    def load(part: list[tuple[str, str, bool]]) -> list[tuple[SourceDocument | None, list[Diagnostic]]]:
         results = []
         for path, doc_id, is_bundle in part:
             found = Reporter()
-            results.append((_load_document(path, root, doc_id, is_bundle, found), found.diagnostics))
+            results.append((_load_document(Path(path), root, doc_id, is_bundle, found), found.diagnostics))
         return results
 
     previous = cache if cache is not None else {}
@@ -241,7 +241,7 @@ def _keep_front_matter(document: SourceDocument | None, before: SourceDocument |
     return document.model_copy(update={"meta": before.meta, "lines": before.lines})
 
 
-def _document_files(content: Path) -> list[tuple[Path, tuple[str, ...], bool, tuple]]:
+def _document_files(content: Path) -> list[tuple[str, tuple[str, ...], bool, tuple]]:
     """Every document file under content/, in path order: (path, its parts below content/, is it a
     bundle's index.md, its stamp).  A folder holding index.md is a bundle, one document: everything
     else inside it is an attachment.  A stamp is what the loaded document depends on: the file's
@@ -257,14 +257,14 @@ def _document_files(content: Path) -> list[tuple[Path, tuple[str, ...], bool, tu
             continue
         if any(entry.name == "index.md" and entry.is_file() for entry in entries):
             stamp = tuple((e.name, s.st_mtime_ns, s.st_size) for e in entries for s in [e.stat()])
-            found.append((Path(folder, "index.md"), (*parts, "index.md"), True, stamp))
+            found.append((os.path.join(folder, "index.md"), (*parts, "index.md"), True, stamp))
             continue
         for entry in entries:
             if entry.is_dir():
                 folders.append((entry.path, (*parts, entry.name)))
             elif entry.name.endswith(".md") and entry.is_file():
                 info = entry.stat()
-                found.append((Path(entry.path), (*parts, entry.name), False,
+                found.append((entry.path, (*parts, entry.name), False,
                               ((entry.name, info.st_mtime_ns, info.st_size),)))
     return sorted(found, key=lambda item: item[1])
 

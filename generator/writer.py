@@ -50,8 +50,9 @@ class Output:
             self.root = self.out
         self._folders: set[Path] = set()
 
-    def write(self, path: str, content: bytes) -> tuple[bytes, int]:
-        version = fingerprint_of(content)
+    def write(self, path: str, content: bytes, version: tuple[bytes, int] | None = None) -> tuple[bytes, int]:
+        """`version`: the content's fingerprint, when the caller already knows it."""
+        version = version or fingerprint_of(content)
         if self.previous is not None and self.previous.get(path) == version:
             return version
         target = _inside(self.root, path)
@@ -66,8 +67,11 @@ class Output:
             self._attempt(os.replace, temporary, target)
         return version
 
-    def copy(self, path: str, source: Path) -> tuple[bytes, int]:
-        return self.write(path, self._attempt(source.read_bytes))
+    def copy(self, path: str, source: Path, version: tuple[bytes, int] | None = None) -> tuple[bytes, int]:
+        """`version`: the fingerprint of the source's content, when the caller already knows it."""
+        if version is not None and self.previous is not None and self.previous.get(path) == version:
+            return version
+        return self.write(path, self._attempt(source.read_bytes), version)
 
     def location(self, path: str) -> Path:
         """Where a file written by this output lies until `finish`."""
