@@ -4,17 +4,28 @@
 entry is keyed by everything its result depends on, so a cached result is exactly what the work
 would produce again (a rebuild with the cache is byte-identical to a clean build; tested):
 
-- `documents`: a document file's loaded form and diagnostics, by the file's (and, for a bundle,
-  its folder's) names, sizes and modification times;
-- `bodies`: a rendered Markdown body, by its text, first line, folder and the set of documents and
-  attachments its links can point at;
-- `segments`: the postings of a segment of the search index (search_index.segments), by a digest
-  of its documents' text;
-- `indexes`: a site's search index files, by a digest of everything the index is built from;
+- `documents`, `catalogs`: a file's loaded form and diagnostics, by the file's (and, for a bundle,
+  its folder's) names, sizes and modification times; a reloaded document whose front matter is
+  unchanged keeps the previous front-matter objects;
+- `resolved` (documents.ResolveCache): the placement of every document (organization, column,
+  索引号, relations) and the front-matter checks, by all documents' front matter; each finished
+  document, by its source, placement and link targets; rendered bodies, by their text and link targets;
+- `assembled` (assemble.AssembleCache): every site's layout (all pages but the documents' own), by
+  everything the layout reads (all but the bodies); each document page, by its document;
+- `search_documents`, `segment_digests`, `segments`: each site's index input per document, each
+  segment's digest while it holds the same documents, and each segment's postings by that digest;
+- `indexes`: a site's search index (search_index.SiteIndex), by everything it is built from; the
+  next index joins again only the terms of the segments that changed;
 - `exports`: an organization's catalog as CSV and XLSX, by a digest of the catalog;
+- `versions`: the fingerprint of each file other than a page, by its content object (or a copied
+  file's stamp), so that an unchanged file is neither read nor hashed again;
 - `published`: the output folder, what the last build put in it (writer.Written) and, for each
   page file, the page and a digest of its context (`Shown`), so that the next build renders only
   pages that changed and writes only files that changed (writer.Output).
+
+Results are compared by identity where a stage hands an unchanged input on as the same object (a
+document whose file did not change, a layout whose inputs did not change), so a rebuild after one
+edit does work in proportion to the edit, not to the platform (`docs/PERFORMANCE.md`).
 
 Only `serve`, which owns its preview folder, keeps a cache between builds; `gongkai build` always
 swaps in a complete new folder.
