@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -194,5 +195,14 @@ def _print_diagnostics(diagnostics, project: Path) -> None:
         print(format_text(diagnostics, project.resolve()), file=sys.stderr)
 
 
+def run() -> None:
+    """The `gongkai` command: `main`, then exit without freeing a build's millions of objects one by
+    one (about half a second at 10,000 documents).  Everything is written and flushed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

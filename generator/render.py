@@ -32,10 +32,16 @@ def relative_url(target: str, current: str) -> str:
         return target
     path, _, fragment = target.partition("#")
     # posixpath.relpath, without its abspath calls (a page has hundreds of links)
-    here = [part for part in current.split("/")[:-1] if part]
-    there = [part for part in path.split("/") if part]
+    here = current.split("/")[:-1]
+    there = path.split("/")
+    if "" in here:
+        here = [part for part in here if part]
+    if "" in there:
+        there = [part for part in there if part]
     common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
         common += 1
     link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return link + (f"#{fragment}" if fragment else "")

@@ -192,6 +192,8 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
 def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
     """[unit, tf, unit, tf, …] (units ascending) → (first unit, last unit, packed tf and unit deltas
     after the first unit), changing `numbers` in place."""
+    if len(numbers) == 2:  # most terms of a segment are in one unit only
+        return numbers[0], numbers[0], CODES[numbers[1]] if numbers[1] < len(CODES) else _code(numbers[1])
     first, last = numbers[0], numbers[-2]
     units = numbers[0::2]
     numbers[0::2] = [b - a for a, b in zip([first] + units, units)]

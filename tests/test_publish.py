@@ -94,3 +94,19 @@ def test_killed_build_leaves_previous_output_intact(make_project, tmp_path):
     assert project.build().exit_code == 0
     assert (project.out / "portal/doc/new/index.html").is_file()
     assert not list(project.out.parent.glob(".public.tmp-*"))
+
+
+def test_relative_links_match_posix_relpath():
+    import posixpath
+
+    from generator.render import relative_url
+    pages = ["index.html", "doc/a/index.html", "zt/mzj/zfxxgk/fdzdgknr/dibao/index_2.html", "zt/mzj/index.html"]
+    targets = ["index.html", "doc/a/index.html", "doc/b/index.html", "zt/mzj/doc/x/index.html", "static/gongkai.css",
+               "zt/mzj/zfxxgk/index.html", "doc/a/fujian.pdf", "zt/mzj/zfxxgk/fdzdgknr/dibao/index_2.html"]
+    for page in pages:
+        for target in targets:
+            expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            assert relative_url(target, page) == expected, (target, page)
+            assert relative_url(target + "#gk-a", page) == expected + "#gk-a"
+    assert relative_url("https://www.gov.cn/", "doc/a/index.html") == "https://www.gov.cn/"
+    assert relative_url("#top", "doc/a/index.html") == "#top"
