@@ -186,14 +186,15 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
             for term, tf in counts.items():
                 postings[term] += (unit, tf)
             unit += 1
-    return IndexPart(lengths, titles, {term: _encode_part(numbers) for term, numbers in postings.items()})
+    small = len(CODES)  # most terms of a segment are in one unit only: encoded here, without a call
+    return IndexPart(lengths, titles, {
+        term: (numbers[0], numbers[0], CODES[numbers[1]]) if len(numbers) == 2 and numbers[1] < small
+        else _encode_part(numbers) for term, numbers in postings.items()})
 
 
 def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
     """[unit, tf, unit, tf, …] (units ascending) → (first unit, last unit, packed tf and unit deltas
     after the first unit), changing `numbers` in place."""
-    if len(numbers) == 2:  # most terms of a segment are in one unit only
-        return numbers[0], numbers[0], CODES[numbers[1]] if numbers[1] < len(CODES) else _code(numbers[1])
     first, last = numbers[0], numbers[-2]
     units = numbers[0::2]
     numbers[0::2] = [b - a for a, b in zip([first] + units, units)]
