@@ -77,14 +77,14 @@ class Section:
 
 @dataclass
 class AssembleCache:
-    """What assemble hands the next build in `gongkai serve` (cache.py): each site laid out (every
-    page but the documents' own, which are the only pages that show a body) under a key of all that
-    layout reads, and each document page with the document it shows."""
+    """What assemble hands the next build in `gongkai serve` (cache.py): the platform's plan (which
+    organizations each site shows, what is shared where) and each site's layout (every page but the
+    documents' own, which are the only pages that show a body), each under a key of all it reads;
+    and each document page with the document it shows and the layout it was made in."""
 
-    key: tuple = ()
-    layouts: list = field(default_factory=list)       # a _SiteBuilder per site, document pages not added
-    diagnostics: list = field(default_factory=list)
-    doc_pages: dict = field(default_factory=dict)     # (site id, doc id) -> (Doc, Page, its attachments)
+    plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics)
+    layouts: dict = field(default_factory=dict)  # site id -> (key, _SiteBuilder without document pages, diagnostics)
+    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, Page, its attachments)
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
@@ -94,31 +94,52 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
-    `cache`: the previous build's layouts and document pages, reused where their inputs are the same."""
+    `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same."""
     cache = cache or AssembleCache()
+    config = platform.config
     today = today or date.today()
     public = resolved.public
-    key = (root, platform, list(catalogs.items()), unreadable, today, ledger, list(exports.items()),
-           [_layout_card(doc) for doc in public.values()])
-    if cache.key != key:
+    cards = {doc_id: _layout_card(doc) for doc_id, doc in public.items()}
+    key = (root, platform, list(catalogs.items()), unreadable, list(cards.values()))
+    if not cache.plan or cache.plan[0] != key:
         found = Reporter()
-        cache.layouts = _lay_out(root, platform, catalogs, public, found, exports, unreadable, today, ledger or [])
-        cache.key, cache.diagnostics, cache.doc_pages = key, found.diagnostics, {}
-    reporter.extend(cache.diagnostics)
-    doc_pages = {}
-    sites = []
-    for builder in cache.layouts:
+        cache.plan = (key, _plan(platform, catalogs, public, found, unreadable), found.diagnostics)
+    sections, homes, shared = cache.plan[1]
+    reporter.extend(cache.plan[2])
+    by_org: dict[str, list[tuple]] = defaultdict(list)
+    for doc_id, doc in public.items():
+        by_org[doc.org.id].append(cards[doc_id])
+    layouts, doc_pages, sites = {}, {}, []
+    for site in config.sites:
+        if site.id not in sections:
+            continue
+        site_sections, site_shared = sections[site.id], shared.get(site.id, {})
+        shown = [card for section in site_sections for card in by_org[section.org.id]]
+        key = (root, site, config, site_sections, homes, site_shared, [exports[s.org.id] for s in site_sections],
+               today, ledger if site.ledger else None, shown, [cards[doc_id] for doc_id in site_shared])
+        before = cache.layouts.get(site.id)
+        if before and before[0] == key:
+            layouts[site.id] = before
+        else:
+            found = Reporter()
+            builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
+                                    today, ledger or [])
+            layouts[site.id] = (key, builder, found.diagnostics)
+        builder = layouts[site.id][1]
+        reporter.extend(layouts[site.id][2])
         builder.public = public  # the same documents as the layout's but for their bodies (the key says so)
         pages, assets = [], []
         for doc_id in builder.doc_paths:
-            doc, where = public[doc_id], (builder.site.id, doc_id)
-            before = cache.doc_pages.get(where)
-            doc_pages[where] = before if before and before[0] is doc else (doc, *builder.document_page(doc))
-            pages.append(doc_pages[where][1])
-            assets += doc_pages[where][2]
+            doc, where = public[doc_id], (site.id, doc_id)
+            made = cache.doc_pages.get(where)
+            if not (made and made[0] is doc and made[1] is builder):
+                made = (doc, builder, *builder.document_page(doc))
+            doc_pages[where] = made
+            pages.append(made[2])
+            assets += made[3]
         sites.append(builder.site_build(pages, assets))
-    cache.doc_pages = doc_pages
-    return PlatformBuild(config=platform.config, sites=sites, published_documents=len(public),
+    cache.layouts, cache.doc_pages = layouts, doc_pages
+    return PlatformBuild(config=config, sites=sites, published_documents=len(public),
                          withheld_documents=resolved.withheld)
 
 
@@ -129,9 +150,10 @@ def _layout_card(doc: Doc) -> tuple:
             doc.amends, doc.repeals, source.attachment_files, source.bundle_dir, doc.masked_kinds)
 
 
-def _lay_out(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: dict[str, Doc],
-             reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str], today: date,
-             ledger: list[LedgerRow]) -> list[_SiteBuilder]:
+def _plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: dict[str, Doc], reporter: Reporter,
+          unreadable: frozenset[str]) -> tuple[dict[str, list[Section]], dict, dict[str, dict[str, list[str]]]]:
+    """Which organizations each site shows, each organization's home, which documents each site
+    shows besides its organizations' own; and the checks on all of it."""
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
     sections = _sections_by_site(config, catalogs, reporter)
@@ -144,9 +166,7 @@ def _lay_out(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
                                 suggest=did_you_mean(doc_id, public, "文档"))
     if not config.base_url:
         reporter.report("W101", platform.at())
-    return [_lay_out_site(root, site, config, sections[site.id], homes, public, shared.get(site.id, {}), reporter,
-                          exports, today, ledger)
-            for site in config.sites if site.id in sections]
+    return sections, homes, dict(shared)
 
 
 # ---------------------------------------------------------------- checks and resolution
@@ -270,12 +290,12 @@ class _SiteBuilder:
         owners: dict[str, Doc] = {}
         for doc in self.public.values():
             section = self.section_of.get(doc.org.id)
+            if section is None and doc.id not in self.shared:
+                continue
             path = section.doc_path(doc.id) if section else f"gx/{doc.id}/index.html"
             if path in owners:
                 self.reporter.report("E403", doc.source.at("org"), url=f"{self.site.id}/{path}",
                                      first=owners[path].source.file, second=doc.source.file)
-                continue
-            if section is None and doc.id not in self.shared:
                 continue
             owners[path] = doc
             self.doc_paths[doc.id] = path

@@ -107,7 +107,8 @@ def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog]
                unreadable: frozenset[str], cache: ResolveCache) -> dict[str, Doc]:
     """Each public document placed (organization, column, 索引号, relations both ways), without its
     body, and the checks on front matter: all of it reads only the documents' front matter, so it is
-    reused whole while no front matter, attachment list or catalog changed."""
+    reused whole while no front matter, attachment list or catalog changed, and otherwise kept for
+    each document placed as before."""
     key = ([(s.id, s.file, s.meta, s.lines, s.attachment_files, s.bundle_dir) for s in sources],
            list(catalogs.items()), unreadable)
     if cache.structure and cache.structure[0] == key:
@@ -120,9 +121,20 @@ def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog]
     _relate(public, known, found)
     _check_timeliness(public, found)
     _check_guides(public, found)
+    before = cache.structure[1] if cache.structure else {}
+    public = {doc_id: before[doc_id] if doc_id in before and _same_placement(before[doc_id], doc) else doc
+              for doc_id, doc in public.items()}
     cache.structure = (key, public, found.diagnostics)
     reporter.extend(found.diagnostics)
     return public
+
+
+def _same_placement(before: Doc, now: Doc) -> bool:
+    """Whether a document is placed as the previous build placed it, from the same source: then the
+    previous placement is kept, the same object, so that what was made from it can be reused."""
+    return (before.source is now.source and before.org is now.org and before.item is now.item
+            and before.index_no == now.index_no and before.interpretations == now.interpretations
+            and before.amends == now.amends and before.repeals == now.repeals)
 
 
 def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
