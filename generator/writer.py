@@ -17,6 +17,8 @@ import ctypes.util
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 
@@ -108,13 +110,25 @@ def _swap_in(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    if _exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous output
-        return
     previous = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, previous)
-    os.rename(staging, out)
-    shutil.rmtree(previous, ignore_errors=True)
+    if _exchange(staging, out):
+        os.rename(staging, previous)  # staging now holds the previous output
+    else:
+        os.rename(out, previous)
+        os.rename(staging, out)
+    _discard(previous)
+
+
+def _discard(folder: Path) -> None:
+    """Delete the previous output in a process of its own, so that the build does not wait for it
+    (removing 10,000 pages' folders takes seconds on a slow disk).  Should that process not finish,
+    the next build removes what is left (`_remove_abandoned`)."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -132,8 +146,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_abandoned(out: Path) -> None:
-    """Delete staging folders left by builds that were killed (their process is gone)."""
-    for leftover in out.parent.glob(f".{out.name}.tmp-*"):
+    """Delete staging folders left by builds that were killed (their process is gone), and previous
+    outputs whose deletion (`_discard`) did not finish."""
+    for leftover in [*out.parent.glob(f".{out.name}.tmp-*"), *out.parent.glob(f".{out.name}.old-*")]:
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)

@@ -37,6 +37,19 @@ def test_successful_build_replaces_output_and_removes_stale_files(make_project):
     assert project.build().exit_code == 0
     assert not (project.out / "portal/doc/old/index.html").exists()
     assert not list(project.out.parent.glob(".public.tmp-*"))
+    deadline = time.monotonic() + 20  # the previous output is deleted by a process of its own
+    while list(project.out.parent.glob(".public.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(project.out.parent.glob(".public.old-*"))
+
+
+def test_previous_output_left_behind_is_removed_by_the_next_build(make_project):
+    project = make_project({"content/szf/a.md": doc("通知")})
+    assert project.build().exit_code == 0
+    leftover = project.out.parent / ".public.old-999999999"  # its deletion was cut short
+    (leftover / "portal").mkdir(parents=True)
+    assert project.build().exit_code == 0
+    assert not leftover.exists()
 
 
 def test_output_paths_cannot_escape_the_output_folder(tmp_path):
