@@ -221,8 +221,9 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
     """All files of the site's search index (under search/index/), from its segments (`segments`,
     with their `keys`) and their postings, in order: a segment's units follow the previous
     segment's.  `parts` is read once, so the caller can let go of each part as soon as it is read.
-    Given the `previous` index of the site and the parts of both by key (`stored`), only the terms
-    of the segments that changed are joined again, when no segment changed its number of units."""
+    Given the `previous` index of the site and the parts of both by key (`stored`, given when a
+    cache keeps the result), only the terms of the segments that changed are joined again, when no
+    segment changed its number of units."""
     documents = [doc for segment in site_segments for doc in segment]
     units = [sum(1 + len(doc.sections) for doc in segment) for segment in site_segments]
     touched = None
@@ -266,6 +267,8 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         "service": {"words": SERVICE_WORDS, "type": SERVICE_TYPE, "boost": SERVICE_BOOST},
     }
     assets = shards + chunks + [_script("search/index/meta.js", "meta", meta)]
+    if stored is None:  # no cache will keep it: only the files
+        return SiteIndex([], [], {}, [], 0, {}, assets)
     return SiteIndex(list(keys), units, postings, shard_terms, size, details, assets)
 
 
