@@ -48,21 +48,29 @@ def measure(command: list[str], cwd: Path | None = None) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, "stdout": output}
 
 
-PREVIEW = """import json, sys, time
+PREVIEW = """import json, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from build_speed import edit_document
-from generator.build import build
-from generator.cache import BuildCache
+from generator.serve import Previewer
 project = Path(sys.argv[1])
-out, cache, figures = project / ".gongkai" / "preview", BuildCache(), {}
-build(project, out=out, cache=cache)
+previewer, figures = Previewer(project, project / ".gongkai" / "preview"), {}
+previewer.rebuild()
 for name in ("noop", "edit_document"):
     if name == "edit_document":
         edit_document(project)
     started = time.perf_counter()
-    assert build(project, out=out, cache=cache).exit_code == 0
+    assert previewer.rebuild().exit_code == 0
     figures[name] = time.perf_counter() - started
+built, stop = threading.Event(), threading.Event()  # now as serve runs: its watcher sees the save
+previewer.on_built = built.set
+threading.Thread(target=previewer.watch_forever, args=(stop,), daemon=True).start()
+time.sleep(1)
+started = time.perf_counter()
+edit_document(project)
+assert built.wait(60)
+figures["save_to_reload"] = time.perf_counter() - started
+stop.set()
 print(json.dumps(figures))
 """
 
@@ -156,6 +164,7 @@ def report(name: str, documents: int, ours: dict, reference: dict | None) -> dic
     preview = ours["preview"]
     print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
     print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
+    print(f"  {'serve: saved to browser reload':32}{preview['save_to_reload']:>8.2f}")
     print(f"  stages of the full build (s): {stages}")
     row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),
            **{key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
