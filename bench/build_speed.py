@@ -21,6 +21,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,14 +52,14 @@ def measure(command: list[str], cwd: Path | None = None) -> dict:
 PREVIEW = """import json, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from build_speed import edit_document
+from build_speed import edit_document, edit_title
 from generator.serve import Previewer
 project = Path(sys.argv[1])
 previewer, figures = Previewer(project, project / ".gongkai" / "preview"), {}
 previewer.rebuild()
-for name in ("noop", "edit_document"):
-    if name == "edit_document":
-        edit_document(project)
+for name, edit in (("noop", None), ("edit_document", edit_document), ("edit_title", edit_title)):
+    if edit:
+        edit(project)
     started = time.perf_counter()
     assert previewer.rebuild().exit_code == 0
     figures[name] = time.perf_counter() - started
@@ -108,6 +109,15 @@ def edit_document(project: Path) -> None:
     documents = sorted((project / "content").rglob("*.md"))
     path = documents[len(documents) // 2]
     path.write_text(path.read_text(encoding="utf-8") + "\n本文已作修订。\n", encoding="utf-8")
+
+
+def edit_title(project: Path) -> None:
+    """Change the middle document's title: its column, the type column, the home page and the
+    index list it too."""
+    documents = sorted((project / "content").rglob("*.md"))
+    path = documents[len(documents) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: (.*)$", r"title: \1（修订）", text, count=1, flags=re.M), encoding="utf-8")
 
 
 def edit_catalog(project: Path) -> None:
@@ -164,6 +174,7 @@ def report(name: str, documents: int, ours: dict, reference: dict | None) -> dic
     preview = ours["preview"]
     print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
     print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
+    print(f"  {'serve: rebuild, one title edited':32}{preview['edit_title']:>8.2f}")
     print(f"  {'serve: saved to browser reload':32}{preview['save_to_reload']:>8.2f}")
     print(f"  stages of the full build (s): {stages}")
     row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),

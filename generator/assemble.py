@@ -100,10 +100,10 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     today = today or date.today()
     public = resolved.public
     cards = {doc_id: _layout_card(doc) for doc_id, doc in public.items()}
-    key = (root, platform, list(catalogs.items()), unreadable, list(cards.values()))
-    if not cache.plan or cache.plan[0] != key:
+    plan_key = (root, platform, list(catalogs.items()), unreadable, list(cards.values()))
+    if not cache.plan or cache.plan[0] != plan_key:
         found = Reporter()
-        cache.plan = (key, _plan(platform, catalogs, public, found, unreadable), found.diagnostics)
+        cache.plan = (plan_key, _plan(platform, catalogs, public, found, unreadable), found.diagnostics)
     sections, homes, shared = cache.plan[1]
     reporter.extend(cache.plan[2])
     by_org: dict[str, list[tuple]] = defaultdict(list)
@@ -115,16 +115,17 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
             continue
         site_sections, site_shared = sections[site.id], shared.get(site.id, {})
         shown = [card for section in site_sections for card in by_org[section.org.id]]
-        key = (root, site, config, site_sections, homes, site_shared, [exports[s.org.id] for s in site_sections],
-               today, ledger if site.ledger else None, shown, [cards[doc_id] for doc_id in site_shared])
+        layout_key = (root, site, config, site_sections, homes, site_shared,
+                      [exports[s.org.id] for s in site_sections], today, ledger if site.ledger else None,
+                      shown, [cards[doc_id] for doc_id in site_shared])
         before = cache.layouts.get(site.id)
-        if before and before[0] == key:
+        if before and before[0] == layout_key:
             layouts[site.id] = before
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
                                     today, ledger or [])
-            layouts[site.id] = (key, builder, found.diagnostics)
+            layouts[site.id] = (layout_key, builder, found.diagnostics)
         builder = layouts[site.id][1]
         reporter.extend(layouts[site.id][2])
         builder.public = public  # the same documents as the layout's but for their bodies (the key says so)

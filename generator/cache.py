@@ -10,8 +10,9 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
 - `resolved` (documents.ResolveCache): the placement of every document (organization, column,
   索引号, relations) and the front-matter checks, by all documents' front matter; each finished
   document, by its source, placement and link targets; rendered bodies, by their text and link targets;
-- `assembled` (assemble.AssembleCache): every site's layout (all pages but the documents' own), by
-  everything the layout reads (all but the bodies); each document page, by its document;
+- `assembled` (assemble.AssembleCache): the plan (which organizations and documents each site
+  shows) and each site's layout (all pages but the documents' own), by everything they read (all
+  but the bodies); each document page, by its document and its site's layout;
 - `search_documents`, `segment_digests`, `segments`: each site's index input per document, each
   segment's digest while it holds the same documents, and each segment's postings by that digest;
 - `indexes`: a site's search index (search_index.SiteIndex), by everything it is built from; the
