@@ -68,6 +68,14 @@ def test_unchanged_work_is_taken_from_the_cache(make_project, monkeypatch):
     result = project.build(cache=cache)
     assert loaded == ["n7.md"] and result.timings["index (cpu)"] == 0  # nothing changed: nothing redone
 
+    rendered.clear(), pages.clear()
+    project.write("content/szf/n7.md", doc("通知7（更正）", body="第7号正文（更正）。"))  # the title: lists change
+    assert project.build(cache=cache).exit_code == 0
+    assert rendered == [], "no body is rendered again for a changed title"
+    documents = [path for path in pages if "doc/" in path]
+    assert documents and all(path.endswith("/n7/index.html") for path in documents), documents
+    assert {"zcwj/index.html", "zfxxgk/fdzdgknr/zfwj/index.html"} <= set(pages), "the lists show the new title"
+
 
 def test_preview_folder_is_updated_in_place(make_project):
     project = make_project({"content/szf/a.md": doc("甲通知"), "content/szf/b.md": doc("乙通知")})
