@@ -30,7 +30,8 @@ from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Asset, Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
-from .search_index import IndexDocument, SiteIndex, assemble_index, index_segment, segment_key, segments
+from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
+                           segments)
 from .workers import chunks, each_result
 from .writer import Output, OutputError, Written
 
@@ -168,20 +169,22 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
                                                  cache.search_documents.get(site.config.id) if cache else None)
               for site in platform.sites}
     site_segments = {site_id: segments(search) for site_id, search in inputs.items()}
+    segments_before = cache.segment_digests if cache else {}
     keys = _segment_keys(site_segments, cache)
-    before = cache.indexes if cache else {}
+    indexes_before = cache.indexes if cache else {}
     index_inputs = {site_id: (keys[site_id], search.documents, search.synonyms, search.best_bets, search.stop_words)
                     for site_id, search in inputs.items()}
-    stale = [site_id for site_id in inputs if before.get(site_id, (None,))[0] != index_inputs[site_id]]
+    stale = [site_id for site_id in inputs if indexes_before.get(site_id, (None,))[0] != index_inputs[site_id]]
     parts = dict(cache.segments) if cache else {}
     todo = {key: segment for site_id in stale for key, segment in zip(keys[site_id], site_segments[site_id])
             if key not in parts}
     todo = dict(sorted(todo.items(), key=lambda item: -len(item[1])))  # the biggest first
+    patching = _patch_segments(todo, parts, segments_before) if todo else 0.0
     tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     work = sum(len(part) for _, part in page_tasks) + sum(len(segment) for segment in todo.values())
     results = each_result(tasks, parallel=work > 2 * PAGES_PER_TASK)
-    index_seconds = 0.0
+    index_seconds = patching
     for key in todo:
         parts[key], seconds = next(results)
         index_seconds += seconds
@@ -191,9 +194,9 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     def read(key):  # without a cache to keep it, a segment is let go of once its last site read it
         uses[key] -= 1
         return parts.pop(key) if cache is None and not uses[key] else parts[key]
-    indexes = {site_id: before[site_id][1] if site_id not in stale else
+    indexes = {site_id: indexes_before[site_id][1] if site_id not in stale else
                assemble_index(site_segments[site_id], keys[site_id], map(read, keys[site_id]), inputs[site_id],
-                              before.get(site_id, (None, None))[1], parts if cache else None)
+                              indexes_before.get(site_id, (None, None))[1], parts if cache else None)
                for site_id in inputs}
     index_seconds += time.process_time() - merging if stale else 0.0
     rendered = list(results)
@@ -227,6 +230,20 @@ def _page_contexts(platform: PlatformBuild, theme: Theme) -> Shown:
     return {f"{site.config.id}/{page.path}": (page, context) for site in platform.sites
             for context in [digest((site.config, site.url, site.nav, site.owner, platform.config, links, templates))]
             for page in site.pages}
+
+
+def _patch_segments(todo: dict, parts: dict, segments_before: dict) -> float:
+    """Make the postings of each segment in `todo` whose text changed in one document only by patching
+    its previous postings (search_index.patch_segment) into `parts`, and take it out of `todo`;
+    returns the CPU seconds spent."""
+    started = time.process_time()
+    for key, segment in list(todo.items()):
+        earlier = segments_before.get(tuple(doc.id for doc in segment))  # (documents, key) last time
+        patched = patch_segment(parts[earlier[1]], earlier[0], segment) if earlier and earlier[1] in parts else None
+        if patched is not None:
+            parts[key] = patched
+            del todo[key]
+    return time.process_time() - started
 
 
 def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], cache: BuildCache | None) -> dict[str, list]:

@@ -96,6 +96,23 @@ def pack_sorted(numbers: list[int]) -> str:
     return pack([b - a for a, b in zip([0] + numbers, numbers)])
 
 
+VALUES = {char: value for value, char in enumerate(ALPHABET)}
+
+
+def unpack(text: str) -> list[int]:
+    """The numbers `pack` made `text` of."""
+    numbers, number, shift = [], 0, 0
+    for char in text:
+        value = VALUES[char]
+        if value >= 32:
+            number |= (value - 32) << shift
+            shift += 5
+        else:
+            numbers.append(number | value << shift)
+            number, shift = 0, 0
+    return numbers
+
+
 @dataclass
 class IndexDocument:
     """What the index needs of one document placed on the site."""
@@ -177,10 +194,7 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
     unit = 0
     for doc in documents:
-        units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
-        units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
-        for text, is_title in units:
-            counts = Counter(terms(text))
+        for counts, is_title in _units(doc):
             lengths.append(sum(counts.values()))
             titles.append(1 if is_title else 0)
             for term, tf in counts.items():
@@ -190,6 +204,46 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
     return IndexPart(lengths, titles, {
         term: (numbers[0], numbers[0], CODES[numbers[1]]) if len(numbers) == 2 and numbers[1] < small
         else _encode_part(numbers) for term, numbers in postings.items()})
+
+
+def _units(doc: IndexDocument) -> list[tuple[Counter, bool]]:
+    """The term counts of a document's units (its title, then its sections), each with a title flag."""
+    units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
+    units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
+    return [(Counter(terms(text)), is_title) for text, is_title in units]
+
+
+def patch_segment(part: IndexPart, before: list[IndexDocument], after: list[IndexDocument]) -> IndexPart | None:
+    """What `index_segment(after)` gives, from `part` = `index_segment(before)`, when the two differ
+    in the text of one document that keeps its number of units: only the postings of that
+    document's terms are decoded and encoded again.  None when the segments differ otherwise."""
+    changed = [n for n, (old, new) in enumerate(zip(before, after)) if old is not new]
+    if len(before) != len(after) or len(changed) != 1 or before[changed[0]].id != after[changed[0]].id:
+        return None
+    old_units, new_units = _units(before[changed[0]]), _units(after[changed[0]])
+    if len(old_units) != len(new_units):
+        return None
+    start = sum(1 + len(doc.sections) for doc in before[:changed[0]])
+    end = start + len(new_units)
+    postings = dict(part.postings)
+    for term in {t for counts, _ in old_units + new_units for t in counts}:
+        kept = []  # [unit, tf, …] outside the document
+        if term in postings:
+            first, _, rest = postings[term]
+            numbers = [first, *unpack(rest)]
+            unit = 0
+            for index in range(0, len(numbers), 2):
+                unit = numbers[index] if index == 0 else unit + numbers[index]
+                if not start <= unit < end:
+                    kept += (unit, numbers[index + 1])
+        inside = [(start + n, counts[term]) for n, (counts, _) in enumerate(new_units) if term in counts]
+        numbers = sorted([*zip(kept[0::2], kept[1::2]), *inside])
+        if numbers:
+            postings[term] = _encode_part([value for pair in numbers for value in pair])
+        else:
+            del postings[term]
+    lengths = part.lengths[:start] + [sum(counts.values()) for counts, _ in new_units] + part.lengths[end:]
+    return IndexPart(lengths, part.titles, postings)
 
 
 def _encode_part(numbers: list[int]) -> tuple[int, int, str]:

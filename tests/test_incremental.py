@@ -97,9 +97,11 @@ def test_index_joined_again_from_changed_segments_equals_a_clean_build(make_proj
     import generator.search_index as search_index
 
     monkeypatch.setattr(search_index, "SEGMENT_UNITS", 5)  # a segment every two documents or so
-    joined_whole = []
+    joined_whole, indexed = [], []
     real_join = search_index._join
     monkeypatch.setattr(search_index, "_join", lambda parts: joined_whole.append(1) or real_join(parts))
+    import generator.build as build
+    monkeypatch.setattr(build, "index_segment", lambda docs: indexed.append(1) or search_index.index_segment(docs))
     project = make_project({
         f"content/szf/n{n}.md": doc(f"通知{n}", published=f"2025-05-{n + 10:02d}",
                                     body=f"## 一、背景\n\n第{n}号正文。\n\n## 二、要求\n\n按期完成{n}。")
@@ -112,10 +114,42 @@ def test_index_joined_again_from_changed_segments_equals_a_clean_build(make_proj
         ("n8", "只有一段正文，没有小标题。", True),                                             # fewer sections
     ]
     for name, body, whole in edits:
-        joined_whole.clear()
+        joined_whole.clear(), indexed.clear()
         number = int(name[1:])
         project.write(f"content/szf/{name}.md", doc(f"通知{number}", published=f"2025-05-{number + 10:02d}", body=body))
         assert project.build(cache=cache).exit_code == 0
         assert bool(joined_whole) == whole, f"{name}: the whole index joined again: {bool(joined_whole)}"
+        assert bool(indexed) == whole, f"{name}: a segment indexed again instead of patched: {bool(indexed)}"
         assert project.build(out=tmp_path / "clean").exit_code == 0
         assert files_of(project.out) == files_of(tmp_path / "clean"), f"after editing {name}"
+
+
+def test_a_segment_patched_for_one_edited_document_equals_it_indexed_again():
+    import random
+
+    from generator.search_index import IndexDocument, index_segment, pack, patch_segment, unpack
+
+    def document(number: int, texts: list[str], title: str = "") -> IndexDocument:
+        return IndexDocument(id=f"d{number}", path=f"doc/d{number}/index.html", title=title or f"通知{number}",
+                             date="2025-05-20", org="mzj", org_name="民政局", type="文件", column="政策文件",
+                             validity="", number="", index_no=f"x{number}", weight=1.0,
+                             sections=[(f"a{n}", f"第{n + 1}条", text, "") for n, text in enumerate(texts)])
+
+    words = "养老 服务 补贴 申请 材料 社会 保险 医疗 救助 住房 公积金 低保 残疾 儿童 教育 就业 2025 pdf".split()
+    rnd = random.Random(7)
+
+    def text() -> str:
+        return "".join(rnd.choice(words) for _ in range(rnd.randint(0, 8)))
+
+    numbers = [0, 1, 31, 32, 33, 1000, 32767, 32768, 10 ** 6]
+    assert unpack(pack(numbers)) == numbers
+    for _ in range(200):
+        before = [document(n, [text() for _ in range(rnd.randint(0, 4))]) for n in range(rnd.randint(1, 6))]
+        edited = rnd.randrange(len(before))
+        after = list(before)
+        after[edited] = document(edited, [text() for _ in before[edited].sections], rnd.choice(["", "新标题" + text()]))
+        patched, whole = patch_segment(index_segment(before), before, after), index_segment(after)
+        assert patched is not None
+        assert (patched.lengths, patched.titles, patched.postings) == (whole.lengths, whole.titles, whole.postings)
+    grown = before[:edited] + [document(edited, [text() for _ in range(len(before[edited].sections) + 1)])]
+    assert patch_segment(index_segment(before), before, grown + before[edited + 1:]) is None  # a section more
