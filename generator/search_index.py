@@ -37,7 +37,7 @@ MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
-SEGMENT_UNITS = 25_000  # units (titles and sections) indexed together, about (one task on one core)
+SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
 DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
 # words that make a typed question a question; search.js cuts the query at them before taking terms
