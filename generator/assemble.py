@@ -80,11 +80,12 @@ class AssembleCache:
     """What assemble hands the next build in `gongkai serve` (cache.py): the platform's plan (which
     organizations each site shows, what is shared where) and each site's layout (every page but the
     documents' own, which are the only pages that show a body), each under a key of all it reads;
-    and each document page with the document it shows and the layout it was made in."""
+    and each document page with the document it shows, the layout it was made in and the front
+    matter of the documents it links to by title."""
 
     plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics)
     layouts: dict = field(default_factory=dict)  # site id -> (key, _SiteBuilder without document pages, diagnostics)
-    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, Page, its attachments)
+    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, related, Page, files)
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
@@ -132,16 +133,25 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         pages, assets = [], []
         for doc_id in builder.doc_paths:
             doc, where = public[doc_id], (site.id, doc_id)
+            related = [public[i].meta if i in public else None for i in _related_ids(doc)]  # their titles and dates
             made = cache.doc_pages.get(where)
-            if not (made and made[0] is doc and made[1] is builder):
-                made = (doc, builder, *builder.document_page(doc))
+            if not (made and made[0] is doc and made[1] is builder and made[2] == related):
+                made = (doc, builder, related, *builder.document_page(doc))
             doc_pages[where] = made
-            pages.append(made[2])
-            assets += made[3]
+            pages.append(made[3])
+            assets += made[4]
         sites.append(builder.site_build(pages, assets))
     cache.layouts, cache.doc_pages = layouts, doc_pages
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
                          withheld_documents=resolved.withheld)
+
+
+def _related_ids(doc: Doc) -> list[str]:
+    """The documents a document's page links to by title: those it explains, amends or repeals and
+    those that explain, amend or repeal it."""
+    meta = doc.meta
+    return [*meta.interprets, *doc.interpretations, *meta.amended_by, *([meta.repealed_by] if meta.repealed_by else []),
+            *doc.amends, *doc.repeals]
 
 
 def _layout_card(doc: Doc) -> tuple:

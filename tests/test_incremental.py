@@ -153,3 +153,21 @@ def test_a_segment_patched_for_one_edited_document_equals_it_indexed_again():
         assert (patched.lengths, patched.titles, patched.postings) == (whole.lengths, whole.titles, whole.postings)
     grown = before[:edited] + [document(edited, [text() for _ in range(len(before[edited].sections) + 1)])]
     assert patch_segment(index_segment(before), before, grown + before[edited + 1:]) is None  # a section more
+
+
+def test_a_page_shows_a_related_document_on_another_site_as_it_is_now(make_project, tmp_path):
+    from test_assemble import TWO_SITES
+
+    project = make_project({
+        "platform.yaml": TWO_SITES,
+        "content/mzj/jd.md": doc("低保政策解读", org="mzj", item="dibao-policy", type="解读", published="2025-05-21",
+                                 interprets="[szf/notice]"),
+    })
+    cache = BuildCache()
+    assert project.build(cache=cache).exit_code == 0
+    project.write("content/szf/notice.md", doc("测试市人民政府关于做好政务公开工作的通知（修订）",
+                                               doc_number="测府发〔2025〕1号"))
+    assert project.build(cache=cache).exit_code == 0
+    assert "（修订）" in project.read("mzj-site/doc/jd/index.html"), "the 解读 names the document's new title"
+    assert project.build(out=tmp_path / "clean").exit_code == 0
+    assert files_of(project.out) == files_of(tmp_path / "clean")
