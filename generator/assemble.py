@@ -133,7 +133,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         pages, assets = [], []
         for doc_id in builder.doc_paths:
             doc, where = public[doc_id], (site.id, doc_id)
-            related = [public[i].meta if i in public else None for i in _related_ids(doc)]  # their titles and dates
+            related = [public[i].meta if i in public else None  # the titles and dates its page shows
+                       for ids in _relations(doc).values() for i in ids]
             made = cache.doc_pages.get(where)
             if not (made and made[0] is doc and made[1] is builder and made[2] == related):
                 made = (doc, builder, related, *builder.document_page(doc))
@@ -146,12 +147,13 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
                          withheld_documents=resolved.withheld)
 
 
-def _related_ids(doc: Doc) -> list[str]:
-    """The documents a document's page links to by title: those it explains, amends or repeals and
-    those that explain, amend or repeal it."""
+def _relations(doc: Doc) -> dict[str, list[str]]:
+    """The documents a document's page links to by title, by DocView field: those it explains,
+    amends or repeals and those that explain, amend or repeal it."""
     meta = doc.meta
-    return [*meta.interprets, *doc.interpretations, *meta.amended_by, *([meta.repealed_by] if meta.repealed_by else []),
-            *doc.amends, *doc.repeals]
+    return {"interprets": meta.interprets, "interpretations": doc.interpretations, "amended_by": meta.amended_by,
+            "repealed_by": [meta.repealed_by] if meta.repealed_by else [], "amends": doc.amends,
+            "repeals": doc.repeals}
 
 
 def _layout_card(doc: Doc) -> tuple:
@@ -473,11 +475,7 @@ class _SiteBuilder:
         view = DocView(
             id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
             body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
-            attachments=attachments, interprets=self._doc_links(doc.meta.interprets),
-            interpretations=self._doc_links(doc.interpretations),
-            amended_by=self._doc_links(doc.meta.amended_by),
-            repealed_by=self._doc_links([doc.meta.repealed_by] if doc.meta.repealed_by else []),
-            amends=self._doc_links(doc.amends), repeals=self._doc_links(doc.repeals),
+            attachments=attachments, **{name: self._doc_links(ids) for name, ids in _relations(doc).items()},
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
             canonical=canonical, owner_site=owner_site)
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
