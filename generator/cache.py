@@ -12,7 +12,8 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
   document, by its source, placement and link targets; rendered bodies, by their text and link targets;
 - `assembled` (assemble.AssembleCache): the plan (which organizations and documents each site
   shows) and each site's layout (all pages but the documents' own), by everything they read (all
-  but the bodies); each document page, by its document and its site's layout;
+  but the bodies); each document page, by its document, its site's layout and the front matter of
+  the documents it links to by title;
 - `search_documents`, `segment_digests`, `segments`: each site's index input per document, each
   segment's digest while it holds the same documents, and each segment's postings by that digest;
 - `indexes`: a site's search index (search_index.SiteIndex), by everything it is built from; the
