@@ -85,7 +85,7 @@ class AssembleCache:
 
     plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics)
     layouts: dict = field(default_factory=dict)  # site id -> (key, _SiteBuilder without document pages, diagnostics)
-    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, related, Page, files)
+    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, [(related id, meta)], Page, files)
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
@@ -133,10 +133,11 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         pages, assets = [], []
         for doc_id in builder.doc_paths:
             doc, where = public[doc_id], (site.id, doc_id)
-            related = [public[i].meta if i in public else None  # the titles and dates its page shows
-                       for ids in _relations(doc).values() for i in ids]
             made = cache.doc_pages.get(where)
-            if not (made and made[0] is doc and made[1] is builder and made[2] == related):
+            if not (made and made[0] is doc and made[1] is builder
+                    and all((public[i].meta if i in public else None) is meta for i, meta in made[2])):
+                related = [(i, public[i].meta if i in public else None)  # the titles and dates its page shows
+                           for ids in _relations(doc).values() for i in ids]
                 made = (doc, builder, related, *builder.document_page(doc))
             doc_pages[where] = made
             pages.append(made[3])
