@@ -85,7 +85,7 @@ class AssembleCache:
 
     plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics)
     layouts: dict = field(default_factory=dict)  # site id -> (key, _SiteBuilder without document pages, diagnostics)
-    doc_pages: dict = field(default_factory=dict)  # (site id, doc id) -> (Doc, builder, [(related id, meta)], Page, files)
+    doc_pages: dict = field(default_factory=dict)  # (site, doc id) -> (Doc, builder, [(related id, meta)], Page, files)
 
 
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
