@@ -179,7 +179,7 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     todo = {key: segment for site_id in stale for key, segment in zip(keys[site_id], site_segments[site_id])
             if key not in parts}
     todo = dict(sorted(todo.items(), key=lambda item: -len(item[1])))  # the biggest first
-    patching = _patch_segments(todo, parts, segments_before) if todo else 0.0
+    patching = _patch_segments(todo, parts, segments_before) if todo and segments_before else 0.0
     tasks = [partial(_timed, index_segment, segment) for segment in todo.values()]
     tasks += [partial(_timed, _render_part, site, part, platform, theme, output) for site, part in page_tasks]
     work = sum(len(part) for _, part in page_tasks) + sum(len(segment) for segment in todo.values())
@@ -310,8 +310,8 @@ def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], th
             name = f"{site_id}/{path}"
             token = data if isinstance(data, bytes) else _stamp(data)
             before = versions.get(name)
-            version = before[1] if before and (before[0] is token or before[0] == token and
-                                               not isinstance(token, bytes)) else None
+            same = before and (before[0] is token if isinstance(token, bytes) else before[0] == token)
+            version = before[1] if same else None
             own[path] = written[name] = (output.write(name, data, version) if isinstance(data, bytes)
                                          else output.copy(name, data, version))
             known[name] = (token, own[path])

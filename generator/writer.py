@@ -3,7 +3,8 @@
 Everything is written into a fresh temporary folder beside the output folder; only when all of it
 is on disk does the temporary folder take the output folder's place, in one atomic rename
 (renameat2 RENAME_EXCHANGE on Linux).  A failed or killed build therefore leaves the previously
-published sites exactly as they were, and no reader ever sees a half-written site.
+published sites exactly as they were, and no reader ever sees a half-written site.  The previous
+output, swapped out, is deleted by a process of its own, so a build does not wait for it.
 
 Files are written as soon as they are made (pages by the workers that render them), so a build
 never holds a whole platform's HTML in memory.  The preview server's own folder is updated in place
