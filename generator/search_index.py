@@ -266,7 +266,7 @@ class SiteIndex:
     shard_terms: list[list[str]]  # the terms of each postings file, sorted
     size: int                     # the postings' size, which sets the number of files
     details: dict[str, tuple[IndexDocument, str]]  # document id -> (document, its details as JSON)
-    assets: list[Asset]           # every file of the index
+    assets: list[Asset]           # every file of the index, the postings files first (in order)
 
 
 def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: Iterable[IndexPart],
