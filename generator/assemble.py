@@ -717,13 +717,13 @@ def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
     question about materials or steps links to them."""
     fees = meta.fees if isinstance(meta.fees, str) or meta.fees is None else \
         "；".join(f"{f.item}{f.standard}" for f in meta.fees)
-    time_limit = meta.processing_time
     facts = [meta.service_name, *meta.legal_basis, *meta.conditions, fees, meta.location, meta.office_hours,
-             time_limit and f"法定时限{time_limit.statutory or ''}承诺时限{time_limit.promised or ''}"]
+             meta.processing_time and str(meta.processing_time)]
     parts = [
         ("gk-guide-title", "办事指南要素", facts),
         ("gk-guide-materials", "申请材料", [_labelled(m.name, m.form, m.source, m.note) for m in meta.materials]),
-        ("gk-guide-steps", "办理流程", [f"{s.name}：{_labelled(s.description or '', s.time_limit)}" for s in meta.steps]),
+        ("gk-guide-steps", "办理流程", [_labelled(f"{s.name}：{s.description}" if s.description else s.name, s.time_limit)
+                                     for s in meta.steps]),
         ("gk-guide-review", "审查要点", meta.review_points),
     ]
     return [(anchor, heading, "；".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]

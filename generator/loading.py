@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
-                     ProcessingTime, Step)
+                     ProcessingTime, Step, field_names)
 from .personal import Finding, file_text, scan
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
@@ -29,6 +29,8 @@ CODES = {
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313"}
+# required fields whose absence has a message of its own
+MISSING_CODES = {DocumentMeta: {"disclosure": "E314"}}
 
 _REASONS = {
     "string_type": "应为文本",
@@ -346,6 +348,10 @@ def _report_validation_error(error: dict, model: type[BaseModel], lines: LineMap
         return
     if kind == "missing":
         missing = str(error["loc"][-1])
+        special = MISSING_CODES.get(model, {}).get(missing) if len(error["loc"]) == 1 else None
+        if special:
+            reporter.report(special, at(lines.value(path)))
+            return
         parent = "、".join(str(p) for p in path) if path else "文件顶层"
         reporter.report(codes["missing"], at(lines.value(path)), key=missing, parent=parent)
         return
@@ -378,17 +384,7 @@ def _reason(kind: str, error: dict, key: str, value: object) -> tuple[str, str]:
 def _unknown_key_hint(key: str, model: type[BaseModel], loc: tuple) -> str:
     """'Did you mean' over the fields allowed where the unknown key stands."""
     where = _walk_model(model, loc[:-1])
-    return did_you_mean(key, _field_names(where), "字段") if where else "删除此字段"
-
-
-def _field_names(model: type[BaseModel]) -> set[str]:
-    names = set()
-    for name, info in model.model_fields.items():
-        names.add(name)
-        alias = info.validation_alias
-        if alias is not None and hasattr(alias, "choices"):
-            names.update(str(c) for c in alias.choices)
-    return names
+    return did_you_mean(key, field_names(where), "字段") if where else "删除此字段"
 
 
 def _walk_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

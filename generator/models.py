@@ -233,7 +233,33 @@ class Attachment(Schema):
     title: str | None = None
 
 
+def _named(field: str, detail: str):
+    """The short forms a clerk writes for a guide's row: a bare name (`身份证`), or one `name: detail`
+    pair (`申请: 向乡镇提出书面申请`), besides the full mapping."""
+    def expand(cls, value: object) -> object:
+        if isinstance(value, (str, int, float)):
+            return {field: str(value)}
+        if isinstance(value, dict) and len(value) == 1:
+            (key, text), = value.items()
+            if isinstance(key, str) and key not in field_names(cls) and isinstance(text, (str, int, float)):
+                return {field: key, detail: str(text)}
+        return value
+    return model_validator(mode="before")(classmethod(expand))
+
+
+def field_names(model: type[BaseModel]) -> set[str]:
+    """Every name a field of `model` may be written under (its own and its aliases)."""
+    names = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        alias = info.validation_alias
+        if alias is not None and hasattr(alias, "choices"):
+            names.update(str(c) for c in alias.choices)
+    return names
+
+
 class Material(Schema):
+    _short = _named("name", "note")
     name: str = Field(validation_alias=cn("name", "名称"))
     form: str | None = Field(default=None, validation_alias=cn("form", "形式"))
     copies: int | str | None = Field(default=None, validation_alias=cn("copies", "份数"))
@@ -242,6 +268,7 @@ class Material(Schema):
 
 
 class Step(Schema):
+    _short = _named("name", "description")
     name: str = Field(validation_alias=cn("name", "步骤"))
     description: str | None = Field(default=None, validation_alias=cn("description", "说明"))
     time_limit: str | None = Field(default=None, validation_alias=cn("time_limit", "时限"))
@@ -250,11 +277,23 @@ class Step(Schema):
 class ProcessingTime(Schema):
     statutory: str | None = Field(default=None, validation_alias=cn("statutory", "法定"))
     promised: str | None = Field(default=None, validation_alias=cn("promised", "承诺"))
+    text: str | None = None  # a time limit written as one phrase (`30个工作日`), shown as written
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_written(cls, value: object) -> object:
+        return {"text": str(value)} if isinstance(value, (str, int)) else value
+
+    def __str__(self) -> str:
+        parts = [f"法定时限：{self.statutory}" if self.statutory else "",
+                 f"承诺时限：{self.promised}" if self.promised else "", self.text or ""]
+        return "；".join(part for part in parts if part)
 
 
 class Fee(Schema):
+    _short = _named("item", "standard")
     item: str = Field(validation_alias=cn("item", "项目"))
-    standard: str = Field(validation_alias=cn("standard", "标准"))
+    standard: str = Field(default="", validation_alias=cn("standard", "标准"))
     basis: str | None = Field(default=None, validation_alias=cn("basis", "依据"))
 
 
@@ -299,7 +338,8 @@ class DocumentMeta(Schema):
     written: date
     published: date
     topic: list[str] = Field(default_factory=list)
-    disclosure: Literal["主动公开", "依申请公开", "不予公开"] = "主动公开"
+    # required: whether a document may be published is a person's decision, never a default
+    disclosure: Literal["主动公开", "依申请公开", "不予公开"]
     validity: Literal["有效", "已修改", "废止", "失效", "尚未生效"] | None = None
     category: Literal["规章", "行政规范性文件"] | None = None  # enters the 规章和规范性文件库
     reg_no: str | None = None           # 规范性文件统一登记号
@@ -333,6 +373,14 @@ class DocumentMeta(Schema):
 
     _lists = field_validator("keywords", "interprets", "also", "amended_by", "legal_basis", "conditions",
                              "review_points", mode="before")(_as_list)
+
+    @field_validator("location", "office_hours", "consult_phone", "complaint_phone", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        """Several places or phone numbers written as a list are shown on one line; a number stays text."""
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return "；".join(str(v) for v in value)
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("topic", mode="before")
     @classmethod

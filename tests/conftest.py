@@ -74,6 +74,7 @@ def doc(title: str, org: str = "szf", item: str = "zfwj", type: str = "文件", 
     """A document's text; extra front-matter lines as key=value (values written as given)."""
     lines = [f"title: {title}", f"org: {org}", f"item: {item}", f"type: {type}", "written: 2025-05-06",
              f"published: {published}"] + [f"{key}: {value}" for key, value in extra.items()]
+    lines += [] if "disclosure" in extra else ["disclosure: 主动公开"]
     return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
 
 

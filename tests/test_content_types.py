@@ -83,6 +83,37 @@ def test_service_guide_renders_its_elements_and_warns_about_missing_ones(make_pr
     assert project.build(strict=True).exit_code == 1
 
 
+SHORT_GUIDE = doc("城乡低保申请", org="mzj", item="dibao-policy", type="办事指南").replace(
+    "---\n正文", "事项名称: 城乡低保申请\n设定依据: 《社会救助暂行办法》\n申请条件: 家庭人均收入低于当地低保标准\n"
+    "申请材料: [户口簿, 身份证, 家庭收入证明]\n办理流程: [申请, 审核, 公示, 审批]\n办理时限: 30个工作日\n"
+    "收费标准: [不收费]\n办理地点: [乡镇（街道）社会救助窗口, 区政务服务中心]\n办理时间: 工作日 9:00-17:00\n"
+    "咨询电话: 12345\n---\n正文")
+
+
+def test_service_guide_in_the_short_forms_a_clerk_writes(make_project):
+    project = make_project({"content/mzj/guide.md": SHORT_GUIDE})
+    result = project.build(strict=True)
+    assert result.exit_code == 0, project.text(result)
+    page = project.read("portal/zt/mzj/doc/guide/index.html")
+    materials = re.search(r'<h3 id="gk-guide-materials">.*?</table>', page, re.S).group(0)
+    assert re.findall(r"<tr><td>(\d)</td><td>([^<]+)</td>", materials) == [
+        ("1", "户口簿"), ("2", "身份证"), ("3", "家庭收入证明")]
+    steps = re.search(r'<ol class="gk-steps">(.*?)</ol>', page, re.S).group(1)
+    assert re.findall(r"<li><strong>([^<]+)</strong></li>", steps) == ["申请", "审核", "公示", "审批"]
+    assert '<th scope="row">办理时限</th><td>30个工作日</td>' in page
+    assert '<th scope="row">办理地点</th><td>乡镇（街道）社会救助窗口；区政务服务中心</td>' in page
+    assert '<th scope="row">咨询电话</th><td>12345</td>' in page
+
+
+def test_guide_rows_may_name_a_detail_after_a_colon(make_project):
+    guide = SHORT_GUIDE.replace("办理流程: [申请, 审核, 公示, 审批]", "办理流程:\n  - 申请: 向乡镇提出书面申请\n  - 审批")
+    project = make_project({"content/mzj/guide.md": guide})
+    assert project.build().exit_code == 0
+    page = project.read("portal/zt/mzj/doc/guide/index.html")
+    assert "<li><strong>申请</strong>：向乡镇提出书面申请</li>" in page
+    assert "<li><strong>审批</strong></li>" in page
+
+
 def test_late_interpretation_is_a_warning_counted_in_working_days(make_project):
     # 2025-09-30 (Tue) → 2025-10-10 (Fri): the National Day holiday 10-01..10-08 is not counted
     late = doc("解读", item="zcjd", type="解读", published="2025-10-13", interprets="[szf/notice]")

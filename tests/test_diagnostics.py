@@ -33,11 +33,19 @@ CASES = {
         "    | ^\n"
         '  提示: 是否应为 "title"？', 1),
     "missing key": (
-        {"content/szf/notice.md": "---\ntitle: 通知\norg: szf\ntype: 文件\nwritten: 2025-05-06\npublished: 2025-05-20\n---\n正文\n"},
+        {"content/szf/notice.md": "---\ntitle: 通知\norg: szf\ntype: 文件\nwritten: 2025-05-06\npublished: 2025-05-20\n"
+                                  "disclosure: 主动公开\n---\n正文\n"},
         'content/szf/notice.md:2:1: 错误[E305]: 缺少必填字段 "item"\n'
         "  2 | title: 通知\n"
         "    | ^\n"
         "  提示: 在前置元数据中添加 item: …", 1),
+    "no disclosure decided": (
+        {"content/szf/notice.md": "---\ntitle: 通知\norg: szf\nitem: zfwj\ntype: 文件\nwritten: 2025-05-06\n"
+                                  "published: 2025-05-20\n---\n正文\n"},
+        "content/szf/notice.md:2:1: 错误[E314]: 没有写明公开属性（disclosure），本文件不会发布\n"
+        "  2 | title: 通知\n"
+        "    | ^\n"
+        "  提示: 由单位负责人确定后，在前置元数据中写上 disclosure: 主动公开、依申请公开 或 不予公开；公开属性不会自动默认为主动公开", 1),
     "bad enum value": (
         {"content/szf/notice.md": doc("通知", disclosure="主动公示")},
         'content/szf/notice.md:8:13: 错误[E306]: 字段 "disclosure" 的值 "主动公示" 无效：不是可选值之一\n'
@@ -101,13 +109,13 @@ CASES = {
         "  提示: 修改其中一个文件名或栏目编号", 1),
     "broken internal link": (
         {"content/szf/a.md": doc("甲", body="见[通知](notise.md)。")},
-        'content/szf/a.md:9: 错误[E404]: 链接 "notise.md" 指向的文件不存在\n'
-        "  9 | 见[通知](notise.md)。\n"
+        'content/szf/a.md:10: 错误[E404]: 链接 "notise.md" 指向的文件不存在\n'
+        "  10 | 见[通知](notise.md)。\n"
         '  提示: 是否应为 "notice.md"？链接写成相对于本文件的路径，例如 ../mzj/dibao-2025.md', 1),
     "link to a non-public document": (
         {"content/szf/secret.md": doc("纪要", disclosure="不予公开"), "content/szf/a.md": doc("甲", body="见[纪要](secret.md)。")},
-        'content/szf/a.md:9: 错误[E407]: 链接 "secret.md" 指向不公开的文档 szf/secret\n'
-        "  9 | 见[纪要](secret.md)。\n"
+        'content/szf/a.md:10: 错误[E407]: 链接 "secret.md" 指向不公开的文档 szf/secret\n'
+        "  10 | 见[纪要](secret.md)。\n"
         "  提示: 不公开的文档不会发布；删除此链接，或改正其公开属性", 1),
     "template syntax error": (
         {"themes/default/templates/list.html": '{% extends "default:list.html" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n'},

@@ -25,16 +25,16 @@ def test_personal_data_stops_the_build_with_file_line_and_masked_value(make_proj
     result = project.build()
     assert result.exit_code == 1
     assert project.text(result) == (
-        "content/szf/notice.md:11:6: 错误[E320]: 发现身份证号：1101**********002X（个人信息不得公开）\n"
-        f"  11 | 身份证号：{ID}\n"
+        "content/szf/notice.md:12:6: 错误[E320]: 发现身份证号：1101**********002X（个人信息不得公开）\n"
+        f"  12 | 身份证号：{ID}\n"
         "     |           ^\n"
         "  提示: 删除该信息；如属依法应当公示的内容，在前置元数据中声明 personal_data: {allow: [身份证号], reason: 公示依据}，发布时按规定打码\n"
-        "content/szf/notice.md:13:6: 错误[E320]: 发现手机号：138****5678（个人信息不得公开）\n"
-        f"  13 | 联系电话：{MOBILE}，银行卡 {CARD}。\n"
+        "content/szf/notice.md:14:6: 错误[E320]: 发现手机号：138****5678（个人信息不得公开）\n"
+        f"  14 | 联系电话：{MOBILE}，银行卡 {CARD}。\n"
         "     |           ^\n"
         "  提示: 删除该信息；如属依法应当公示的内容，在前置元数据中声明 personal_data: {allow: [手机号], reason: 公示依据}，发布时按规定打码\n"
-        "content/szf/notice.md:13:22: 错误[E320]: 发现银行卡号：6222 **** **** 0128（个人信息不得公开）\n"
-        f"  13 | 联系电话：{MOBILE}，银行卡 {CARD}。\n"
+        "content/szf/notice.md:14:22: 错误[E320]: 发现银行卡号：6222 **** **** 0128（个人信息不得公开）\n"
+        f"  14 | 联系电话：{MOBILE}，银行卡 {CARD}。\n"
         "     |                               ^\n"
         "  提示: 删除该信息；如属依法应当公示的内容，在前置元数据中声明 personal_data: {allow: [银行卡号], reason: 公示依据}，发布时按规定打码")
     assert not project.out.exists()
