@@ -64,6 +64,14 @@ class Section:
     def root_title(self) -> str:
         return "信息公开" if self.org.kind == "enterprise" else "政府信息公开"
 
+    @property
+    def parts(self) -> list[str]:
+        """The standard parts (指南, 制度, 法定主动公开内容, 年报) that get a page: all four, which the
+        条例 requires of every government organization, even while its catalog has no item in one;
+        for an enterprise, only those its catalog uses."""
+        used = {SECTIONS[item.section] for item in self.catalog.catalog.items}
+        return [slug for slug in SECTIONS.values() if self.org.kind != "enterprise" or slug in used]
+
     def section_path(self, slug: str) -> str:
         return f"{self.root}/{slug}/index.html"
 
@@ -373,12 +381,10 @@ class _SiteBuilder:
         for item in items:
             by_section[SECTIONS[item.section]].append(item)
         overview_groups = []
-        for slug in ("zn", "zd", "fdzdgknr", "nb"):
-            if slug not in by_section and not (slug == "zn" and org.kind != "enterprise"):
-                continue
+        for slug in section.parts:
             slug_crumbs = [*root_crumbs, Crumb(title=SECTION_TITLES[slug], path=section.section_path(slug))]
             groups = self._groups(section, by_section.get(slug, []))
-            overview_groups.append(ColumnGroup(title=SECTION_TITLES[slug], anchor=slug,
+            overview_groups.append(ColumnGroup(title=SECTION_TITLES[slug], anchor=slug, path=section.section_path(slug),
                                                columns=[c for g in groups for c in g.columns]))
             self.pages.append(Page(
                 path=section.section_path(slug), kind="overview", template="section.html",
@@ -600,7 +606,7 @@ class _SiteBuilder:
         owner = self.sections[0]
         groups = [ColumnGroup(title="政府信息公开" if owner.org.kind != "enterprise" else "信息公开", anchor="xxgk",
                               columns=[ColumnLink(title=SECTION_TITLES[slug], path=owner.section_path(slug), count=0)
-                                       for slug in ("zn", "zd", "fdzdgknr", "nb")]
+                                       for slug in owner.parts]
                               + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)]
                               + ([ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0)]
                                  if self.site.kind == "portal" else [])

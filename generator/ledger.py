@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Reporter
 from .loading import LoadedCatalog, SourceDocument
-from .models import CatalogItem
+from .models import SECTIONS, CatalogItem
 from .workdays import CalendarGap, add_working_days, working_days_between
 
 Status = Literal["按时", "逾期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
@@ -94,6 +94,8 @@ def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDoc
     gaps: set[int] = set()
     rows = []
     for org_id, loaded in sorted(catalogs.items(), key=lambda c: c[1].org.code):
+        if reporter:
+            _check_parts(loaded, reporter)
         for index, item in enumerate(loaded.catalog.items):
             members = by_item.get((org_id, item.id), [])
             public = sorted((d for d in members if d.meta.is_public), key=lambda d: (d.meta.published, d.id))
@@ -142,6 +144,22 @@ def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDoc
                 time_limit=item.time_limit.text, time_limit_short=item.time_limit.summary, published=len(public), withheld=len(members) - len(public),
                 newest=newest, status=status, overdue=overdue, days_since_update=age, cadence_days=every))
     return rows
+
+
+# what an item of each standard part usually is, for the hint when a catalog has none
+PART_EXAMPLES = {"指南": "政府信息公开指南", "制度": "政府信息公开工作制度（如保密审查、依申请公开办理制度）",
+                 "法定主动公开内容": "机构职能、政策文件等条例第二十条所列信息", "年报": "政府信息公开工作年度报告"}
+
+
+def _check_parts(loaded: LoadedCatalog, reporter: Reporter) -> None:
+    """The four parts of 政府信息公开 (the first-level columns of every government site's 政府信息公开
+    column) are built for every government organization: a catalog without an item in one leaves it empty."""
+    if loaded.org.kind == "enterprise":
+        return
+    used = {item.section for item in loaded.catalog.items}
+    for part in SECTIONS:
+        if part not in used:
+            reporter.report("W704", loaded.at("items"), org=loaded.org.name, part=part, example=PART_EXAMPLES[part])
 
 
 def format_ledger(rows: list[LedgerRow], today: date) -> str:

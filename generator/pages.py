@@ -83,6 +83,7 @@ class ColumnGroup:
     title: str
     anchor: str
     columns: list[ColumnLink]
+    path: str | None = None  # the group's own page, where it has one
 
 
 @view

@@ -4,53 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from conftest import EXAMPLE_TODAY, REPO
+from sitelinks import internal_targets, parse, site_dirs
 from generator.build import build
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-        self.metas: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.ids.add(attributes["id"])
-        for name in ("href", "src"):
-            if attributes.get(name) and tag in ("a", "link", "script", "img"):
-                self.hrefs.append(attributes[name])
-        if tag == "meta" and "name" in attributes:
-            self.metas[attributes["name"]] = attributes.get("content", "")
-
-
-def parse(path: Path) -> Links:
-    parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def internal_targets(page: Path, site: Path, parser: Links) -> list[tuple[str, Path, str]]:
-    found = []
-    for href in parser.hrefs:
-        parts = urlsplit(href)
-        if parts.scheme or href.startswith("//") or not parts.path:
-            continue
-        target = (page.parent / unquote(parts.path)).resolve()
-        found.append((href, target, parts.fragment))
-    return found
-
-
-def site_dirs(out: Path) -> list[Path]:
-    return sorted(p for p in out.iterdir() if p.is_dir())
 
 
 def test_example_has_the_promised_shape(example_build):
