@@ -25,10 +25,11 @@ from .cache import BuildCache, Shown, digest
 from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
+from .index_numbers import load_register, save_register
 from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
-from .pages import Asset, Page, PlatformBuild, SiteBuild
+from .pages import Page, PlatformBuild, SiteBuild
 from .render import Theme, render_pages
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
@@ -49,6 +50,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     ledger: list[LedgerRow] = field(default_factory=list)
     today: date | None = None
+    numbered: bool = False  # the 索引号 register (index_numbers.py) was written
 
 
 def _collector_paused(function):
@@ -70,11 +72,14 @@ def _collector_paused(function):
 
 @_collector_paused
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
-          today: date | None = None, ledger: bool = False, cache: BuildCache | None = None) -> BuildResult:
+          today: date | None = None, ledger: bool = False, cache: BuildCache | None = None,
+          record_numbers: bool = True) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
     compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it.
-    `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py)."""
+    `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py).
+    `record_numbers`: a successful build that writes its output records new 索引号 in the project's
+    register (serve's previews do not)."""
     kept = cache is not None  # only a cache that outlives this build is worth digesting indexes for
     cache = cache or BuildCache()
     started = time.perf_counter()
@@ -93,7 +98,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")
 
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), cache.resolved)
+    register = load_register(project, reporter, cache.register)
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved)
     clock.lap("resolve")
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
@@ -117,6 +123,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
             cache.versions = _write_site_files(platform, indexes, theme, output, written, cache.versions)
             output.finish(written)
             finished, cache.published, result.pages = True, (target, written, shown), pages
+            result.numbered = record_numbers and save_register(project, resolved.numbers)
             clock.lap("write")
     except OutputError as exc:
         reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)

@@ -4,9 +4,9 @@
 entry is keyed by everything its result depends on, so a cached result is exactly what the work
 would produce again (a rebuild with the cache is byte-identical to a clean build; tested):
 
-- `documents`, `catalogs`: a file's loaded form and diagnostics, by the file's (and, for a bundle,
-  its folder's) names, sizes and modification times; a reloaded document whose front matter is
-  unchanged keeps the previous front-matter objects;
+- `documents`, `catalogs`, `register`: a file's loaded form and diagnostics, by the file's (and, for
+  a bundle, its folder's) names, sizes and modification times; a reloaded document whose front
+  matter is unchanged keeps the previous front-matter objects;
 - `resolved` (documents.ResolveCache): the placement of every document (organization, column,
   索引号, relations) and the front-matter checks, by all documents' front matter; each finished
   document, by its source, placement and link targets; rendered bodies, by their text and link targets;
@@ -56,6 +56,7 @@ Shown = dict  # output path of a page -> (pages.Page, digest of what else its HT
 class BuildCache:
     documents: dict = field(default_factory=dict)
     catalogs: dict = field(default_factory=dict)
+    register: dict = field(default_factory=dict)
     resolved: ResolveCache = field(default_factory=lambda: _stage_cache("documents", "ResolveCache"))
     assembled: AssembleCache = field(default_factory=lambda: _stage_cache("assemble", "AssembleCache"))
     search_documents: dict = field(default_factory=dict)

@@ -87,7 +87,7 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.project, out=out, strict=args.strict, today=today)
     _print_diagnostics(result.diagnostics, args.project)
     if result.exit_code == EXIT_OK:
-        write_record(out, taken, result)
+        write_record(out, fingerprint(args.project, today, options) if result.numbered else taken, result)
         total = sum(result.pages.values())
         per_site = "，".join(f"{site} {count} 页" for site, count in result.pages.items())
         print(f"构建完成：{len(result.pages)} 个站点，共 {total} 页（{per_site}），"

@@ -72,6 +72,10 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E407": ("链接 \"{target}\" 指向不公开的文档 {doc}", "不公开的文档不会发布；删除此链接，或改正其公开属性"),
     "E408": ("{field} 引用的文档 \"{doc}\" 不存在", "{suggest}"),
     "E409": ("推荐结果（best_bets）\"{query}\" 中的文档 \"{doc}\" 不存在或不公开", "{suggest}"),
+    "E410": ("索引号登记表有误：{problem}", "index-numbers.yaml 由 gongkai build 维护，每行写成 文档编号: {{index_no: 索引号, title: 标题}}；"
+             "请从版本库恢复此文件，不要删除已登记的索引号"),
+    "E411": ("索引号 \"{value}\" 与本文件已登记的索引号 {registered} 不同", "已发布文件的索引号不能改变：删除 index_no 或改回 "
+             "{registered}；确需更正时，在 index-numbers.yaml 中同时修改本文件的登记"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),

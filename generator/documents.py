@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 from .cache import digest
 from .diagnostics import Position, Reporter, did_you_mean
+from .index_numbers import Register, Registered, assign
 from .loading import LoadedCatalog, SourceDocument
 from .markdown import RenderedBody, is_external, render_body, source_target
 from .models import CatalogItem, DocumentMeta, Organization
@@ -61,22 +61,24 @@ class Doc:
 class Resolved:
     public: dict[str, Doc]  # id -> document, 主动公开 only
     withheld: int           # documents kept out of every output (依申请公开, 不予公开)
+    numbers: dict[str, Registered] = field(default_factory=dict)  # the 索引号 register as it is now
 
 
 @dataclass
 class ResolveCache:
     """What resolve hands the next build in `gongkai serve` (cache.py)."""
 
-    structure: tuple = ()                     # (key, {id: placed Doc}, diagnostics) of `_place_all`
+    structure: tuple = ()                     # (key, {id: placed Doc}, diagnostics, register) of `_place_all`
     docs: dict = field(default_factory=dict)  # id -> (source, placed Doc, link targets, Doc, diagnostics)
     bodies: dict = field(default_factory=dict)  # rendering inputs -> RenderedBody
 
 
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-                      unreadable: frozenset[str], cache: ResolveCache | None = None) -> Resolved:
-    """`cache`: the previous build's results, reused where their inputs are the same; updated."""
+                      unreadable: frozenset[str], register: Register, cache: ResolveCache | None = None) -> Resolved:
+    """`register`: the 索引号 given so far (index_numbers.py).  `cache`: the previous build's results,
+    reused where their inputs are the same; updated."""
     cache = cache or ResolveCache()
-    placed = _place_all(sources, catalogs, reporter, unreadable, cache)
+    placed = _place_all(sources, catalogs, reporter, unreadable, register, cache)
     private = {s.id for s in sources if not s.meta.is_public}
     attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
     links = _LinkTargets(set(placed), private, unreadable, attachments)
@@ -100,22 +102,23 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
     cache.docs = {doc_id: docs[doc_id] for doc_id in placed}  # in the order of the sources
     cache.bodies = {_body_key(entry[3], links): entry[3].body for entry in cache.docs.values()}
     return Resolved(public={doc_id: entry[3] for doc_id, entry in cache.docs.items()},
-                    withheld=sum(not s.meta.is_public for s in sources))
+                    withheld=sum(not s.meta.is_public for s in sources), numbers=cache.structure[3])
 
 
 def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-               unreadable: frozenset[str], cache: ResolveCache) -> dict[str, Doc]:
+               unreadable: frozenset[str], register: Register, cache: ResolveCache) -> dict[str, Doc]:
     """Each public document placed (organization, column, 索引号, relations both ways), without its
     body, and the checks on front matter: all of it reads only the documents' front matter, so it is
     reused whole while no front matter, attachment list or catalog changed, and otherwise kept for
     each document placed as before."""
     key = ([(s.id, s.file, s.meta, s.lines, s.attachment_files, s.bundle_dir) for s in sources],
-           list(catalogs.items()), unreadable)
+           list(catalogs.items()), unreadable, register.entries)
     if cache.structure and cache.structure[0] == key:
         reporter.extend(cache.structure[2])
         return cache.structure[1]
     found = Reporter()
     docs = _attach(sources, catalogs, found, unreadable)
+    numbers = assign(docs, register, {s.id for s in sources} | set(unreadable), found)
     public = {doc.id: doc for doc in docs if doc.meta.is_public}
     known = {s.id for s in sources} | set(unreadable)
     _relate(public, known, found)
@@ -124,7 +127,7 @@ def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog]
     before = cache.structure[1] if cache.structure else {}
     public = {doc_id: before[doc_id] if doc_id in before and _same_placement(before[doc_id], doc) else doc
               for doc_id, doc in public.items()}
-    cache.structure = (key, public, found.diagnostics)
+    cache.structure = (key, public, found.diagnostics, numbers)
     reporter.extend(found.diagnostics)
     return public
 
@@ -167,24 +170,7 @@ def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], r
                                 suggest=did_you_mean(meta.item, [i.id for i in loaded.catalog.items], "栏目"))
             continue
         docs.append(Doc(source=source, org=loaded.org, item=item, index_no=meta.index_no or ""))
-    _number(docs, set(explicit))
     return docs
-
-
-def _number(docs: list[Doc], taken: set[str]) -> None:
-    """索引号 {org code}/{year}-{5-digit sequence}: stable order (publication date, then id) per
-    organization and year of 成文; numbers written by hand are kept and skipped."""
-    pending = sorted((d for d in docs if not d.index_no), key=lambda d: (d.meta.published, d.id))
-    counters: dict[tuple[str, int], int] = defaultdict(int)
-    for doc in pending:
-        key = (doc.org.code, doc.meta.written.year)
-        while True:
-            counters[key] += 1
-            candidate = f"{doc.org.code}/{key[1]}-{counters[key]:05d}"
-            if candidate not in taken:
-                break
-        taken.add(candidate)
-        doc.index_no = candidate
 
 
 def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None:

@@ -38,7 +38,7 @@ class Previewer:
         self.cache = BuildCache()     # what one rebuild hands the next (cache.py)
 
     def rebuild(self) -> BuildResult:
-        self.result = build(self.project, out=self.out, cache=self.cache)
+        self.result = build(self.project, out=self.out, cache=self.cache, record_numbers=False)
         self.builds += 1
         status = "完成" if self.result.exit_code == 0 else "失败：" + summary_line(self.result.diagnostics)
         print(f"[gongkai] 第 {self.builds} 次构建{status}（{self.result.seconds:.2f} 秒）", flush=True)

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+from .index_numbers import REGISTER_FILE
 
 if TYPE_CHECKING:
     from .build import BuildResult
 
-INPUTS = ("platform.yaml", "catalogs", "content", "themes")  # what a build reads from the project
+# what a build reads from the project
+INPUTS = ("platform.yaml", "catalogs", "content", "themes", REGISTER_FILE)
 CODE = Path(__file__).parent
 
 

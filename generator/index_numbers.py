@@ -1,0 +1,181 @@
+"""索引号 that never move: the register of every number given (index-numbers.yaml).
+
+A 索引号 ({organization code}/{year of 成文}-{5-digit sequence}) is cited in replies, audits and links,
+so once a document has one it keeps it.  The project keeps a register of every number given, by
+document id, with the document's title; `gongkai build` maintains it and it is committed with the
+content.  With the register:
+
+- a registered document keeps its number, whatever is added (back-dated or not), deleted or edited;
+- a new document gets the lowest sequence of its organization code and year that was never given
+  (the numbers of deleted documents stay registered, so they are never given to another document);
+- a document renamed within its organization (a new id, the same title, its old id gone) keeps its
+  number;
+- a hand-written `index_no` is registered too; one that differs from the number its document was
+  given is refused (E411), since changing a published 索引号 must be a deliberate edit of the register.
+
+A project without a register (built before it existed, or never committed) gets the numbers it got
+before: generated in publication order, so a first build keeps what was already published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .diagnostics import Position, Reporter
+from .sources import LineMap, YamlError, load_yaml
+
+if TYPE_CHECKING:
+    from .documents import Doc
+
+REGISTER_FILE = "index-numbers.yaml"
+HEADER = """\
+# 索引号登记表：由 gongkai build 自动维护，请随内容一起提交，不要删除。
+# 文件一经编号，索引号永不改变：补录旧文件、删除或改名都不影响其他文件的索引号。
+# 每行一个文件：文档编号: {index_no: 索引号, title: 标题}。确需更正某个索引号时，在这里和该文件的 index_no 中同时修改。
+"""
+_NUMBER = re.compile(r"^[0-9A-Z]{9,18}/\d{4}(\d{2})?-\d{5,}$")  # as models.DocumentMeta.index_no
+
+
+class Registered(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    index_no: str
+    title: str
+
+
+@dataclass
+class Register:
+    """The numbers given so far: document id -> number and title."""
+
+    entries: dict[str, Registered] = field(default_factory=dict)
+    lines: LineMap = field(default_factory=LineMap)
+
+    def at(self, doc_id: str) -> Position:
+        found = self.lines.value((doc_id,))
+        return Position(file=REGISTER_FILE, line=found[0] if found else None, column=found[1] if found else None)
+
+
+def load_register(project: Path, reporter: Reporter, cache: dict | None = None) -> Register:
+    """The project's register (empty without one).  `cache` (stamp -> (register, diagnostics)) keeps
+    the previous build's while the file is unchanged; updated."""
+    path = project / REGISTER_FILE
+    info = path.stat() if path.is_file() else None
+    stamp = (info.st_mtime_ns, info.st_size) if info else None
+    if cache is not None and stamp in cache:
+        register, diagnostics = cache[stamp]
+        reporter.extend(diagnostics)
+        return register
+    found = Reporter()
+    register = _read(path, found) if info else Register()
+    reporter.extend(found.diagnostics)
+    if cache is not None:
+        cache.clear()
+        cache[stamp] = (register, found.diagnostics)
+    return register
+
+
+def _read(path: Path, reporter: Reporter) -> Register:
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except (YamlError, UnicodeDecodeError) as exc:
+        problem = exc.problem if isinstance(exc, YamlError) else "文件不是 UTF-8 编码"
+        line, column = (exc.line, exc.column) if isinstance(exc, YamlError) else (1, 1)
+        reporter.report("E410", Position(file=REGISTER_FILE, line=line, column=column), problem=problem)
+        return Register()
+    register = Register(lines=lines)
+    owners: dict[str, str] = {}
+    for doc_id, value in (data or {}).items() if isinstance(data, dict) else ():
+        try:
+            entry = Registered.model_validate(value)
+        except ValidationError:
+            entry = None
+        if entry is None or not _NUMBER.match(entry.index_no):
+            reporter.report("E410", register.at(str(doc_id)), problem=f"“{doc_id}”一行应写成 {{index_no: 索引号, title: 标题}}")
+            continue
+        if entry.index_no in owners:
+            reporter.report("E410", register.at(str(doc_id)),
+                            problem=f"索引号 {entry.index_no} 同时登记给了 {owners[entry.index_no]} 和 {doc_id}")
+            continue
+        owners[entry.index_no] = str(doc_id)
+        register.entries[str(doc_id)] = entry
+    if data is not None and not isinstance(data, dict):
+        reporter.report("E410", Position(file=REGISTER_FILE, line=1, column=1), problem="内容应为“文档编号: 登记项”的映射")
+    return register
+
+
+def assign(docs: list[Doc], register: Register, present: set[str], reporter: Reporter) -> dict[str, Registered]:
+    """Give every document its 索引号 (setting `doc.index_no`) and return the register as it is now.
+    `docs` hold their hand-written number in `index_no`, or ""; `present` is the id of every document
+    the project has (readable or not): a registered id not among them is a deleted (or renamed) one."""
+    entries = dict(register.entries)
+    owner = {entry.index_no: doc_id for doc_id, entry in entries.items()}
+    for doc in docs:
+        registered = entries.get(doc.id)
+        if doc.index_no:
+            other = owner.get(doc.index_no)
+            if registered and registered.index_no != doc.index_no:
+                reporter.report("E411", doc.source.at("index_no"), value=doc.index_no, registered=registered.index_no)
+            elif other and other != doc.id and other in present:
+                reporter.report("E402", doc.source.at("index_no"), value=doc.index_no,
+                                other=f"{REGISTER_FILE} 中的 {other}")
+            elif other and other != doc.id:  # renamed, its number written by hand: the entry moves
+                del entries[other]
+        elif registered:
+            doc.index_no = registered.index_no
+    new = [doc for doc in docs if not doc.index_no]
+    _keep_renamed(new, entries, present)
+    taken = set(owner) | {doc.index_no for doc in docs if doc.index_no}
+    _number(sorted((doc for doc in new if not doc.index_no), key=lambda d: (d.meta.published, d.id)), taken)
+    for doc in docs:
+        if doc.id not in entries or entries[doc.id].index_no == doc.index_no:
+            entries[doc.id] = Registered(index_no=doc.index_no, title=doc.meta.title)
+    return dict(sorted(entries.items()))
+
+
+def _keep_renamed(new: list[Doc], entries: dict[str, Registered], present: set[str]) -> None:
+    """A new document with the title of a registered document that is gone, of the same organization,
+    is that document renamed: it keeps the number (and the register moves it to the new id)."""
+    gone: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for doc_id, entry in entries.items():
+        if doc_id not in present:
+            gone[(entry.index_no.split("/")[0], entry.title)].append(doc_id)
+    for doc in new:
+        candidates = gone.get((doc.org.code, doc.meta.title), [])
+        if len(candidates) == 1:
+            doc.index_no = entries.pop(candidates.pop()).index_no
+
+
+def _number(docs: list[Doc], taken: set[str]) -> None:
+    """The lowest sequence never given for each document's organization code and year of 成文."""
+    counters: dict[tuple[str, int], int] = defaultdict(int)
+    for doc in docs:
+        key = (doc.org.code, doc.meta.written.year)
+        while True:
+            counters[key] += 1
+            candidate = f"{doc.org.code}/{key[1]}-{counters[key]:05d}"
+            if candidate not in taken:
+                break
+        taken.add(candidate)
+        doc.index_no = candidate
+
+
+def save_register(project: Path, entries: dict[str, Registered]) -> bool:
+    """Write the register if it changed; whether it was written."""
+    lines = [f"{json.dumps(doc_id, ensure_ascii=False)}: "
+             f"{{index_no: {json.dumps(entry.index_no)}, title: {json.dumps(entry.title, ensure_ascii=False)}}}"
+             for doc_id, entry in entries.items()]
+    text = HEADER + "".join(line + "\n" for line in lines)
+    path = project / REGISTER_FILE
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    staged = path.with_name(path.name + ".tmp")
+    staged.write_text(text, encoding="utf-8")
+    staged.replace(path)
+    return True
