@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E304": ("未知字段 \"{key}\"", "{suggest}"),
     "E305": ("缺少必填字段 \"{key}\"", "在前置元数据中添加 {key}: …"),
     "E306": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
-    "E307": ("字段 \"{key}\" 的日期 {value} 无效", "日期写成 YYYY-MM-DD，例如 2025-05-20"),
+    "E307": ("字段 \"{key}\" 的日期 {value} 无效", "{suggest}"),
     "E308": ("发文字号 \"{value}\" 不符合 GB/T 9704 格式", "{suggest}"),
     "E309": ("主题分类 \"{value}\" 不在主题分类表中", "{suggest}"),
     "E310": ("发布日期 {published} 早于成文日期 {written}", "检查 written 与 published 是否写反"),

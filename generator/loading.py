@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import typing
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -50,6 +52,8 @@ _PATTERN_HINTS = {
     "site_code": "网站标识码为 10 位数字（地方网站）或 bm 加 8 位数字（部门网站）",
     "code": "组织机构代码为 9 位、统一社会信用代码为 18 位，由数字和大写字母组成",
     "base_url": "写成完整网址并以 / 结尾，例如 https://www.example.gov.cn/",
+    "org": "这里写单位编号（catalogs/ 下目录文件的文件名，如 mzj），不是单位名称",
+    "item": "这里写事项编号（标准目录中事项的 id，如 dibao-policy），不是栏目名称",
 }
 _ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
 
@@ -361,11 +365,23 @@ def _report_validation_error(error: dict, model: type[BaseModel], lines: LineMap
         return
     if kind.startswith("date") or kind.startswith("datetime"):
         reporter.report(codes["date"], at(lines.value(path)), key=key, value=_show(value),
-                        reason="日期格式应为 YYYY-MM-DD", suggest="日期写成 YYYY-MM-DD，例如 2025-05-20")
+                        reason="日期格式应为 YYYY-MM-DD", suggest=_date_hint(value))
         return
     reason, suggest = _reason(kind, error, key, value)
     reporter.report(codes["value"], at(lines.value(path)), key=key, value=_show(value), reason=reason,
                     suggest=suggest)
+
+
+def _date_hint(value: object) -> str:
+    """The date a clerk wrote as 2025年5月6日, 2025.5.6 or 2025/5/6, in the form YAML needs."""
+    found = re.fullmatch(r"\s*((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", str(value))
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+        try:
+            return f"改为 {date(year, month, day).isoformat()}（日期写成 YYYY-MM-DD）"
+        except ValueError:
+            return f"{year}年没有{month}月{day}日：请核对日期，写成 YYYY-MM-DD"
+    return "日期写成 YYYY-MM-DD，例如 2025-05-20"
 
 
 def _reason(kind: str, error: dict, key: str, value: object) -> tuple[str, str]:
@@ -384,6 +400,8 @@ def _reason(kind: str, error: dict, key: str, value: object) -> tuple[str, str]:
 def _unknown_key_hint(key: str, model: type[BaseModel], loc: tuple) -> str:
     """'Did you mean' over the fields allowed where the unknown key stands."""
     where = _walk_model(model, loc[:-1])
+    if "\u3000" in key:
+        return f"字段名里有全角空格“　”，缩进要用半角空格：改为 \"{key.replace(chr(0x3000), '').strip()}\""
     return did_you_mean(key, field_names(where), "字段") if where else "删除此字段"
 
 

@@ -329,6 +329,27 @@ class PersonalDataAllowance(Schema):
         return [names.get(v, v) for v in value] if isinstance(value, list) else value
 
 
+def _topic_hint(top: str, rest: list[str], tree: dict[str, list[str]]) -> str:
+    """What a clerk meant by an unknown 一级分类: the class it is part of (农业 → 农业、林业、水利), or the
+    class it is a 二级分类 of (社会福利 → [民政、扶贫、救灾, 社会福利])."""
+    containing = [name for name in tree if top in name.split("、") or (len(top) > 1 and top in name)]
+    if len(containing) == 1:
+        return f"一级分类写全称：是否应为 \"{containing[0]}\"？"
+    parents = [name for name, children in tree.items() if top in children]
+    if parents and not rest:
+        return f"“{top}”是二级分类，写成 [{parents[0]}, {top}]"
+    if containing:
+        return "一级分类写全称，可能是：" + "、".join(f"\"{name}\"" for name in containing)
+    return did_you_mean(top, tree, "一级分类")
+
+
+# a 公文's 文种 (党政机关公文处理工作条例) or a regulation's form, and other names clerks use for a type
+TYPE_SYNONYMS = {**{kind: "文件" for kind in (
+    "决议", "决定", "命令", "令", "公报", "通告", "意见", "通知", "通报", "请示", "批复", "议案", "函", "纪要",
+    "办法", "规定", "细则", "条例", "规则", "方案", "实施方案", "实施意见", "指导意见", "政策文件", "规范性文件")},
+    "政策解读": "解读", "图解": "解读", "服务指南": "办事指南", "工作动态": "动态", "通知公告": "公告"}
+
+
 class DocumentMeta(Schema):
     title: str = Field(min_length=1)
     org: AsciiId
@@ -382,6 +403,11 @@ class DocumentMeta(Schema):
             return "；".join(str(v) for v in value)
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type_synonyms(cls, value: object) -> object:
+        return TYPE_SYNONYMS.get(value, value) if isinstance(value, str) else value
+
     @field_validator("topic", mode="before")
     @classmethod
     def _topic_path(cls, value: object) -> object:
@@ -397,7 +423,7 @@ class DocumentMeta(Schema):
             return value
         top = value[0]
         if top not in tree:
-            raise PydanticCustomError("topic", "{value}", {"value": top, "suggest": did_you_mean(top, tree, "一级分类")})
+            raise PydanticCustomError("topic", "{value}", {"value": top, "suggest": _topic_hint(top, value[1:], tree)})
         if len(value) > 2:
             raise PydanticCustomError("topic", "{value}", {"value": "\\".join(value),
                                                            "suggest": "主题分类写成 [一级, 二级] 两项"})

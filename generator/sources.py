@@ -7,6 +7,7 @@ value turns out to be wrong.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -65,6 +66,10 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[object, LineMap]:
         started = (exc.context or "").startswith(("while scanning a simple key", "while parsing a flow",
                                                     "while scanning a quoted scalar"))
         mark = (exc.context_mark if started else None) or exc.problem_mark or exc.context_mark
+        mistake = _punctuation_mistake(text.split("\n"), exc.problem_mark.line) if exc.problem_mark else None
+        if mistake:
+            problem, line, column = mistake
+            raise YamlError(problem, line + 1 + line_offset, column + 1) from None
         problem = _chinese_problem(exc.problem or exc.context or str(exc))
         raise YamlError(problem, mark.line + 1 + line_offset if mark else None,
                         mark.column + 1 if mark else None) from None
@@ -107,6 +112,35 @@ _PROBLEMS = {
     "found undefined alias": "使用了未定义的别名（*）",
     "expected a single document in the stream": "文件中只能有一个 YAML 文档",
 }
+
+
+# Chinese punctuation typed where YAML needs ASCII: the usual cause of a syntax error in a clerk's file
+_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!- )([^\s#:：“”‘’\"'][^:：]*?)：")
+_CHINESE_QUOTE_VALUE = re.compile(r"^\s*(?:- )?[^:：#]+: ([“‘]).*: ")
+_COLON_IN_VALUE = re.compile(r"^\s*(?:- )?[^:：#\"'“]+: ([^\"'“‘\[{|>].*?): ")
+
+
+def _punctuation_mistake(lines: list[str], error_line: int) -> tuple[str, int, int] | None:
+    """(problem, 0-based line, 0-based column) of the mistake that most likely caused a syntax error
+    reported at `error_line`: the nearest suspicious line at or up to two lines before it."""
+    for number in range(min(error_line, len(lines) - 1), max(error_line - 3, -1), -1):
+        line = lines[number]
+        found = _FULLWIDTH_COLON_KEY.match(line)
+        if found:
+            return (f"“{found.group(1).strip()}”后面是全角冒号“：”，字段名和值之间要用英文冒号加空格“: ”",
+                    number, found.end() - 1)
+        if "\u3000" in line:
+            return "这一行有全角空格“　”，缩进和冒号后的空格都要用半角空格", number, line.index("\u3000")
+        found = _CHINESE_QUOTE_VALUE.match(line)
+        if found:
+            return ("中文引号“”不能把值括起来：值里有“: ”（冒号加空格）时，改用英文引号 \"…\" 把整个值括起来",
+                    number, found.start(1))
+        if number == error_line:
+            found = _COLON_IN_VALUE.match(line)
+            if found:
+                return ("值里有“: ”（冒号加空格），YAML 会把它当成新的字段：请用英文引号 \"…\" 把整个值括起来",
+                        number, found.start(1))
+    return None
 
 
 def _chinese_problem(problem: str) -> str:

@@ -57,7 +57,7 @@ CASES = {
         'content/szf/notice.md:7:12: 错误[E307]: 字段 "published" 的日期 "2025-02-30" 无效\n'
         "  7 | published: 2025-02-30\n"
         "    |            ^\n"
-        "  提示: 日期写成 YYYY-MM-DD，例如 2025-05-20", 1),
+        "  提示: 2025年没有2月30日：请核对日期，写成 YYYY-MM-DD", 1),
     "unknown organization": (
         {"content/szf/notice.md": doc("通知", org="szff")},
         'content/szf/notice.md:3:6: 错误[E303]: 组织 "szff" 不存在\n'
@@ -182,6 +182,68 @@ CASES = {
         "  7 | published: 2025-05-01\n"
         "    |            ^\n"
         "  提示: 检查 written 与 published 是否写反", 1),
+    "full-width colon after a key": (
+        {"content/szf/notice.md": doc("通知").replace("title: 通知", "title：通知")},
+        "content/szf/notice.md:2:6: 错误[E301]: 前置元数据（front matter）有误：YAML 语法错误：“title”后面是全角冒号“：”，"
+        "字段名和值之间要用英文冒号加空格“: ”\n"
+        "  2 | title：通知\n"
+        "    |      ^\n"
+        "  提示: 前置元数据是文件开头两行 --- 之间的 YAML：检查缩进、冒号后的空格和引号是否成对", 1),
+    "full-width space after a colon": (
+        {"content/szf/notice.md": doc("通知").replace("org: szf", "org:\u3000szf")},
+        "content/szf/notice.md:3:5: 错误[E301]: 前置元数据（front matter）有误：YAML 语法错误：这一行有全角空格“　”，"
+        "缩进和冒号后的空格都要用半角空格\n"
+        "  3 | org:\u3000szf\n"
+        "    |     ^\n"
+        "  提示: 前置元数据是文件开头两行 --- 之间的 YAML：检查缩进、冒号后的空格和引号是否成对", 1),
+    "full-width space before a key": (
+        {"content/szf/notice.md": doc("通知").replace("\norg: szf", "\n\u3000org: szf")},
+        'content/szf/notice.md:2:1: 错误[E305]: 缺少必填字段 "org"\n'
+        "  2 | title: 通知\n"
+        "    | ^\n"
+        "  提示: 在前置元数据中添加 org: …\n"
+        'content/szf/notice.md:3:1: 错误[E304]: 未知字段 "\u3000org"\n'
+        "  3 | \u3000org: szf\n"
+        "    | ^\n"
+        '  提示: 字段名里有全角空格“　”，缩进要用半角空格：改为 "org"', 1),
+    "Chinese quotes around a value with a colon": (
+        {"content/szf/notice.md": doc("通知").replace("title: 通知", "title: “关于: 通知”")},
+        "content/szf/notice.md:2:8: 错误[E301]: 前置元数据（front matter）有误：YAML 语法错误：中文引号“”不能把值括起来："
+        '值里有“: ”（冒号加空格）时，改用英文引号 "…" 把整个值括起来\n'
+        "  2 | title: “关于: 通知”\n"
+        "    |        ^\n"
+        "  提示: 前置元数据是文件开头两行 --- 之间的 YAML：检查缩进、冒号后的空格和引号是否成对", 1),
+    "a colon inside an unquoted value": (
+        {"content/szf/notice.md": doc("通知").replace("title: 通知", "title: 关于印发: 通知")},
+        "content/szf/notice.md:2:8: 错误[E301]: 前置元数据（front matter）有误：YAML 语法错误：值里有“: ”（冒号加空格），"
+        'YAML 会把它当成新的字段：请用英文引号 "…" 把整个值括起来\n'
+        "  2 | title: 关于印发: 通知\n"
+        "    |        ^\n"
+        "  提示: 前置元数据是文件开头两行 --- 之间的 YAML：检查缩进、冒号后的空格和引号是否成对", 1),
+    "a topic's short name": (
+        {"content/szf/notice.md": doc("通知", topic="[农业]")},
+        'content/szf/notice.md:8:8: 错误[E309]: 主题分类 "农业" 不在主题分类表中\n'
+        "  8 | topic: [农业]\n"
+        "    |        ^\n"
+        '  提示: 一级分类写全称：是否应为 "农业、林业、水利"？', 1),
+    "a second-level topic alone": (
+        {"content/szf/notice.md": doc("通知", topic="[社会福利]")},
+        'content/szf/notice.md:8:8: 错误[E309]: 主题分类 "社会福利" 不在主题分类表中\n'
+        "  8 | topic: [社会福利]\n"
+        "    |        ^\n"
+        "  提示: “社会福利”是二级分类，写成 [民政、扶贫、救灾, 社会福利]", 1),
+    "a date written in Chinese": (
+        {"content/szf/notice.md": doc("通知", published="2025年5月20日")},
+        'content/szf/notice.md:7:12: 错误[E307]: 字段 "published" 的日期 "2025年5月20日" 无效\n'
+        "  7 | published: 2025年5月20日\n"
+        "    |            ^\n"
+        "  提示: 改为 2025-05-20（日期写成 YYYY-MM-DD）", 1),
+    "an organization's name for its id": (
+        {"content/szf/notice.md": doc("通知", org="测试市人民政府")},
+        'content/szf/notice.md:3:6: 错误[E306]: 字段 "org" 的值 "测试市人民政府" 无效：格式不符\n'
+        "  3 | org: 测试市人民政府\n"
+        "    |      ^\n"
+        "  提示: 这里写单位编号（catalogs/ 下目录文件的文件名，如 mzj），不是单位名称", 1),
     "non-ASCII file name": (
         {"content/szf/通知.md": doc("通知")},
         'content/szf/通知.md:1:1: 错误[E312]: 文件路径 "szf/通知" 含有非 ASCII 字符\n'
@@ -198,6 +260,16 @@ def test_bad_input_is_reported_exactly(make_project, name):
     result = project.build(write=False)
     assert project.text(result) == expected
     assert result.exit_code == exit_code
+
+
+def test_a_document_kind_is_understood_as_its_type(make_project):
+    """通知, 意见, 办法 … are kinds of 公文 (文种): a document of that kind is a 文件."""
+    project = make_project({"content/szf/notice.md": doc("关于做好防汛工作的通知", type="通知"),
+                            "content/szf/rules.md": doc("示例市城市绿化管理办法", type="办法")})
+    result = project.build()
+    assert result.diagnostics == []
+    entries = project.read("portal/zcwj/index.html")
+    assert "关于做好防汛工作的通知" in entries and "示例市城市绿化管理办法" in entries
 
 
 def test_all_problems_are_reported_at_once(make_project):
