@@ -130,9 +130,12 @@ def _head(blocks: list[Block], found: Official) -> int:
             found.doc_number = normalize_doc_number(number.group(1)) or number.group(1)
             found.mark = "".join(compact(b.text) for b in blocks[:index] if b.kind == "text") or None
             return index + 1
-    if len(blocks) > 1 and compact(blocks[0].text).endswith("文件") and blocks[1].centered:
-        found.mark = compact(blocks[0].text)
-        return 1
+    if len(blocks) > 1 and blocks[0].kind == blocks[1].kind == "text" and blocks[1].centered:
+        first, second = compact(blocks[0].text), compact(blocks[1].text)
+        larger = (blocks[0].size or 0) > (blocks[1].size or 0) + 2
+        if first.endswith("文件") or (blocks[0].centered and (larger or second.startswith(first))):
+            found.mark = first  # a 标志 without 文号, as on a 信函 (the title often starts with the organ's name)
+            return 1
     return 0
 
 

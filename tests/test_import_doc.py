@@ -16,7 +16,8 @@ from docx.shared import Pt
 from PIL import Image
 
 from conftest import image_pdf, text_pdf
-from generator.doc_import import import_document, parse_date
+from generator.doc_import import doc_type, import_document, parse_date, parse_official
+from generator.doc_readers import Block
 
 TITLE = "测试市民政局关于调整城乡最低生活保障标准的通知"
 BODY = ("为保障困难群众基本生活，根据国家和省有关规定，结合本市实际，现就调整城乡最低生活保障标准"
@@ -274,3 +275,23 @@ def test_a_file_that_is_not_a_document_is_refused(make_project, tmp_path):
     outcome = run_import(project, legacy)
     assert (outcome.exit_code, outcome.diagnostics[0].message) == (2, "不能导入 .doc 文件")
     assert not (project.root / "content/mzj").exists()
+
+
+def test_a_letter_with_the_organs_name_as_its_mark_and_no_number():
+    found = parse_official([
+        Block(text="测试市民政局", centered=True, size=30), Block(text="测试市民政局关于商请提供低保数据的函", centered=True, size=22),
+        Block(text="测试市统计局："), Block(text="请于6月底前提供有关数据。"), Block(text="测试市民政局", right=True),
+        Block(text="2025年5月6日", right=True)])
+    assert (found.mark, found.title, found.doc_number) == ("测试市民政局", "测试市民政局关于商请提供低保数据的函", None)
+    assert ([b.text for b in found.body], found.signer, found.written) == (
+        ["测试市统计局：", "请于6月底前提供有关数据。"], "测试市民政局", date(2025, 5, 6))
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("测试市民政局关于调整城乡最低生活保障标准的通知", "文件"), ("测试市最低生活保障审核确认办法", "文件"),
+    ("测试市民政局关于同意设立社区服务中心的批复", "文件"), ("《测试市最低生活保障审核确认办法》政策解读", "解读"),
+    ("测试市民政局2025年政府信息公开工作年度报告", "年报"), ("测试市“十五五”民政事业发展规划", "规划"),
+    ("关于2025年第二批低保对象的公示", "公示"), ("测试市民政局工作简讯", None),
+])
+def test_the_type_is_read_from_the_title(title, kind):
+    assert doc_type(title) == kind
