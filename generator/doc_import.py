@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .doc_readers import Block, NoTextLayer, Unreadable, escape_markdown, read
 from .loading import load_catalogs
@@ -38,7 +39,7 @@ DISCLOSURE = re.compile(r"^[（(]?(?:此件|本件)(公开发布|主动公开|�
 DISCLOSURE_VALUES = {"公开发布": "主动公开", "主动公开": "主动公开", "依申请公开": "依申请公开", "不予公开": "不予公开",
                      "不公开": "不予公开"}
 ATTACHMENT_NOTE = re.compile(r"^附件[：:](.*)$")
-NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+)$")
+NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?!\d)(.+)$")  # 1. 1． 1、 but not 3.5万元
 RECORD = re.compile(r"^(?:抄送|抄报|分送)[：:]|印发$")  # 版记 lines
 H2 = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇]+章)")
 H3 = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇]+节)")
@@ -140,8 +141,8 @@ def _head(blocks: list[Block], found: Official) -> int:
 
 
 def _title(blocks: list[Block], start: int, found: Official) -> int:
-    """The centered lines after the head (or, in a document without alignment, its first line);
-    then the 主送机关 line, which stays as the body's first line.  Returns where the body starts."""
+    """The centered lines after the head (or, in a document without alignment, its first line).
+    Returns where the body starts: the 主送机关 line, if any, stays as its first line."""
     end = start
     while end < len(blocks) and blocks[end].kind == "text" and blocks[end].centered and _may_be_title(blocks[end]):
         end += 1
@@ -299,89 +300,101 @@ def folder_name(doc_number: str | None, written: date | None, taken: set[str]) -
 
 
 def import_document(source: Path, org: str, item: str, project: Path, attach: list[Path]) -> ImportOutcome:
+    """Read `source`, write content/<org>/<name>/index.md (and its files); what was found and not found."""
     reporter = Reporter()
     where = Position(file=str(source))
+    org_name = _check_arguments(source, org, item, project, attach, reporter)
+    if reporter.errors:
+        return ImportOutcome(reporter.diagnostics, EXIT_CONFIG)
+    try:
+        found = parse_official(read(source))
+    except NoTextLayer:
+        reporter.report("E806", where, file=source.name)
+        return ImportOutcome(reporter.diagnostics, EXIT_CONTENT)
+    except Unreadable as exc:
+        reporter.report("E805", where, file=source.name, problem=exc)
+        return ImportOutcome(reporter.diagnostics, EXIT_CONTENT)
+    if not found.body and not found.title:
+        reporter.report("E808", where, file=source.name)
+        return ImportOutcome(reporter.diagnostics, EXIT_CONTENT)
+
+    meta = _meta(found, org, item, where, reporter)
+    if found.signer and org_name not in found.signer and found.signer not in org_name:
+        reporter.report("W806", where, signer=found.signer, name=org_name, org=org)
+    content = project / "content" / org
+    name = folder_name(found.doc_number, found.written,
+                       {p.name.removesuffix(".md") for p in content.iterdir()} if content.is_dir() else set())
+    images = [b for b in found.body if b.kind == "image"]
+    image_names = [f"tu-{n}.{b.image[1]}" for n, b in enumerate(images, 1)]
+    files: dict[str, bytes | Path] = {name_: b.image[0] for name_, b in zip(image_names, images)}
+    attachments = _attachments(found.attachment_titles, attach, f"content/{org}/{name}", where, reporter)
+    files.update({target: path for _, target, _, path in attachments})
+    if attachments:
+        meta["attachments"] = [{"file": target, "title": title} for _, target, title, _ in attachments]
+
+    folder = content / name
+    _write_folder(folder, _front_matter(meta, source, found) + body_markdown(found.body, image_names), files)
+    report = [f"标题：{found.title or '（未找到）'}", f"发文字号：{found.doc_number or '（未找到）'}",
+              f"成文日期：{found.written or '（未找到）'}" + ("（发布日期暂按成文日期填写，请改为实际发布日期）" if found.written else ""),
+              f"类型：{meta['type']}" + ("（由标题判断）" if meta["type"] != "其他" else ""),
+              f"公开属性：{found.disclosure or '（未找到，未写 disclosure）'}"]
+    report += [f"附件 {n}：{title} ← {path.name}（{target}）" for n, target, title, path in attachments]
+    return ImportOutcome(reporter.diagnostics, EXIT_OK, written=folder / "index.md", report=report)
+
+
+def _check_arguments(source: Path, org: str, item: str, project: Path, attach: list[Path],
+                     reporter: Reporter) -> str:
+    """Usage errors (reported); the organization's name."""
     if not source.is_file():
-        reporter.report("E801", where, file=source)
-        return ImportOutcome(reporter.diagnostics, 2)
-    if source.suffix.lower() not in SUFFIXES:
-        reporter.report("E802", where, suffix=source.suffix or "无扩展名")
-        return ImportOutcome(reporter.diagnostics, 2)
+        reporter.report("E801", Position(file=str(source)), file=source)
+    elif source.suffix.lower() not in SUFFIXES:
+        reporter.report("E802", Position(file=str(source)), suffix=source.suffix or "无扩展名")
     for path in attach:
         if not path.is_file():
             reporter.report("E807", Position(file=str(path)), file=path)
     catalogs = load_catalogs(project, Reporter())
     if org not in catalogs:
         reporter.report("E803", None, org=org, suggest=did_you_mean(org, catalogs, "单位编号"))
-    elif catalogs[org].item(item) is None:
+        return ""
+    if catalogs[org].item(item) is None:
         reporter.report("E804", None, org=org, item=item,
                         suggest=did_you_mean(item, [i.id for i in catalogs[org].catalog.items], "栏目"))
-    if reporter.errors:
-        return ImportOutcome(reporter.diagnostics, 2)
-    try:
-        blocks = read(source)
-    except NoTextLayer:
-        reporter.report("E806", where, file=source.name)
-        return ImportOutcome(reporter.diagnostics, 1)
-    except Unreadable as exc:
-        reporter.report("E805", where, file=source.name, problem=exc)
-        return ImportOutcome(reporter.diagnostics, 1)
-    found = parse_official(blocks)
-    if not found.body and not found.title:
-        reporter.report("E808", where, file=source.name)
-        return ImportOutcome(reporter.diagnostics, 1)
+    return catalogs[org].org.name
 
-    meta: dict[str, object] = {"title": found.title, "org": org, "item": item}
+
+def _meta(found: Official, org: str, item: str, where: Position, reporter: Reporter) -> dict[str, object]:
+    """The front matter read from the document (None where not found, each such field reported)."""
     kind = doc_type(found.title or "")
-    meta["type"] = kind or "其他"
     if kind is None:
         reporter.report("W805", where)
-    if found.doc_number and not DOC_NUMBER.match(found.doc_number):
-        found.doc_number = None
-    meta.update(doc_number=found.doc_number, written=found.written, published=found.written,
-                disclosure=found.disclosure)
+    number = found.doc_number if found.doc_number and DOC_NUMBER.match(found.doc_number) else None
+    meta = {"title": found.title, "org": org, "item": item, "type": kind or "其他", "doc_number": number,
+            "written": found.written, "published": found.written, "disclosure": found.disclosure}
     for key, label in FIELD_LABELS.items():
         if meta[key] is None:
             reporter.report("W801", where, label=label, key=key,
                             effect="" if key == "doc_number" else "；没有它，这篇文档不能构建")
     if found.disclosure is None:
         reporter.report("W802", where)
-    org_name = catalogs[org].org.name
-    if found.signer and org_name not in found.signer and found.signer not in org_name:
-        reporter.report("W806", where, signer=found.signer, name=org_name, org=org)
+    return meta
 
-    content = project / "content" / org
-    taken = {p.name.removesuffix(".md") for p in content.iterdir()} if content.is_dir() else set()
-    name = folder_name(found.doc_number, found.written, taken)
-    files: dict[str, bytes | Path] = {}
-    images = [b for b in found.body if b.kind == "image"]
-    image_names = [f"tu-{n}.{b.image[1]}" for n, b in enumerate(images, 1)]
-    files.update(zip(image_names, (b.image[0] for b in images)))
-    attachments, report = [], []
-    for path, index in match_attachments(found.attachment_titles, attach):
-        number = index + 1 if index is not None else len(found.attachment_titles) + len(attachments) + 1
-        target = f"fujian-{number}{path.suffix.lower()}"
-        title = found.attachment_titles[index] if index is not None else path.stem
+
+def _attachments(titles: list[str], files: list[Path], folder: str, where: Position,
+                 reporter: Reporter) -> list[tuple[int, str, str, Path]]:
+    """(number, file name in the folder, title, source file) for each --attach file, in 附件说明 order;
+    a file without a line there comes after, titled by its name; a line without a file is reported."""
+    attachments = []
+    for path, index in match_attachments(titles, files):
+        number = index + 1 if index is not None else len(titles) + len(attachments) + 1
+        title = titles[index] if index is not None else path.stem
         if index is None:
             reporter.report("W804", Position(file=str(path)), file=path.name, title=title)
-        files[target] = path
-        attachments.append((number, target, title, path))
+        attachments.append((number, f"fujian-{number}{path.suffix.lower()}", title, path))
     given = {number for number, *_ in attachments}
-    for number, title in enumerate(found.attachment_titles, 1):
+    for number, title in enumerate(titles, 1):
         if number not in given:
-            reporter.report("W803", where, title=title, folder=f"content/{org}/{name}")
-    meta["attachments"] = [{"file": target, "title": title} for _, target, title, _ in sorted(attachments)]
-
-    text = _front_matter(meta, source, found) + body_markdown(found.body, image_names)
-    folder = content / name
-    _write_folder(folder, text, files)
-    report.append(f"标题：{found.title or '（未找到）'}")
-    report.append(f"发文字号：{found.doc_number or '（未找到）'}")
-    report.append(f"成文日期：{found.written or '（未找到）'}" + ("（发布日期暂按成文日期填写，请改为实际发布日期）" if found.written else ""))
-    report.append(f"类型：{meta['type']}" + ("（由标题判断）" if kind else ""))
-    report.append(f"公开属性：{found.disclosure or '（未找到，未写 disclosure）'}")
-    report += [f"附件 {n}：{title} ← {path.name}（{target}）" for n, target, title, path in sorted(attachments)]
-    return ImportOutcome(reporter.diagnostics, 0, written=folder / "index.md", report=report)
+            reporter.report("W803", where, title=title, folder=folder)
+    return sorted(attachments)
 
 
 def _front_matter(meta: dict[str, object], source: Path, found: Official) -> str:
@@ -395,7 +408,7 @@ def _front_matter(meta: dict[str, object], source: Path, found: Official) -> str
         notes.append(f"# 原件中未找到：{'、'.join(missing)}，请对照原件补上。")
     if meta["disclosure"] is None:
         notes.append("# 原件没有公开属性：写上 disclosure（主动公开 / 依申请公开 / 不予公开）之前，这篇文档不能发布。")
-    data = {key: value for key, value in meta.items() if value not in (None, [])}
+    data = {key: value for key, value in meta.items() if value is not None}
     return "---\n" + "\n".join(notes) + "\n" + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                                                            width=1000) + "---\n"
 
