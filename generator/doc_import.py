@@ -198,6 +198,7 @@ def _attachment_titles(blocks: list[Block]) -> list[str]:
 
 def doc_type(title: str) -> str | None:
     """The front matter's type, from the title's last word (the 文种)."""
+    title = re.sub(r"[（(][^（()）]*[)）]$", "", title)  # （征求意见稿）, （试行）
     if "解读" in title:
         return "解读"
     if "政府信息公开工作年度报告" in title:
@@ -246,7 +247,7 @@ def _paragraph(block: Block) -> tuple[str, bool]:
         return f"{int(numbered.group(1))}. {rest}", True
     if block.list_marker:
         return f"{block.list_marker} {inline}", True
-    return re.sub(r"^([#+\-]|\d+[.)])(?=\s)", r"\\\1", inline), False
+    return re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", re.sub(r"^([#+\-])(?=\s)", r"\\\1", inline)), False
 
 
 def _pipe_table(rows: list[list[str]]) -> str:

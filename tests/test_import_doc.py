@@ -16,7 +16,7 @@ from docx.shared import Pt
 from PIL import Image
 
 from conftest import image_pdf, text_pdf
-from generator.doc_import import doc_type, import_document, parse_date, parse_official
+from generator.doc_import import body_markdown, doc_type, import_document, parse_date, parse_official
 from generator.doc_readers import Block
 
 TITLE = "测试市民政局关于调整城乡最低生活保障标准的通知"
@@ -291,7 +291,12 @@ def test_a_letter_with_the_organs_name_as_its_mark_and_no_number():
     ("测试市民政局关于调整城乡最低生活保障标准的通知", "文件"), ("测试市最低生活保障审核确认办法", "文件"),
     ("测试市民政局关于同意设立社区服务中心的批复", "文件"), ("《测试市最低生活保障审核确认办法》政策解读", "解读"),
     ("测试市民政局2025年政府信息公开工作年度报告", "年报"), ("测试市“十五五”民政事业发展规划", "规划"),
-    ("关于2025年第二批低保对象的公示", "公示"), ("测试市民政局工作简讯", None),
+    ("关于2025年第二批低保对象的公示", "公示"), ("测试市低保资金管理办法（试行）", "文件"), ("测试市民政局工作简讯", None),
 ])
 def test_the_type_is_read_from_the_title(title, kind):
     assert doc_type(title) == kind
+
+
+def test_body_text_that_looks_like_markdown_is_shown_as_written():
+    body = body_markdown([Block(text="1) 每月 *5日* 前发放"), Block(text="- 不是列表"), Block(text="3.5万元以内")], [])
+    assert body == "1\\) 每月 \\*5日\\* 前发放\n\n\\- 不是列表\n\n3.5万元以内\n"
