@@ -198,8 +198,6 @@ def read_pdf(path: Path) -> list[Block]:
                     cells = [[_cell_text(c or "") for c in row] for row in rows]
                     found.append((bbox[1], Block(kind="table", text=" ".join(c for r in cells for c in r), rows=cells)))
                 items += [item for _, item in sorted(found, key=lambda pair: pair[0])]
-    except NoTextLayer:
-        raise
     except Exception as exc:  # pdfminer raises many kinds for a damaged or encrypted file
         raise Unreadable(str(exc) or type(exc).__name__) from exc
     if not any(isinstance(item, _Line) for item in items):
