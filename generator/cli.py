@@ -1,4 +1,4 @@
-"""`gongkai` command line: build, serve, check, bundle, new, import-catalog.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
+"""`gongkai` command line: build, serve, check, bundle, new, import-catalog, import-doc.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
 
 from __future__ import annotations
 
@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--org", required=True, help="单位编号（英文），写入 catalogs/<编号>.yaml")
     p.add_argument("--project", type=Path, default=Path("."), help="内容仓库目录（默认当前目录）")
     p.set_defaults(run=_import_catalog)
+
+    p = commands.add_parser("import-doc", help="把一份公文（Word 或 PDF）导入为 content/ID/<名称>/index.md")
+    p.add_argument("file", type=Path, help="公文文件（.docx 或带文字层的 .pdf）")
+    p.add_argument("--org", required=True, help="发布单位编号（catalogs/<编号>.yaml）")
+    p.add_argument("--item", required=True, help="所属栏目（标准目录中的事项编号）")
+    p.add_argument("--project", type=Path, default=Path("."), help="内容仓库目录（默认当前目录）")
+    p.add_argument("--attach", type=Path, nargs="+", default=[], metavar="FILE", help="附件文件，按附件说明配上标题")
+    p.set_defaults(run=_import_doc)
 
     p = commands.add_parser("new", help="新建一个内容仓库")
     p.add_argument("directory", type=Path)
@@ -176,6 +184,20 @@ def _import_catalog(args: argparse.Namespace) -> int:
     write_catalog(target, org, result.items, args.file)
     print(f"已导入 {len(result.items)} 个事项 → {target}" + (f"（{len(result.problems)} 行未能读取，见上）" if result.problems else ""))
     return EXIT_CONTENT if result.problems else EXIT_OK
+
+
+def _import_doc(args: argparse.Namespace) -> int:
+    from .doc_import import import_document
+
+    outcome = import_document(args.file, args.org, args.item, args.project, args.attach)
+    _print_diagnostics(outcome.diagnostics, args.project)
+    if outcome.written is None:
+        print("未写入任何文件。", file=sys.stderr)
+        return outcome.exit_code
+    print(f"已写入 {outcome.written}")
+    print("\n".join(f"  {line}" for line in outcome.report))
+    print("请打开该文件，对照原件核对标题、文号、日期、公开属性和正文。")
+    return outcome.exit_code
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
-E6xx output; warnings use W with the same grouping.
+E6xx output, W7xx the compliance ledger, E8xx `gongkai import-doc`; warnings use W with the same grouping.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E320": ("发现{kind}：{masked}（个人信息不得公开）",
              "删除该信息；如属依法应当公示的内容，在前置元数据中声明 personal_data: {{allow: [{kind}], reason: 公示依据}}，"
              "发布时按规定打码"),
+    "E321": ("PDF 附件中有{kind}：{masked}，PDF 文件无法自动打码",
+             "发布已打码的 PDF；或改用 .docx、.xlsx 或文本格式的附件，声明了 personal_data 的信息发布时会自动打码"),
     # cross references
     "E401": ("文档编号 \"{doc}\" 重复：{other} 也定义了它", "同一文档只能是 {doc}.md 或 {doc}/index.md 之一"),
     "E402": ("索引号 \"{value}\" 重复，{other} 已使用", "索引号必须唯一；删除手写的 index_no 让系统自动编号"),
@@ -82,6 +84,15 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E503": ("找不到模板 \"{name}\"", "查找过的位置：{searched}"),
     # output
     "E601": ("无法写入输出目录 {path}：{problem}", "检查目录权限和磁盘空间；上次发布的网站保持不变"),
+    # gongkai import-doc
+    "E801": ("找不到要导入的文件 {file}", "检查文件路径；可以导入 Word（.docx）或 PDF 文件"),
+    "E802": ("不能导入 {suffix} 文件", "请导入 Word（.docx）或 PDF 文件；.doc、.wps 文件请先用 Word 或 WPS 另存为 .docx"),
+    "E803": ("单位 \"{org}\" 不存在：没有 catalogs/{org}.yaml", "{suggest}"),
+    "E804": ("栏目 \"{item}\" 不存在于 catalogs/{org}.yaml", "{suggest}"),
+    "E805": ("无法读取 {file}：{problem}", "确认文件能用 Word 或 PDF 阅读器打开，并且没有加密"),
+    "E806": ("{file} 是扫描件（没有文字层），读不出其中的文字", "请先用 OCR 文字识别软件转成带文字的 PDF，或改用 Word 原件导入"),
+    "E807": ("附件文件 {file} 不存在", "检查 --attach 后的文件路径"),
+    "E808": ("{file} 中没有读到任何文字", "确认这是公文的正式文本（Word 或带文字层的 PDF）"),
     # warnings
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
@@ -92,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W310": ("解读在所解读文件发布后第 {days} 个工作日才发布，超过 3 个工作日", "解读材料应与文件同步发布，最迟在文件公开后 3 个工作日内（国办发〔2016〕19号）"),
     "W311": ("无法计算 {year} 年的工作日：日历库未收录该年的节假日安排", "升级日历库：pip install -U chinese-calendar"),
     "W320": ("办事指南缺少要素：{missing}（检查指标“服务不实用”）", "在前置元数据中补齐这些要素"),
-    "W330": ("附件 {file} 无法自动检查个人信息（{kind} 文件）", "发布前请人工核查；能转成 .docx、.xlsx 或文本格式的附件会被自动检查"),
+    "W330": ("附件 {file} 无法自动检查个人信息（{kind} 文件）", "发布前请人工核查；带文字层的 PDF 和 .docx、.xlsx、文本格式的附件会被自动检查"),
     "W701": ("发布日期 {published} 超过公开时限“{rule}”，应不晚于 {deadline}（逾期 {late} 个工作日）",
              "按标准目录的公开时限及时发布；逾期原因请在工作台账中说明"),
     "W702": ("栏目 \"{item}\"（{l1}／{l2}）没有任何主动公开的信息（空白栏目）",
@@ -102,6 +113,13 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "例如{example}"),
     "W703": ("栏目 \"{item}\"（{l1}／{l2}）已 {days} 天未更新，应在 {cadence} 天内更新",
              "检查指标：动态类栏目 2 周内、通知公告和政策文件类栏目 6 个月内应有更新"),
+    "W801": ("原件中未找到{label}，前置元数据中没有写 {key}", "请对照原件补上 {key}{effect}"),
+    "W802": ("原件中没有公开属性（如“（此件公开发布）”），前置元数据中没有写 disclosure",
+             "按公文的公开属性写上 disclosure: 主动公开、依申请公开 或 不予公开；写上之前这篇文档不能发布"),
+    "W803": ("附件说明中的“{title}”没有对应的附件文件", "用 --attach 给出该文件，或导入后把它放进 {folder}/ 并在 attachments 中写上标题"),
+    "W804": ("附件 {file} 在附件说明中没有对应的条目", "已以“{title}”为标题复制进文档目录，请核对"),
+    "W805": ("无法从标题判断文档类型，type 暂填“其他”", "请改为 文件、解读、公告、公示、报告 等类型之一"),
+    "W806": ("署名“{signer}”与单位“{name}”（catalogs/{org}.yaml）不同", "确认 --org 是否选对；联合发文时以主办单位导入"),
 }
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}

@@ -24,8 +24,6 @@ from .personal import KINDS, mask_text
 from .workdays import CalendarGap, working_days_between
 from .workers import chunks, run_all
 
-# attachment formats whose text cannot be checked for personal data automatically
-UNSCANNABLE = {".pdf", ".doc", ".xls", ".ppt", ".wps", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".zip", ".rar"}
 INTERPRETATION_DEADLINE = 3  # working days after the document (国办发〔2016〕19号)
 # 办事指南 elements the inspection rules check (检查指标 "服务不实用", REFERENCE §6)
 GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据", "conditions": "申请条件",
@@ -242,13 +240,13 @@ def _guard_personal_data(placed: Doc, source: SourceDocument, reporter: Reporter
     declared = doc.meta.personal_data
     allowed = set(declared.allow) if declared else set()
     for file, finding in doc.source.personal:
+        where = Position(file=file, line=finding.line, column=finding.column)
         if finding.kind not in allowed:
-            reporter.report("E320", Position(file=file, line=finding.line, column=finding.column),
-                            kind=KINDS[finding.kind], masked=finding.masked)
-    for name in doc.source.attachment_files:
-        if posixpath.splitext(name)[1].lower() in UNSCANNABLE:
-            reporter.report("W330", doc.source.at("title"), file=name,
-                            kind=posixpath.splitext(name)[1].lstrip(".").upper())
+            reporter.report("E320", where, kind=KINDS[finding.kind], masked=finding.masked)
+        elif file.lower().endswith(".pdf"):  # allowed, but a PDF cannot be published masked
+            reporter.report("E321", where, kind=KINDS[finding.kind], masked=finding.masked)
+    for name in doc.source.unscanned:
+        reporter.report("W330", doc.source.at("title"), file=name, kind=posixpath.splitext(name)[1].lstrip(".").upper())
     if allowed:
         meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
         doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed)})

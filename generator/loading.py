@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
                      ProcessingTime, Step, field_names)
-from .personal import Finding, file_text, scan
+from .personal import UNSCANNABLE, Finding, file_text, scan
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
 
@@ -95,6 +95,7 @@ class SourceDocument(Loaded):
     bundle_dir: str | None = None  # project-relative folder of a bundle
     attachment_files: list[str] = []  # file names in the bundle folder besides index.md
     personal: list[tuple[str, Finding]] = []  # (project-relative file, finding) in the text or attachments
+    unscanned: list[str] = []  # attachments that may hold personal data but have no text to scan
 
 
 def relative(path: Path, root: Path) -> str:
@@ -294,12 +295,16 @@ def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
     if is_bundle:
         attachments = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name != "index.md")
     personal = [(file, finding) for finding in scan(text)]
+    unscanned = []
     for name in attachments:
-        personal += [(relative(path.parent / name, root), f) for f in scan(file_text(path.parent / name) or "")]
+        attached = file_text(path.parent / name)
+        personal += [(relative(path.parent / name, root), f) for f in scan(attached or "")]
+        if attached is None and os.path.splitext(name)[1].lower() in UNSCANNABLE:
+            unscanned.append(name)
     return SourceDocument(
         file=file, lines=front.lines, id=doc_id, meta=meta, body=front.body, body_line=front.body_line,
         bundle_dir=relative(path.parent, root) if is_bundle else None, attachment_files=attachments,
-        personal=personal,
+        personal=personal, unscanned=unscanned,
     )
 
 

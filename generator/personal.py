@@ -16,6 +16,9 @@ from pathlib import Path
 KINDS = {"id_card": "身份证号", "mobile": "手机号", "bank_card": "银行卡号"}
 TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".md", ".json", ".xml", ".html", ".htm"}
 OFFICE_SUFFIXES = {".docx", ".xlsx", ".pptx"}
+# attachment formats that may hold personal data a person must check when no text can be read from
+# them (a PDF is read through its text layer; a scanned one has none)
+UNSCANNABLE = {".pdf", ".doc", ".xls", ".ppt", ".wps", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".zip", ".rar"}
 
 _ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![0-9A-Za-z])")
@@ -97,7 +100,8 @@ def mask_text(text: str, kinds: set[str]) -> str:
 
 def mask_file(path: Path, kinds: set[str]) -> bytes | None:
     """An attachment's bytes with allowed personal data masked: text files, and the XML parts of
-    .docx/.xlsx/.pptx.  None when nothing needs masking (the file is copied as it is)."""
+    .docx/.xlsx/.pptx.  None when nothing needs masking (the file is copied as it is).  A PDF cannot
+    be masked: personal data found in one stops the build even where it is allowed (E321)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -118,9 +122,13 @@ def mask_file(path: Path, kinds: set[str]) -> bytes | None:
 
 
 def file_text(path: Path) -> str | None:
-    """The text of an attachment that can hold personal data (plain text, or the XML text of an
-    Office file); None for a format that cannot be scanned (PDF, images, legacy .doc …)."""
+    """The text of an attachment that can hold personal data (plain text, the XML text of an Office
+    file, a PDF's text layer); None for what cannot be scanned (a scanned PDF, images, legacy .doc …)."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from .doc_readers import pdf_text
+
+        return pdf_text(path)
     try:
         if suffix in TEXT_SUFFIXES:
             return path.read_text(encoding="utf-8", errors="replace")

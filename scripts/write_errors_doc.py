@@ -5,7 +5,8 @@ from pathlib import Path
 from generator.diagnostics import MESSAGES
 
 GROUPS = {"1": "platform.yaml（平台配置）", "2": "catalogs/（标准目录）", "3": "content/（公开文件）",
-          "4": "交叉引用", "5": "模板", "6": "输出", "7": "工作台账（gongkai check）"}
+          "4": "交叉引用", "5": "模板", "6": "输出", "7": "工作台账（gongkai check）",
+          "8": "导入公文（gongkai import-doc）"}
 
 
 def cell(text: str | None) -> str:

@@ -151,3 +151,61 @@ def copy_example(destination: Path) -> Path:
 
 def as_json(result: BuildResult) -> list[dict]:
     return json.loads(json.dumps([d.model_dump() for d in result.diagnostics], ensure_ascii=False))
+
+
+def text_pdf(path: Path, lines: list[tuple[str | list[list[str]], float, str]]) -> Path:
+    """A PDF with a real Chinese text layer (reportlab's CID font STSong-Light), laid out like a 公文:
+    each (text, size, how) is a centered line, a right-aligned line ("right"), a paragraph wrapped at
+    the margins with its first line indented two characters ("para") or not ("flush"), or a ruled
+    table of the rows given as text ("table")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width, height = A4
+    left, right = 79.0, width - 79.0
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = height - 100
+    for text, size, how in lines:
+        page.setFont("STSong-Light", size)
+        if how == "table":
+            table = Table(text, colWidths=[(right - left) / len(text[0])] * len(text[0]))
+            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", size),
+                                       ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+            _, table_height = table.wrapOn(page, right - left, height)
+            table.drawOn(page, left, y - table_height + size)
+            y -= table_height + size
+            continue
+        if how in ("center", "right"):
+            (page.drawCentredString(width / 2, y, text) if how == "center"
+             else page.drawRightString(right - 4 * size, y, text))
+            y -= size * 1.6
+            continue
+        per_line, indent = int((right - left) // size), 0 if how == "flush" else 2
+        wrapped, rest = [text[: per_line - indent]], text[per_line - indent:]
+        while rest:
+            wrapped, rest = wrapped + [rest[:per_line]], rest[per_line:]
+        for number, line in enumerate(wrapped):
+            if y < 80:
+                page.showPage()
+                page.setFont("STSong-Light", size)
+                y = height - 80
+            page.drawString(left + (indent * size if number == 0 else 0), y, line)
+            y -= size * 1.6
+    page.save()
+    return path
+
+
+def image_pdf(path: Path) -> Path:
+    """A scan: one page holding only an image, no text layer."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), invariant=1)
+    page.drawImage(ImageReader(Image.new("RGB", (60, 80), "white")), 50, 50, 300, 400)
+    page.save()
+    return path

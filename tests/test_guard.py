@@ -6,7 +6,9 @@ import base64
 import json
 import zipfile
 
-from conftest import doc
+import pytest
+
+from conftest import doc, image_pdf, text_pdf
 
 ID = "11010519491231002X"     # valid GB 11643 check digit
 ID_BAD = "110105194912310021"  # wrong check digit: an ordinary number
@@ -74,11 +76,42 @@ def test_personal_data_in_an_office_attachment_is_found(make_project, tmp_path):
         "E320", "content/szf/pkg/roster.docx", "发现手机号：138****5678（个人信息不得公开）")
 
 
-def test_a_pdf_attachment_is_flagged_for_manual_review(make_project):
-    project = make_project({"content/szf/pkg/index.md": doc("附件文档"), "content/szf/pkg/scan.pdf": "%PDF-1.4"})
+def test_personal_data_in_a_pdf_attachment_stops_the_build(make_project):
+    project = make_project({"content/szf/pkg/index.md": doc("附件文档")})
+    text_pdf(project.root / "content/szf/pkg/roster.pdf", [("审核对象名单", 16, "center"), (f"王某某 {ID}", 12, "flush")])
+    result = project.build()
+    [finding] = result.diagnostics
+    assert (finding.code, finding.file, finding.message) == (
+        "E320", "content/szf/pkg/roster.pdf", "发现身份证号：1101**********002X（个人信息不得公开）")
+    assert not project.out.exists()
+
+
+def test_a_clean_text_pdf_attachment_passes_without_manual_review(make_project):
+    project = make_project({"content/szf/pkg/index.md": doc("附件文档")})
+    text_pdf(project.root / "content/szf/pkg/plan.pdf", [("工作方案", 16, "center"), ("索引号 01140001X/2024-00001", 12, "flush")])
+    result = project.build()
+    assert result.exit_code == 0 and result.diagnostics == []
+
+
+@pytest.mark.parametrize("content", [None, b"%PDF-1.4"])
+def test_a_pdf_without_a_text_layer_is_flagged_for_manual_review(make_project, content):
+    project = make_project({"content/szf/pkg/index.md": doc("附件文档")})
+    scan = project.root / "content/szf/pkg/scan.pdf"
+    scan.write_bytes(content) if content else image_pdf(scan)
     result = project.build()
     assert [(d.code, d.message) for d in result.diagnostics] == [
         ("W330", "附件 scan.pdf 无法自动检查个人信息（PDF 文件）")]
+
+
+def test_declared_personal_data_in_a_pdf_cannot_be_masked_and_stops_the_build(make_project):
+    declared = "{allow: [身份证号], reason: 依据《社会救助暂行办法》公示审核对象}"
+    project = make_project({"content/szf/gs/index.md": doc("公示", personal_data=declared)})
+    text_pdf(project.root / "content/szf/gs/list.pdf", [(f"王某某 {ID}", 12, "flush")])
+    result = project.build()
+    [finding] = result.diagnostics
+    assert (finding.code, finding.file, finding.message) == (
+        "E321", "content/szf/gs/list.pdf", "PDF 附件中有身份证号：1101**********002X，PDF 文件无法自动打码")
+    assert not project.out.exists()
 
 
 def test_withheld_document_marker_never_reaches_any_output_byte(make_project):
