@@ -165,10 +165,19 @@ def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], r
         if item is None:
             if meta.item not in loaded.broken_items:
                 reporter.report("E302", source.at("item"), item=meta.item, org=meta.org,
-                                suggest=did_you_mean(meta.item, [i.id for i in loaded.catalog.items], "栏目"))
+                                suggest=_item_hint(meta.item, loaded, catalogs))
             continue
         docs.append(Doc(source=source, org=loaded.org, item=item, index_no=meta.index_no or ""))
     return docs
+
+
+def _item_hint(item_id: str, loaded: LoadedCatalog, catalogs: dict[str, LoadedCatalog]) -> str:
+    """A column of another organization (a document copied from another department keeps its `org`),
+    or the closest column of this one."""
+    owners = [org_id for org_id, other in catalogs.items() if other is not loaded and other.item(item_id)]
+    if owners:
+        return f"“{item_id}”是 {'、'.join(f'catalogs/{o}.yaml' for o in owners)} 的栏目：org 是否应为 {owners[0]}？"
+    return did_you_mean(item_id, [i.id for i in loaded.catalog.items], "栏目")
 
 
 def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None:

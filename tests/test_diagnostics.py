@@ -70,6 +70,12 @@ CASES = {
         "  4 | item: dibao-polcy\n"
         "    |       ^\n"
         '  提示: 是否应为 "dibao-policy"？', 1),
+    "another organization's column": (
+        {"content/mzj/copied.md": doc("低保", org="mzj", item="zfwj")},
+        'content/mzj/copied.md:4:7: 错误[E302]: 栏目 "zfwj" 不存在于 catalogs/mzj.yaml\n'
+        "  4 | item: zfwj\n"
+        "    |       ^\n"
+        "  提示: “zfwj”是 catalogs/szf.yaml 的栏目：org 是否应为 szf？", 1),
     "unknown interpreted document": (
         {"content/szf/jd.md": doc("解读", item="zcjd", type="解读", interprets="[szf/notise]")},
         'content/szf/jd.md:8:14: 错误[E405]: 解读对象 "szf/notise" 不存在\n'
