@@ -30,7 +30,7 @@ from .ledger import LedgerRow, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
-from .render import Theme, render_pages
+from .render import Linked, Theme, render_pages
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workers import chunks, each_result
@@ -116,11 +116,13 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         shown: Shown = {}
         if write and not reporter.failed(strict):
             output, shown = _open_output(target, cache)
-        pages, indexes, written, shown = render_and_index(platform, resolved, theme, reporter, timings,
-                                                          cache if kept else None, output, shown)
+        pages, indexes, written, shown, linked = render_and_index(platform, resolved, theme, reporter, timings,
+                                                                  cache if kept else None, output, shown)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
             cache.versions = _write_site_files(platform, indexes, theme, output, written, cache.versions)
+            _check_links(linked, written, theme, reporter)
+        if output and not reporter.failed(strict):
             output.finish(written)
             finished, cache.published, result.pages = True, (target, written, shown), pages
             result.numbered = record_numbers and save_register(project, resolved.numbers)
@@ -158,15 +160,15 @@ class _Clock:
 
 def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
                      timings: dict[str, float], cache: BuildCache | None, output: Output | None, shown: Shown
-                     ) -> tuple[dict[str, int], dict[str, SiteIndex], Written, Shown]:
+                     ) -> tuple[dict[str, int], dict[str, SiteIndex], Written, Shown, Linked]:
     """Every site's pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
     (search_index.segments), each segment once however many sites show it, then joined per site
     here while the workers go on rendering.  With a `cache` that outlives the build (serve), inputs
     are digested and unchanged segments and indexes reused, and a page that equals the one `shown`
     says its file holds, in the same context, is not rendered again.  Returns the page count per
-    site, the index files per site, what was written and what the written pages show; `timings`
-    gets the CPU seconds."""
+    site, the index files per site, what was written, what the written pages show and the files the
+    rendered pages link to; `timings` gets the CPU seconds."""
     now_shown = _page_contexts(platform, theme) if cache is not None and output is not None else {}
     unchanged = {name: entry for name, entry in now_shown.items()
                  if shown.get(name) == entry and output.previous and name in output.previous}
@@ -219,13 +221,15 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
         pages[name.split("/", 1)[0]] += 1
     written: Written = {name: output.previous[name] for name in unchanged}
     template_errors: dict[tuple, Diagnostic] = {}  # each task reports a broken template: keep one
-    for (site, _), ((count, part_written, diagnostics), _) in zip(page_tasks, rendered):
+    linked: Linked = {}
+    for (site, _), ((count, part_written, diagnostics, part_linked), _) in zip(page_tasks, rendered):
         pages[site.config.id] += count
         written |= part_written
+        linked = part_linked | linked
         for diagnostic in diagnostics:
             template_errors.setdefault((diagnostic.code, diagnostic.file, diagnostic.line), diagnostic)
     reporter.extend(template_errors.values())
-    return pages, indexes, written, now_shown
+    return pages, indexes, written, now_shown, linked
 
 
 def _page_contexts(platform: PlatformBuild, theme: Theme) -> Shown:
@@ -275,13 +279,13 @@ def _segment_keys(site_segments: dict[str, list[list[IndexDocument]]], cache: Bu
 
 def _render_part(site: SiteBuild, pages: list[Page], platform: PlatformBuild, theme: Theme,
                  output: Output | None) -> tuple[int, Written, list[Diagnostic]]:
-    html, diagnostics = render_pages(site, pages, platform, theme)
+    html, diagnostics, linked = render_pages(site, pages, platform, theme)
     written: Written = {}
     if output is not None and not diagnostics:
         for path, page in html.items():
             name = f"{site.config.id}/{path}"
             written[name] = output.write(name, page.encode("utf-8"))
-    return len(html), written, diagnostics
+    return len(html), written, diagnostics, linked
 
 
 def _timed(function, *args):
@@ -328,6 +332,15 @@ def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], th
                 output.write(f"{site_id}/offline/{site_id}.zip", archive)
         written[f"{site_id}/sw.js"] = output.write(f"{site_id}/sw.js", service_worker(site_id, own))
     return known
+
+
+def _check_links(linked: Linked, written: Written, theme: Theme, reporter: Reporter) -> None:
+    """No page links to a file the build did not make (a template linking to a page that is not
+    built, a theme's missing static file): the build fails rather than publish a broken link."""
+    for target, (page, template) in sorted(linked.items()):
+        if target not in written:
+            reporter.report("E602", Position(file=theme.shown_path(theme.template_file(template))),
+                            page=page, target=target)
 
 
 def _stamp(path: Path) -> tuple:

@@ -93,6 +93,8 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E806": ("{file} 是扫描件（没有文字层），读不出其中的文字", "请先用 OCR 文字识别软件转成带文字的 PDF，或改用 Word 原件导入"),
     "E807": ("附件文件 {file} 不存在", "检查 --attach 后的文件路径"),
     "E808": ("{file} 中没有读到任何文字", "确认这是公文的正式文本（Word 或带文字层的 PDF）"),
+    "E602": ("页面 {page} 链接到 {target}，但构建没有生成这个文件", "模板中的 url(…) 只能指向生成的页面和文件；"
+             "检查该链接的路径，或把缺少的静态文件放进主题的 static/ 目录"),
     # warnings
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),

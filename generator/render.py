@@ -10,6 +10,7 @@ page being rendered, so a site works under any sub-path and from file://.
 from __future__ import annotations
 
 import functools
+import posixpath
 import traceback
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,10 @@ class Theme:
         return [(str(path), stat.st_size, stat.st_mtime_ns) for folder in self.template_dirs
                 for path in sorted(folder.rglob("*")) for stat in [path.stat()] if path.is_file()]
 
+    def template_file(self, name: str) -> str | None:
+        """The file a template name resolves to (a project's override first)."""
+        return next((str(folder / name) for folder in self.template_dirs if (folder / name).is_file()), None)
+
     def shown_path(self, filename: str | None) -> str:
         if not filename:
             return "（模板）"
@@ -92,17 +97,22 @@ class Theme:
             return "generator/" + path.relative_to(BUILTIN_THEMES.parent).as_posix()
 
 
+Linked = dict  # an output file a page links to ('site/path') -> (the first page linking to it, its template)
+
+
 def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,
-                 theme: Theme) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Pages of one site as HTML, keyed by path, and the template errors met (once per template)."""
+                 theme: Theme) -> tuple[dict[str, str], list[Diagnostic], Linked]:
+    """Pages of one site as HTML, keyed by path, the template errors met (once per template), and
+    every file of the platform the pages link to (which the build checks it made)."""
     html: dict[str, str] = {}
     reporter = Reporter()
     failed: set[str] = set()
+    linked: Linked = {}
     for page in pages:
         if page.template in failed:
             continue
         try:
-            html[page.path] = render_page(page, site, platform, theme)
+            html[page.path] = render_page(page, site, platform, theme, linked)
         except jinja2.TemplateSyntaxError as exc:
             failed.add(page.template)
             reporter.report("E501", Position(file=theme.shown_path(exc.filename), line=exc.lineno),
@@ -116,11 +126,17 @@ def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,
             file, line = _template_frame(exc)
             reporter.report("E502", Position(file=theme.shown_path(file), line=line),
                             problem=f"{type(exc).__name__}: {exc}（渲染 {site.config.id}/{page.path} 时）")
-    return html, reporter.diagnostics
+    return html, reporter.diagnostics, linked
 
 
-def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: Theme) -> str:
+def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: Theme,
+                linked: Linked | None = None) -> str:
+    """`linked`: gets every file of the platform the page links to through url()."""
+    origin = (f"{site.config.id}/{page.path}", page.template)
+
     def url(target: str) -> str:
+        if linked is not None and target and "://" not in target and not target.startswith(("#", "mailto:", "tel:")):
+            linked.setdefault(posixpath.normpath(f"{site.config.id}/{target.partition('#')[0]}"), origin)
         return relative_url(target, page.path)
 
     def link_for(kind: str, value: str) -> str:

@@ -46,3 +46,18 @@ def test_the_overview_links_every_part_page(make_project):
     overview = project.read("portal/zfxxgk/index.html")
     for part in ("zn", "zd", "fdzdgknr", "nb"):
         assert f'href="{part}/index.html"' in overview
+
+
+def test_a_link_to_a_file_the_build_did_not_make_fails_the_build(make_project):
+    override = ('{% extends "default:home.html" %}\n{% block content %}{{ super() }}'
+                '<a href="{{ url(\'zfxxgk/jg/index.html\') }}">机构</a>{% endblock %}\n')
+    project = make_project()
+    assert project.build().exit_code == 0
+    published = project.read("portal/index.html")
+    project.write("themes/default/templates/home.html", override)
+    result = project.build()
+    assert result.exit_code == 1
+    assert [(d.code, d.file, d.message) for d in result.diagnostics] == [
+        ("E602", "themes/default/templates/home.html",
+         "页面 portal/index.html 链接到 portal/zfxxgk/jg/index.html，但构建没有生成这个文件")]
+    assert project.read("portal/index.html") == published, "the published site is kept"
