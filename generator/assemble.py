@@ -8,8 +8,10 @@ of `Page`s and `Asset`s.  Only public documents (see documents.py) are ever plac
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -354,7 +356,7 @@ class _SiteBuilder:
 
     # -- list pages with pagination
     def add_list(self, first_path: str, title: str, column_type: str, docs: list[Doc], crumbs: list[Crumb],
-                 nav_key: str | None, intro: str | None = None, template: str = "list.html",
+                 nav_key: str | None, description: str, intro: str | None = None, template: str = "list.html",
                  groups: list[ColumnGroup] | None = None, org: Organization | None = None,
                  profile: str | None = None) -> None:
         chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
@@ -367,6 +369,7 @@ class _SiteBuilder:
             self.pages.append(Page(
                 path=links[number - 1].path, kind="library" if template == "library.html" else "list",
                 template=template, title=page_title, column_name=title, column_type=column_type,
+                description=description if number == 1 else f"{description}（第{number}页）",
                 breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, entries=[self.entry(d) for d in chunk],
                 pagination=pagination, intro=intro, groups=groups or [], org=org, profile=profile))
 
@@ -389,21 +392,27 @@ class _SiteBuilder:
             self.pages.append(Page(
                 path=section.section_path(slug), kind="overview", template="section.html",
                 title=_title(SECTION_TITLES[slug], section), column_name=SECTION_TITLES[slug],
-                column_type=SECTION_TYPES[slug], breadcrumbs=[*root_crumbs, Crumb(title=SECTION_TITLES[slug])],
+                column_type=SECTION_TYPES[slug],
+                description=_excerpt(f"{org.name}{SECTION_TITLES[slug]}" + (
+                    f"：{'、'.join(g.title for g in groups)}。" if groups else "：公开工作机构、公开方式和依申请公开办法。")),
+                breadcrumbs=[*root_crumbs, Crumb(title=SECTION_TITLES[slug])],
                 nav_key=nav_key, groups=groups, org=org if slug == "zn" else None))
             for item in by_section.get(slug, []):
                 key = (org.id, item.id)
                 self.crumbs_of_column[key] = slug_crumbs
                 self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
                               _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
-                              intro=f"{item.l1} › {item.l2}", org=org, profile=item.profile)
+                              _column_description(org, item), intro=f"{item.l1} › {item.l2}", org=org,
+                              profile=item.profile)
         catalog_path = f"{section.root}/ml/index.html"
         overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
             ColumnLink(title=f"{org.name}政务公开标准目录", path=catalog_path, count=len(items))]))
         self.pages.append(Page(
             path=f"{section.root}/index.html", kind="overview", template="section.html",
             title=_title(section.root_title, section), column_name=section.root_title,
-            column_type="信息公开目录", breadcrumbs=[*base, Crumb(title=section.root_title)], nav_key=nav_key,
+            column_type="信息公开目录",
+            description=f"{org.name}{section.root_title}：{'、'.join(g.title for g in overview_groups)}。",
+            breadcrumbs=[*base, Crumb(title=section.root_title)], nav_key=nav_key,
             groups=overview_groups, org=org))
         self._add_catalog(section, catalog_path, root_crumbs, nav_key)
         if section.role != "owner":
@@ -444,7 +453,9 @@ class _SiteBuilder:
         title = f"{org.name}政务公开标准目录"
         self.pages.append(Page(
             path=path, kind="catalog", template="catalog.html", title=title, column_name="标准目录",
-            column_type="信息公开目录", breadcrumbs=[*crumbs, Crumb(title="标准目录")], nav_key=nav_key,
+            column_type="信息公开目录",
+            description=f"{title}：{len(rows)} 个公开事项的公开内容、依据、时限和主体，可下载 CSV 和 Excel 表格。",
+            breadcrumbs=[*crumbs, Crumb(title="标准目录")], nav_key=nav_key,
             catalog=rows, downloads=downloads, org=org))
 
     def _add_org_home(self, section: Section, base: list[Crumb], nav_key: str) -> None:
@@ -459,6 +470,8 @@ class _SiteBuilder:
         self.pages.append(Page(
             path=f"{section.prefix}index.html", kind="org_home", template="org_home.html", title=org.name,
             column_name=org.name, column_type="专题专栏" if section.role == "hosted" else "办事服务",
+            description=_excerpt(f"{org.name}{'政务公开专题' if section.role == 'hosted' else '办事服务信息'}："
+                                 + "、".join(dict.fromkeys(i.l1 for i in section.catalog.catalog.items)) + "。"),
             breadcrumbs=[*base[:-1], Crumb(title=org.name)], nav_key=nav_key, org=org, blocks=blocks,
             groups=self._groups(section, section.catalog.catalog.items)))
 
@@ -486,7 +499,7 @@ class _SiteBuilder:
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
             canonical=canonical, owner_site=owner_site)
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
-                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc.meta.summary,
+                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=_doc_description(doc),
                     breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)
         return page, files
 
@@ -544,10 +557,12 @@ class _SiteBuilder:
             ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
             if dim == dimension]) for n, dimension in enumerate(("发布机构", "年份", "有效性"), 1)]
         intro = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
-        self.add_list(main, LIBRARY_TITLE, "政策文件", docs, [HOME], "zcwj", intro, "library.html", groups)
+        self.add_list(main, LIBRARY_TITLE, "政策文件", docs, [HOME], "zcwj", intro, intro, "library.html", groups)
         crumbs = [HOME, Crumb(title=LIBRARY_TITLE, path=main)]
         for dimension, label, path, members in facets:
+            which = f"有效性为“{label}”的" if dimension == "有效性" else f"{label}发布的"
             self.add_list(path, f"{LIBRARY_TITLE}：{label}", "政策文件", members, crumbs, "zcwj",
+                          f"{self.config.name}{LIBRARY_TITLE}中{which}规章和行政规范性文件，共 {len(members)} 件。",
                           f"{dimension}：{label}", "library.html", groups)
         records = [self._library_record(d) for d in docs]
         payload = {"name": f"{self.config.name}{LIBRARY_TITLE}", "site": self.site.id, "count": len(records),
@@ -573,8 +588,10 @@ class _SiteBuilder:
 
     # -- site-wide pages
     def add_site_columns(self) -> None:
-        for slug, title, column_type, _ in SITE_COLUMNS:
-            self.add_list(f"{slug}/index.html", title, column_type, self.by_site_column.get(slug, []), [HOME], slug)
+        for slug, title, column_type, types in SITE_COLUMNS:
+            docs = self.by_site_column.get(slug, [])
+            self.add_list(f"{slug}/index.html", title, column_type, docs, [HOME], slug,
+                          f"{self.site.title}{title}栏目：本站各单位发布的{'、'.join(types)}，按发布日期从新到旧排列，共 {len(docs)} 件。")
 
     def add_directories(self) -> None:
         hosted = [s for s in self.sections if s.role == "hosted"]
@@ -583,6 +600,7 @@ class _SiteBuilder:
                 path="zt/index.html", kind="cards", template="cards.html", title="部门专题", column_name="部门专题",
                 column_type="专题专栏", breadcrumbs=[HOME, Crumb(title="部门专题")], nav_key="zt",
                 intro="未单独开设网站的部门，在本门户开设政务公开专题页面。",
+                description=f"{self.site.title}部门专题：" + "、".join(s.org.name for s in hosted) + "的政务公开专题页面。",
                 cards=[Card(title=s.org.name, path=f"{s.prefix}index.html",
                             description=f"{len(s.catalog.catalog.items)} 个标准化栏目") for s in hosted]))
         enterprises = [s for s in self.sections if s.role == "enterprise"]
@@ -592,6 +610,7 @@ class _SiteBuilder:
                 column_name="公共企事业单位", column_type="办事服务",
                 breadcrumbs=[HOME, Crumb(title="公共企事业单位")], nav_key="qsy",
                 intro="供水、供电、供气、公共交通等与群众生活密切相关的公共企事业单位的办事服务信息。",
+                description=_excerpt("公共企事业单位办事服务信息：" + "、".join(s.org.name for s in enterprises) + "。"),
                 cards=[Card(title=s.org.name, path=f"{s.prefix}index.html", group=s.org.sector,
                             description=(s.org.service.hotline and f"服务热线 {s.org.service.hotline}")
                             if s.org.service else None) for s in enterprises]))
@@ -613,18 +632,23 @@ class _SiteBuilder:
                               + ([ColumnLink(title="工作台账", path="tz/index.html", count=0)] if self.site.ledger else []))]
         self.pages.append(Page(
             path="index.html", kind="home", template="home.html", title=self.site.title, column_name="首页",
-            column_type="首页", description=self.site.description, nav_key="home", blocks=blocks, cards=cards,
-            groups=groups, org=owner.org))
+            column_type="首页", nav_key="home", blocks=blocks, cards=cards, groups=groups, org=owner.org,
+            description=f"{self.site.title}：{self.site.description}" if self.site.description
+            else f"{self.site.title}网站"))
 
     def add_utility_pages(self) -> None:
         self.pages.append(Page(path="search/index.html", kind="search", template="search.html", title="站内搜索",
-                               column_name="站内搜索", column_type="搜索", breadcrumbs=[HOME, Crumb(title="站内搜索")],
+                               column_name="站内搜索", column_type="搜索",
+                               description=f"搜索{self.site.title}网站的政策文件、政策解读、办事指南等政府信息，可以直接输入问题。",
+                               breadcrumbs=[HOME, Crumb(title="站内搜索")],
                                nav_key="search"))
         self.pages.append(Page(path="404.html", kind="not_found", template="404.html", title="页面不存在",
-                               column_name="404", column_type="其他"))
+                               column_name="404", column_type="其他",
+                               description=f"{self.site.title}网站：您访问的页面不存在或已调整位置。"))
         tree = self._site_tree()
         self.pages.append(Page(path="sitemap.html", kind="sitemap", template="sitemap.html", title="网站地图",
                                column_name="网站地图", column_type="其他",
+                               description=f"{self.site.title}网站地图：全站栏目和各单位的政府信息公开栏目。",
                                breadcrumbs=[HOME, Crumb(title="网站地图")], groups=tree))
 
     def add_ledger(self, rows: list[LedgerRow]) -> None:
@@ -632,10 +656,11 @@ class _SiteBuilder:
         shown = {s.org.id: s for s in self.sections}
         mine = [r for r in rows if r.org in shown]
         paths = {f"{r.org}/{r.item}": shown[r.org].column_path(shown[r.org].catalog.item(r.item)) for r in mine}
+        intro = f"按政务公开标准目录逐栏目统计，统计日期 {self.today.isoformat()}。"
         self.pages.append(Page(
             path="tz/index.html", kind="ledger", template="ledger.html", title="政务公开工作台账", column_name="工作台账",
-            column_type="信息公开目录", breadcrumbs=[HOME, Crumb(title="政务公开工作台账")],
-            intro=f"按政务公开标准目录逐栏目统计，统计日期 {self.today.isoformat()}。", ledger=mine, column_paths=paths))
+            column_type="信息公开目录", description=f"{self.site.title}政务公开工作台账：{intro}",
+            breadcrumbs=[HOME, Crumb(title="政务公开工作台账")], intro=intro, ledger=mine, column_paths=paths))
 
     def _site_tree(self) -> list[ColumnGroup]:
         columns = [ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
@@ -733,6 +758,46 @@ def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
         ("gk-guide-review", "审查要点", meta.review_points),
     ]
     return [(anchor, heading, "；".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|div|section|blockquote|pre|br|hr)\b[^>]*>")
+
+
+def _plain_text(body_html: str) -> str:
+    """A rendered body's text: block boundaries as spaces, inline markup dropped."""
+    return html.unescape(re.sub(r"<[^>]*>", "", _BLOCK_TAG.sub(" ", body_html)))
+
+
+def _excerpt(text: str, limit: int = 120, least: int = 40) -> str:
+    """Whitespace-collapsed text of at most `limit` characters, cut after a sentence's end where one
+    falls between `least` and `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    end = max(text.rfind(mark, least, limit) for mark in "。！？")
+    return text[:end + 1] if end >= 0 else text[:limit - 1] + "…"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def _doc_description(doc: Doc) -> str:
+    """A document page's description: its summary, else the start of its text, else what it is."""
+    text = _excerpt(doc.meta.summary or (_plain_text(doc.body.html) if doc.body else ""))
+    number = f"（{doc.meta.doc_number}）" if doc.meta.doc_number else ""
+    return text or f"{doc.org.name}发布的{doc.meta.type}：{doc.meta.title}{number}"
+
+
+def _column_description(org: Organization, item: CatalogItem) -> str:
+    """A catalog column's description: its place in the catalog, description and 公开内容."""
+    name = item.l1 if item.l1 == item.l2 else f"{item.l1}（{item.l2}）"
+    parts = [f"{org.name}{'信息公开' if org.kind == 'enterprise' else '政务公开'}栏目：{name}。"]
+    if item.description:
+        parts.append(_sentence(item.description))
+    if item.content:
+        parts.append(f"公开内容：{'、'.join(item.content)}。")
+    return _excerpt("".join(parts))
 
 
 def _labelled(text: str, *notes: object) -> str:

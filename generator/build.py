@@ -26,11 +26,11 @@ from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import load_register, save_register
-from .ledger import LedgerRow, compute_ledger
+from .ledger import LedgerRow, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
-from .render import Linked, Theme, render_pages
+from .render import Linked, Theme, load_theme, render_pages
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workers import chunks, each_result
@@ -76,7 +76,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
           record_numbers: bool = True) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
-    compliance ledger and report its findings (gongkai check); sites with `ledger: true` publish it.
+    compliance ledger and report its findings and the footer's (gongkai check); sites with `ledger: true` publish it.
     `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py).
     `record_numbers`: a successful build that writes its output records new 索引号 in the project's
     register (serve's previews do not)."""
@@ -92,6 +92,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     loaded_platform = load_platform(project, reporter)
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
+    theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
     documents = load_documents(project, reporter, cache.documents)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
@@ -104,12 +105,17 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
+    if ledger:
+        check_footer(loaded_platform, catalogs, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled)
     clock.lap("assemble")
-    theme = Theme(project, platform.config.theme)
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
+    if theme is None:
+        result.exit_code = EXIT_CONFIG
+        result.seconds = time.perf_counter() - started
+        return result
     target = (out or project / "public").resolve()
     output, finished = None, False
     try:

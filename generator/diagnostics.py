@@ -29,6 +29,9 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E105": ("站点 \"{site}\" 引用的组织 \"{org}\" 不存在", "{suggest}"),
     "E106": ("站点编号 \"{site}\" 重复", "每个站点的 id 必须唯一，它也是输出目录名"),
     "E107": ("组织 \"{org}\" 同时由多个门户托管：{sites}", "一个没有独立网站的部门只在一个门户上开设专题"),
+    "E108": ("主题 \"{name}\" 不存在", "可用的主题：{available}；项目自己的主题放在 themes/<名称>/，见 docs/THEMES.md"),
+    "E109": ("主题的继承关系成环：{chain}", "检查这些主题 theme.yaml 中的 extends，最后应继承一个内置主题（如 default）"),
+    "E110": ("党政机关网站标识图片 \"{image}\" 不在主题的 static 目录中", "把颁发的标识图片放到 {folder}，或改正文件名"),
     # catalogs/<org>.yaml
     "E201": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
     "E202": ("未知字段 \"{key}\"", "{suggest}"),
@@ -98,6 +101,9 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     # warnings
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
+    "W102": ("站点 \"{site}\" 的页脚缺少{missing}（政府网站检查指标）",
+             "在 platform.yaml 该站点的 identity 中设置 error_report（“我为政府网站找错”的网址）和 "
+             "badge（机构编制部门颁发的党政机关网站标识：image 图片、link 核验链接），见 README「平台配置」"),
     "W201": ("组织 \"{org}\" 没有在任何站点上发布", "把它设为某个站点的 org、加入门户的 hosts，或（企业）在门户上设 enterprises: true"),
     "W302": ("本文件已被 {doc} 废止，但有效性写的是 \"{validity}\"", "把 validity 改为 废止"),
     "W303": ("本文件已被 {doc} 修改，但有效性写的是 \"{validity}\"", "把 validity 改为 已修改"),

@@ -5,7 +5,8 @@ its status — 按时 (on time); 逾期 (a document published later than the ite
 written, counted in working days on the statutory calendar); 空白栏目 (nothing published); 更新不及时
 (a 动态 column not updated for 2 weeks, a 文件/公告 column for 6 months: the inspection rules of
 国办秘函〔2019〕19号).  The ledger is printed by `gongkai check` and, for sites that ask for it,
-published as a page.
+published as a page.  `check_footer` is the other inspection finding `gongkai check` reports: a
+government site's footer without the “我为政府网站找错” entry or the 党政机关网站标识.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .diagnostics import Reporter
-from .loading import LoadedCatalog, SourceDocument
+from .diagnostics import Position, Reporter
+from .loading import LoadedCatalog, LoadedPlatform, SourceDocument
 from .models import SECTIONS, CatalogItem
 from .workdays import CalendarGap, add_working_days, working_days_between
 
@@ -160,6 +161,21 @@ def _check_parts(loaded: LoadedCatalog, reporter: Reporter) -> None:
     for part in SECTIONS:
         if part not in used:
             reporter.report("W704", loaded.at("items"), org=loaded.org.name, part=part, example=PART_EXAMPLES[part])
+
+
+def check_footer(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter) -> None:
+    """W102 for each site of a government organization (not a public enterprise) whose footer lacks
+    the “我为政府网站找错” entry or the 党政机关网站标识 (REFERENCE §3.5)."""
+    for index, site in enumerate(platform.config.sites):
+        owner = catalogs.get(site.org)
+        if owner is None or owner.org.kind == "enterprise":
+            continue
+        missing = [label for label, value in (("“我为政府网站找错”入口", site.identity.error_report),
+                                              ("党政机关网站标识", site.identity.badge)) if not value]
+        if missing:
+            line, column = platform.lines.key(("sites", index, "identity")) or (None, None)
+            reporter.report("W102", Position(file=platform.file, line=line, column=column), site=site.id,
+                            missing="和".join(missing))
 
 
 def format_ledger(rows: list[LedgerRow], today: date) -> str:

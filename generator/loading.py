@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
-                     ProcessingTime, Step, field_names)
+                     ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
@@ -54,6 +54,9 @@ _PATTERN_HINTS = {
     "base_url": "写成完整网址并以 / 结尾，例如 https://www.example.gov.cn/",
     "org": "这里写单位编号（catalogs/ 下目录文件的文件名，如 mzj），不是单位名称",
     "item": "这里写事项编号（标准目录中事项的 id，如 dibao-policy），不是栏目名称",
+    "error_report": "写成以 http:// 或 https:// 开头的完整网址",
+    "link": "写成以 http:// 或 https:// 开头的完整网址（颁发标识时给出的核验地址）",
+    "image": "写主题 static 目录中的文件名，例如 badge.png（放在 themes/<主题>/static/badge.png）",
 }
 _ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
 
@@ -113,6 +116,23 @@ def load_platform(root: Path, reporter: Reporter) -> LoadedPlatform | None:
     data, lines = parsed
     config = validate(PlatformConfig, data, lines, "platform.yaml", "config", reporter)
     return LoadedPlatform(file="platform.yaml", lines=lines, config=config) if config else None
+
+
+def load_theme_config(folder: Path, root: Path, reporter: Reporter) -> tuple[ThemeConfig, Position] | None:
+    """A project theme's optional theme.yaml, and where its `extends` is written."""
+    path = folder / "theme.yaml"
+    file = relative(path, root)
+    if not path.is_file():
+        return ThemeConfig(), Position(file=file)
+    parsed = _parse_yaml_file(path, root, "config", reporter)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    config = validate(ThemeConfig, {} if data is None else data, lines, file, "config", reporter)
+    if config is None:
+        return None
+    line, column = lines.value(("extends",)) or (None, None)
+    return config, Position(file=file, line=line, column=column)
 
 
 def load_catalogs(root: Path, reporter: Reporter, cache: dict | None = None) -> dict[str, LoadedCatalog]:

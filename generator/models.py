@@ -44,6 +44,16 @@ def _as_list(value: object) -> object:
 
 # ---------------------------------------------------------------- platform.yaml
 
+URL = r"^https?://[^\s]+$"
+
+
+class Badge(Schema):
+    """党政机关网站标识: the image and verification link issued for a site by the 机构编制 authority."""
+
+    image: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")  # a file in the theme's static/ folder
+    link: str = Field(pattern=URL)
+
+
 class Identity(Schema):
     """Footer identity required on government sites (REFERENCE §3.5)."""
 
@@ -54,6 +64,8 @@ class Identity(Schema):
     contact: str                                           # 联系电话
     address: str | None = None
     email: str | None = None
+    error_report: str | None = Field(default=None, pattern=URL)  # “我为政府网站找错” entry
+    badge: Badge | None = None                                   # 党政机关网站标识
 
 
 class SiteConfig(Schema):
@@ -78,10 +90,16 @@ class SearchConfig(Schema):
     best_bets: dict[str, list[str]] = {}
 
 
+class ThemeConfig(Schema):
+    """themes/<name>/theme.yaml: the theme a project theme builds on (its own name: the built-in one)."""
+
+    extends: AsciiId = "default"
+
+
 class PlatformConfig(Schema):
     name: str
     base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+/$")
-    theme: str = "default"
+    theme: AsciiId = "default"     # themes/<theme>/ in the project, or a built-in theme
     page_size: int = Field(default=20, ge=5, le=200)
     sites: list[SiteConfig] = Field(min_length=1)
     search: SearchConfig = SearchConfig()

@@ -158,7 +158,7 @@ class Page:
     title: str
     column_name: str
     column_type: str
-    description: str | None = None
+    description: str  # <meta name="Description">: what this page holds, in a sentence or two
     breadcrumbs: list[Crumb] = field(default_factory=list)
     nav_key: str | None = None  # which header navigation entry is current
     entries: list[Entry] = field(default_factory=list)

@@ -1,10 +1,12 @@
 """Render stage: each `Page` through its jinja2 template into HTML.
 
-The theme is a chain: a project's `themes/<name>/templates/` overrides the built-in
-`generator/themes/<name>/templates/` file by file; `{% extends "default:base.html" %}` reaches the
-built-in version of a template a project overrides.  Autoescape is on and undefined names are
-errors.  Every link a template makes goes through `url()`, which returns a path relative to the
-page being rendered, so a site works under any sub-path and from file://.
+The theme is a chain of folders, the first holding a file wins: a project's `themes/<name>/`, then
+the theme its `theme.yaml` extends (default: `default`), and so on down to a built-in theme in
+`generator/themes/`; a project folder named after a built-in theme overrides that theme file by
+file.  `{% extends "default:base.html" %}` reaches the built-in version of a template a project
+overrides (`<name>:` reaches theme <name> and what it builds on).  Autoescape is on and undefined
+names are errors.  Every link a template makes goes through `url()`, which returns a path relative
+to the page being rendered, so a site works under any sub-path and from file://.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from markupsafe import Markup
 
 from .diagnostics import Diagnostic, Position, Reporter
 from .ledger import summarize
+from .loading import LoadedPlatform, load_theme_config
 from .markdown import fill_placeholders
 from .pages import Page, PlatformBuild, SiteBuild
 
@@ -53,15 +56,17 @@ def date_cn(value: date | None) -> str:
 
 
 class Theme:
-    def __init__(self, project: Path, name: str):
-        builtin = BUILTIN_THEMES / name
-        override = project / "themes" / name
-        self.template_dirs = [d / "templates" for d in (override, builtin) if (d / "templates").is_dir()]
-        self.static_dirs = [d / "static" for d in (override, builtin) if (d / "static").is_dir()]
+    def __init__(self, project: Path, layers: list[tuple[str, Path]]):
+        """`layers`: (theme name, folder), the first holding a file wins; the last is a built-in theme."""
+        self.template_dirs = [d / "templates" for _, d in layers if (d / "templates").is_dir()]
+        self.static_dirs = [d / "static" for _, d in layers if (d / "static").is_dir()]
         self.project = project
+        # "<name>:" reaches the lowest folder of that name (the built-in one below a project override) and its bases
+        prefixes = {name: jinja2.FileSystemLoader([str(d / "templates") for _, d in layers[index:]])
+                    for index, (name, _) in enumerate(layers)}
         loader = jinja2.ChoiceLoader([
             jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
-            jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(builtin / "templates"))}, delimiter=":"),
+            jinja2.PrefixLoader(prefixes, delimiter=":"),
         ])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -98,6 +103,41 @@ class Theme:
 
 
 Linked = dict  # an output file a page links to ('site/path') -> (the first page linking to it, its template)
+
+
+def load_theme(project: Path, platform: LoadedPlatform, reporter: Reporter) -> Theme | None:
+    """The theme `platform.yaml` names, with the themes it builds on; None (reported) if one is unknown.
+    Checks that each site's 党政机关网站标识 image is one of the theme's static files."""
+    name, where = platform.config.theme, platform.at("theme")
+    layers: list[tuple[str, Path]] = []
+    while True:
+        own = project / "themes" / name
+        if own.is_dir() and all(folder != own for _, folder in layers):
+            layers.append((name, own))
+            found = load_theme_config(own, project, reporter)
+            if found is None:
+                return None
+            config, at = found
+            if config.extends != name:
+                name, where = config.extends, at
+                continue
+        if (BUILTIN_THEMES / name).is_dir():
+            layers.append((name, BUILTIN_THEMES / name))
+            break
+        if any(seen == name for seen, _ in layers):
+            reporter.report("E109", where, chain=" → ".join([n for n, _ in layers] + [name]))
+        else:
+            available = sorted({p.name for p in BUILTIN_THEMES.iterdir() if p.is_dir()}
+                               | {p.name for p in (project / "themes").glob("*") if p.is_dir()})
+            reporter.report("E108", where, name=name, available="、".join(available))
+        return None
+    theme = Theme(project, layers)
+    for index, site in enumerate(platform.config.sites):
+        badge = site.identity.badge
+        if badge and f"static/{badge.image}" not in theme.static_files:
+            reporter.report("E110", platform.at("sites", index, "identity", "badge", "image"), image=badge.image,
+                            folder=f"themes/{layers[0][0]}/static/")
+    return theme
 
 
 def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,

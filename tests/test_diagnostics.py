@@ -169,6 +169,27 @@ CASES = {
         "  8 |     hosts: [mzjj]\n"
         "    |             ^\n"
         '  提示: 是否应为 "mzj"？', 2),
+    "unknown theme": (
+        {"platform.yaml": PLATFORM.replace("sites:", "theme: citty\nsites:"),
+         "themes/city/theme.yaml": "extends: default\n"},
+        'platform.yaml:3:8: 错误[E108]: 主题 "citty" 不存在\n'
+        "  3 | theme: citty\n"
+        "    |        ^\n"
+        "  提示: 可用的主题：city、default；项目自己的主题放在 themes/<名称>/，见 docs/THEMES.md", 2),
+    "themes extending each other": (
+        {"platform.yaml": PLATFORM.replace("sites:", "theme: a\nsites:"), "themes/a/theme.yaml": "extends: b\n",
+         "themes/b/theme.yaml": "extends: a\n"},
+        "themes/b/theme.yaml:1:10: 错误[E109]: 主题的继承关系成环：a → b → a\n"
+        "  1 | extends: a\n"
+        "    |          ^\n"
+        "  提示: 检查这些主题 theme.yaml 中的 extends，最后应继承一个内置主题（如 default）", 2),
+    "badge image not in the theme": (
+        {"platform.yaml": PLATFORM + "      badge: {image: badge.svg, link: https://bszs.conac.cn/sitename?id=1}\n",
+         "themes/default/static/badge.png": "png"},
+        'platform.yaml:14:22: 错误[E110]: 党政机关网站标识图片 "badge.svg" 不在主题的 static 目录中\n'
+        "  14 |       badge: {image: badge.svg, link: https://bszs.conac.cn/sitename?id=1}\n"
+        "     |                      ^\n"
+        "  提示: 把颁发的标识图片放到 themes/default/static/，或改正文件名", 2),
     "office not in the organization": (
         {"catalogs/mzj.yaml": MZJ.replace("公开主体: 社会救助科", "公开主体: 社会救组科")},
         'catalogs/mzj.yaml:12:11: 错误[E209]: 公开主体处室 "社会救组科" 不在本组织的 offices 中\n'
