@@ -1,29 +1,192 @@
 """`gongkai serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
 
-One watcher thread polls the project's inputs; a burst of changes is let settle (DEBOUNCE seconds
-without a further change) and then rebuilt once.  Builds run only on that thread, so two never
-overlap.  After every build the thread asks livereload's IO loop to tell connected browsers to
-reload (livereload's own file watcher is not used: it drops a change that comes within 3 s of the
-previous reload).  While the last build failed, every page request
-is answered with the diagnostics, so the browser shows what to fix; the next good build brings the
-site back.  The published output folder (public/) is never touched: previews go to .gongkai/preview.
+The watcher learns of changes from the operating system's file events through watchdog (inotify,
+FSEvents, ReadDirectoryChangesW).  watchdog rather than watchfiles: watchdog watches each folder with
+or without its subfolders, so serve watches the project folder alone (for platform.yaml and input
+folders that appear) and only the input folders recursively; the preview folder, one folder per page
+(12,000 at 10,000 documents), takes no inotify watches and sends no events while a build writes it.
+watchfiles has one recursive flag for all its paths and filters events only after they arrive.
+A burst of events (an editor writing a temporary file and renaming it, several files saved at once)
+ends after QUIET seconds without another; then `Inputs` tells whether the content of an input file
+changed: a file touched or saved unchanged, and editors' temporary files (`.swp`, `~`, `.#…`,
+`4913`), rebuild nothing.  When the OS watcher cannot start (inotify limits, a file system without
+events) or GONGKAI_WATCH=poll is set, the project is scanned every POLL seconds instead.
+
+Builds run only on the watcher thread, so two never overlap.  After every build the thread asks
+livereload's IO loop to tell connected browsers to reload (livereload's own file watcher is not
+used: it drops a change that comes within 3 s of the previous reload).  While the last build failed,
+every page request is answered with the diagnostics, so the browser shows what to fix; the next good
+build brings the site back.  The published output folder (public/) is never touched: previews go to
+.gongkai/preview.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import html
 import mimetypes
+import os
+import re
+import stat
 import threading
 from pathlib import Path
 
 from .build import BuildResult, build
 from .cache import BuildCache
 from .diagnostics import format_text, summary_line
-from .uptodate import snapshot
+from .uptodate import INPUTS, snapshot
 
-POLL = 0.25      # seconds between scans of the project
-DEBOUNCE = 0.3   # quiet time that ends a burst of changes
+QUIET = 0.05     # seconds without a file event that end a burst of saves
+POLL = 0.25      # polling fallback: seconds between scans of the project
+SETTLE = 0.3     # polling fallback: seconds without a changed scan that end a burst
+# vim's swap files and write test (4913), backups (~), emacs' lock (.#…) and autosave (#…#) files
+TEMPORARY = re.compile(r"\.sw.$|~$|^\.#|^#.*#$|^4913$")
+
+
+def temporary(path: str) -> bool:
+    return bool(TEMPORARY.search(os.path.basename(path)))
+
+
+class Inputs:
+    """The content of the project's input files as last seen: each file's stamp (`snapshot()`) and
+    a digest of its bytes, taken again only when the stamp changed."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.files: dict[str, tuple[tuple[int, int], bytes | None]] = {}
+        self.changed()
+
+    def changed(self) -> bool:
+        """Scan the inputs again; whether a file appeared, went or holds other bytes."""
+        before, self.files = self.files, {}
+        for path, stamp in snapshot(self.project).items():
+            if not temporary(path):
+                known = before.get(path)
+                self.files[path] = known if known and known[0] == stamp else (stamp, _digest(path))
+        return before.keys() != self.files.keys() or any(
+            before[path][1] != digest for path, (_, digest) in self.files.items())
+
+
+def _digest(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "blake2b").digest()
+    except OSError:  # gone since the scan: the next scan tells
+        return None
+
+
+class _Poller(threading.Thread):
+    """The fallback observer: scans the project every POLL seconds and reports any difference."""
+
+    def __init__(self, project: Path, events: threading.Event):
+        super().__init__(daemon=True)
+        self.project, self.events, self.stopped = project, events, threading.Event()
+        self.seen = snapshot(project)
+
+    def run(self) -> None:
+        while not self.stopped.wait(POLL):
+            current = snapshot(self.project)
+            if current != self.seen:
+                self.seen = current
+                self.events.set()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+class Watcher:
+    """Waits for a burst of changes to the project's inputs to end: with OS file events, or by
+    polling when `polling` is asked for or the OS watcher cannot start."""
+
+    def __init__(self, project: Path, polling: bool = False):
+        self.project = project
+        self.events = threading.Event()  # set from the observer's thread on every relevant event
+        self.watches: dict[str, tuple[int, object]] = {}  # input folder -> (its inode, watchdog watch)
+        self.mode = "文件系统事件"
+        if polling:
+            self._poll()
+        else:
+            try:
+                self.observer = self._observe()
+            except OSError as error:  # e.g. "inotify watch limit reached"
+                self._poll(error)
+        self.inputs = Inputs(project)  # after the observer started, so no change in between is missed
+
+    def _observe(self):
+        from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileCreatedEvent,
+                                     FileDeletedEvent, FileModifiedEvent, FileMovedEvent)
+        from watchdog.observers import Observer
+
+        # no opened/closed events (every build reads the inputs) nor folder-modified ones (a file's own tell)
+        self.kinds = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+                      DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+        observer = Observer()
+        try:
+            observer.schedule(self, str(self.project), event_filter=self.kinds)
+            self._follow_folders(observer)
+            observer.start()
+        except OSError:
+            observer.unschedule_all()
+            raise
+        return observer
+
+    def _poll(self, error: OSError | None = None) -> None:
+        self.observer = _Poller(self.project, self.events)
+        self.observer.start()
+        self.mode = f"轮询（每 {POLL} 秒扫描一次）" + (f"：无法使用文件系统事件（{error}）" if error else "")
+
+    @property
+    def polling(self) -> bool:
+        return isinstance(self.observer, _Poller)
+
+    def _follow_folders(self, observer) -> None:
+        """Watch every input folder that exists, anew when it was replaced (renamed, or deleted: its
+        watch stopped, and a new folder may have the old one's inode)."""
+        live = {emitter.watch for emitter in observer.emitters if emitter.should_keep_running()}
+        for name in INPUTS:
+            path = self.project / name
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                info = None
+            inode = info.st_ino if info and stat.S_ISDIR(info.st_mode) else None
+            watched = self.watches.get(name)
+            if watched and (watched[0] != inode or watched[1] not in live):
+                observer.unschedule(watched[1])
+                del self.watches[name]
+            if inode is not None and name not in self.watches:
+                self.watches[name] = (inode, observer.schedule(self, str(path), recursive=True,
+                                                                event_filter=self.kinds))
+
+    def dispatch(self, event) -> None:
+        """watchdog's handler interface, called on the observer's thread."""
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            parts = os.path.relpath(os.fsdecode(path), self.project).split(os.sep) if path else ()
+            if parts and parts[0] in INPUTS and not temporary(parts[-1]):
+                self.events.set()
+
+    def wait(self, stop: threading.Event) -> bool:
+        """Block until a burst of changes that changed the inputs has ended (True) or `stop` is set (False)."""
+        while not stop.is_set():
+            if not self.events.wait(POLL):  # POLL: how soon `stop` is noticed
+                continue
+            self.events.clear()
+            while self.events.wait(SETTLE if self.polling else QUIET):
+                self.events.clear()
+            if not self.polling:
+                try:
+                    self._follow_folders(self.observer)
+                except OSError as error:  # a new input folder over the inotify limit
+                    self.observer.stop()
+                    self._poll(error)
+                    print(f"[gongkai] 监视改动改为{self.mode}", flush=True)
+            if self.inputs.changed():
+                return True
+        return False
+
+    def close(self) -> None:
+        self.observer.stop()
 
 
 class Previewer:
@@ -51,19 +214,10 @@ class Previewer:
         gc.collect(1)
         return self.result
 
-    def watch_forever(self, stop: threading.Event) -> None:
-        seen = snapshot(self.project)
-        while not stop.wait(POLL):
-            current = snapshot(self.project)
-            if current == seen:
-                continue
-            while not stop.wait(DEBOUNCE):  # let the burst settle
-                settled = snapshot(self.project)
-                if settled == current:
-                    break
-                current = settled
-            seen = current
+    def watch_forever(self, watcher: Watcher, stop: threading.Event) -> None:
+        while watcher.wait(stop):
             self.rebuild()
+        watcher.close()
 
     # -- WSGI application: the preview folder, or the diagnostics while the build is broken
     def __call__(self, environ, start_response):
@@ -112,14 +266,14 @@ def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
     from tornado.ioloop import IOLoop
 
     previewer = Previewer(project, out or project / ".gongkai" / "preview")
+    watcher = Watcher(previewer.project, polling=os.environ.get("GONGKAI_WATCH") == "poll")
     previewer.rebuild()
     loop = IOLoop.current()  # the loop livereload's server.serve() runs; add_callback is thread-safe
     previewer.on_built = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")
     stop = threading.Event()
-    watcher = threading.Thread(target=previewer.watch_forever, args=(stop,), daemon=True)
-    watcher.start()
+    threading.Thread(target=previewer.watch_forever, args=(watcher, stop), daemon=True).start()
     server = Server(app=previewer)
-    print(f"[gongkai] 预览地址 http://127.0.0.1:{port}/ （Ctrl+C 退出）", flush=True)
+    print(f"[gongkai] 预览地址 http://127.0.0.1:{port}/ （监视改动：{watcher.mode}；Ctrl+C 退出）", flush=True)
     try:
         server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)
     finally:
