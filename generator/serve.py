@@ -35,7 +35,7 @@ from pathlib import Path
 from .build import BuildResult, build
 from .cache import BuildCache
 from .diagnostics import format_text, summary_line
-from .uptodate import INPUTS, snapshot
+from .uptodate import INPUTS, scan, snapshot
 
 QUIET = 0.05     # seconds without a file event that end a burst of saves
 POLL = 0.25      # polling fallback: seconds between scans of the project
@@ -57,15 +57,31 @@ class Inputs:
         self.files: dict[str, tuple[tuple[int, int], bytes | None]] = {}
         self.changed()
 
-    def changed(self) -> bool:
-        """Scan the inputs again; whether a file appeared, went or holds other bytes."""
-        before, self.files = self.files, {}
-        for path, stamp in snapshot(self.project).items():
-            if not temporary(path):
-                known = before.get(path)
-                self.files[path] = known if known and known[0] == stamp else (stamp, _digest(path))
-        return before.keys() != self.files.keys() or any(
-            before[path][1] != digest for path, (_, digest) in self.files.items())
+    def changed(self, paths: set[str] | None = None) -> bool:
+        """Scan the inputs again, all of them or those at and under `paths` (the files and folders
+        events named); whether a file appeared, went or holds other bytes."""
+        if paths is None:
+            stamps = snapshot(self.project)
+            gone = self.files.keys() - stamps.keys()
+        else:
+            stamps, gone = {}, set()
+            for path in paths:
+                scan(path, stamps)
+                if path in self.files:
+                    gone.add(path)
+                else:  # a folder (or a file unknown so far)
+                    gone.update(known for known in self.files if known.startswith(path + os.sep))
+            gone -= stamps.keys()
+        changed = bool(gone)
+        for path in gone:
+            del self.files[path]
+        for path, stamp in stamps.items():
+            known = self.files.get(path)
+            if not temporary(path) and (not known or known[0] != stamp):
+                digest = _digest(path)
+                changed = changed or not known or known[1] != digest
+                self.files[path] = (stamp, digest)
+        return changed
 
 
 def _digest(path: str) -> bytes | None:
@@ -102,6 +118,7 @@ class Watcher:
     def __init__(self, project: Path, polling: bool = False):
         self.project = project
         self.events = threading.Event()  # set from the observer's thread on every relevant event
+        self.paths: set[str] = set()      # the paths those events named (the poller names none)
         self.watches: dict[str, tuple[int, object]] = {}  # input folder -> (its inode, watchdog watch)
         self.mode = "文件系统事件"
         if polling:
@@ -164,6 +181,7 @@ class Watcher:
         for path in (event.src_path, getattr(event, "dest_path", "")):
             parts = os.path.relpath(os.fsdecode(path), self.project).split(os.sep) if path else ()
             if parts and parts[0] in INPUTS and not temporary(parts[-1]):
+                self.paths.add(os.fsdecode(path))
                 self.events.set()
 
     def wait(self, stop: threading.Event) -> bool:
@@ -174,6 +192,7 @@ class Watcher:
             self.events.clear()
             while self.events.wait(SETTLE if self.polling else QUIET):
                 self.events.clear()
+            paths, self.paths = self.paths, set()
             if not self.polling:
                 try:
                     self._follow_folders(self.observer)
@@ -181,7 +200,7 @@ class Watcher:
                     self.observer.stop()
                     self._poll(error)
                     print(f"[gongkai] 监视改动改为{self.mode}", flush=True)
-            if self.inputs.changed():
+            if self.inputs.changed(None if self.polling else paths):
                 return True
         return False
 

@@ -123,6 +123,12 @@ def test_every_kind_of_input_rebuilds(make_project):
                       '{% extends "default:document.html" %}{% block content %}<p>项目模板</p>{{ super() }}{% endblock %}')
         server.wait_builds(5)
         assert "项目模板" in server.get("/portal/doc/notice/index.html")[1]
+        bundle = project.root.parent / "bundle"  # a document folder moved in from elsewhere
+        bundle.mkdir()
+        (bundle / "index.md").write_text(doc("移入的文件夹文档"), encoding="utf-8")
+        bundle.rename(project.root / "content/szf/bundle")
+        server.wait_builds(6)
+        assert "移入的文件夹文档" in server.get("/portal/doc/bundle/index.html")[1]
 
 
 def test_changes_that_are_not_inputs_do_not_rebuild(make_project):
