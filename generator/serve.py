@@ -37,11 +37,14 @@ from .cache import BuildCache
 from .diagnostics import format_text, summary_line
 from .uptodate import INPUTS, scan, snapshot
 
-QUIET = 0.05     # seconds without a file event that end a burst of saves
+# seconds without a file event that end a burst: the events of one save (or of several files saved
+# at once) come within a millisecond or two of each other once editors' temporary files are ignored
+QUIET = 0.02
 POLL = 0.25      # polling fallback: seconds between scans of the project
 SETTLE = 0.3     # polling fallback: seconds without a changed scan that end a burst
-# vim's swap files and write test (4913), backups (~), emacs' lock (.#…) and autosave (#…#) files
-TEMPORARY = re.compile(r"\.sw.$|~$|^\.#|^#.*#$|^4913$")
+# vim's swap files and write test (4913), backups (~), emacs' lock (.#…) and autosave (#…#) files,
+# the temporary files JetBrains IDEs and gedit write before renaming them over the file
+TEMPORARY = re.compile(r"\.sw.$|~$|^\.#|^#.*#$|^4913$|___jb_(tmp|old)___$|^\.goutputstream-")
 
 
 def temporary(path: str) -> bool:
