@@ -42,6 +42,7 @@ from .uptodate import INPUTS, scan, snapshot
 QUIET = 0.02
 POLL = 0.25      # polling fallback: seconds between scans of the project
 SETTLE = 0.3     # polling fallback: seconds without a changed scan that end a burst
+COLLECT_AFTER = 1  # seconds from a reload to collecting the build's garbage
 # vim's swap files and write test (4913), backups (~), emacs' lock (.#…) and autosave (#…#) files,
 # the temporary files JetBrains IDEs and gedit write before renaming them over the file
 TEMPORARY = re.compile(r"\.sw.$|~$|^\.#|^#.*#$|^4913$|___jb_(tmp|old)___$|^\.goutputstream-")
@@ -230,10 +231,6 @@ class Previewer:
         if self.result.diagnostics:
             print(format_text(self.result.diagnostics, self.project), flush=True)
         self.on_built()
-        # build() pauses the collector: collect this build's cycles once the browsers reload.  Only
-        # the young generations: a full collection walks every object the cache holds (half a second
-        # at 10,000 documents, holding up the server just as the browsers ask for the new pages)
-        gc.collect(1)
         return self.result
 
     def watch_forever(self, watcher: Watcher, stop: threading.Event) -> None:
@@ -291,7 +288,16 @@ def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
     watcher = Watcher(previewer.project, polling=os.environ.get("GONGKAI_WATCH") == "poll")
     previewer.rebuild()
     loop = IOLoop.current()  # the loop livereload's server.serve() runs; add_callback is thread-safe
-    previewer.on_built = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    def reload_browsers():
+        LiveReloadHandler.reload_waiters("*")
+        # build() pauses the collector: collect a build's cycles once the browsers have the new page
+        # (a collection holds the interpreter: 20 ms at 10,000 documents, which before the reload
+        # held up the message).  Only the young generations: a full collection walks every object
+        # the cache holds (half a second at 10,000 documents)
+        loop.call_later(COLLECT_AFTER, gc.collect, 1)
+
+    previewer.on_built = lambda: loop.add_callback(reload_browsers)
     stop = threading.Event()
     threading.Thread(target=previewer.watch_forever, args=(watcher, stop), daemon=True).start()
     server = Server(app=previewer)
