@@ -13,8 +13,9 @@ changed: a file touched or saved unchanged, and editors' temporary files (`.swp`
 events) or GONGKAI_WATCH=poll is set, the project is scanned every POLL seconds instead.
 
 Builds run only on the watcher thread, so two never overlap.  After every build the thread asks
-livereload's IO loop to tell connected browsers to reload (livereload's own file watcher is not
-used: it drops a change that comes within 3 s of the previous reload).  While the last build failed,
+livereload's IO loop to tell connected browsers to reload (livereload's own file watcher is never
+started: it polls the working folder, drops a change that comes within 3 s of the previous reload
+and would reload browsers mid-build).  While the last build failed,
 every page request is answered with the diagnostics, so the browser shows what to fix; the next good
 build brings the site back.  The published output folder (public/) is never touched: previews go to
 .gongkai/preview.
@@ -282,7 +283,15 @@ class Previewer:
 def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado.ioloop import IOLoop
+
+    class Unwatched(LiveReloadWatcher):
+        """livereload's own watcher, which would scan the working folder (the preview folder too)
+        every 0.8 s on the server's thread and send reloads of its own, mid-build: never started."""
+
+        def start(self, callback) -> bool:
+            return True  # "started": livereload then does not poll it
 
     previewer = Previewer(project, out or project / ".gongkai" / "preview")
     watcher = Watcher(previewer.project, polling=os.environ.get("GONGKAI_WATCH") == "poll")
@@ -300,7 +309,7 @@ def serve(project: Path, port: int = 8000, out: Path | None = None) -> int:
     previewer.on_built = lambda: loop.add_callback(reload_browsers)
     stop = threading.Event()
     threading.Thread(target=previewer.watch_forever, args=(watcher, stop), daemon=True).start()
-    server = Server(app=previewer)
+    server = Server(app=previewer, watcher=Unwatched())
     print(f"[gongkai] 预览地址 http://127.0.0.1:{port}/ （监视改动：{watcher.mode}；Ctrl+C 退出）", flush=True)
     try:
         server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)

@@ -3,7 +3,9 @@ shows failures in the browser, recovers; watches with OS file events, or polls a
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import json
 import os
 import signal
 import socket
@@ -73,12 +75,32 @@ class Server:
             return error.code, error.read().decode("utf-8")
 
 
+class Browser:
+    """A LiveReload client connected to the server as livereload.js connects; counts the reloads."""
+
+    def __init__(self, port: int):
+        self.reloads = 0
+        connected = threading.Event()
+        threading.Thread(target=asyncio.run, args=(self._listen(port, connected),), daemon=True).start()
+        assert connected.wait(10), "livereload did not answer"
+
+    async def _listen(self, port: int, connected: threading.Event) -> None:
+        from tornado.websocket import websocket_connect
+
+        socket = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await socket.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/"}))
+        connected.set()
+        while (message := await socket.read_message()) is not None:
+            self.reloads += json.loads(message).get("command") == "reload"
+
+
 @contextmanager
 def serving(project, **env: str):
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(project.root), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
-                               env={**os.environ, **env})
+                               env={**os.environ, **env}, cwd=project.root)  # as users run it
     server = Server(process, port)
     try:
         server.wait_builds(1)
@@ -150,6 +172,7 @@ def test_every_kind_of_input_rebuilds(make_project):
 def test_changes_that_are_not_inputs_do_not_rebuild(make_project):
     project = make_project()
     with serving(project) as server:
+        browser = Browser(server.port)
         folder = project.root / "content/szf"
         for name in (".notice.md.swp", "notice.md~", "4913"):  # editors' temporary files
             (folder / name).write_text("临时")
@@ -165,6 +188,7 @@ def test_changes_that_are_not_inputs_do_not_rebuild(make_project):
             project.write("content/szf/notice.md", doc("真正修改的通知"))
         settled(server, 2)
         assert "真正修改的通知" in server.get("/portal/doc/notice/index.html")[1]
+        assert browser.reloads == 1, "the browser reloads once, after the build"
 
 
 def test_polling_fallback_rebuilds(make_project):
