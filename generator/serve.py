@@ -124,6 +124,7 @@ class Watcher:
         self.project = project
         self.events = threading.Event()  # set from the observer's thread on every relevant event
         self.paths: set[str] = set()      # the paths those events named (the poller names none)
+        self.lock = threading.Lock()      # for taking `paths` while the observer adds to it
         self.watches: dict[str, tuple[int, object]] = {}  # input folder -> (its inode, watchdog watch)
         self.mode = "文件系统事件"
         if polling:
@@ -186,7 +187,8 @@ class Watcher:
         for path in (event.src_path, getattr(event, "dest_path", "")):
             parts = os.path.relpath(os.fsdecode(path), self.project).split(os.sep) if path else ()
             if parts and parts[0] in INPUTS and not temporary(parts[-1]):
-                self.paths.add(os.fsdecode(path))
+                with self.lock:
+                    self.paths.add(os.fsdecode(path))
                 self.events.set()
 
     def wait(self, stop: threading.Event) -> bool:
@@ -197,7 +199,8 @@ class Watcher:
             self.events.clear()
             while self.events.wait(SETTLE if self.polling else QUIET):
                 self.events.clear()
-            paths, self.paths = self.paths, set()
+            with self.lock:
+                paths, self.paths = self.paths, set()
             if not self.polling:
                 try:
                     self._follow_folders(self.observer)
