@@ -88,7 +88,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = load_documents(project, reporter, cache.documents)
+    documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")

@@ -61,6 +61,9 @@ class Inputs:
         self.project = project
         self.files: dict[str, tuple[tuple[int, int], bytes | None]] = {}
         self.changed()
+        # after a change: the files under content/ whose content changed, when no file appeared or
+        # went (the build then does not list content/ again: cache.BuildCache.edited); else None
+        self.edited: frozenset[str] | None = None
 
     def changed(self, paths: set[str] | None = None) -> bool:
         """Scan the inputs again, all of them or those at and under `paths` (the files and folders
@@ -77,16 +80,21 @@ class Inputs:
                 else:  # a folder (or a file unknown so far)
                     gone.update(known for known in self.files if known.startswith(path + os.sep))
             gone -= stamps.keys()
-        changed = bool(gone)
+        appeared, edited = False, set()
         for path in gone:
             del self.files[path]
         for path, stamp in stamps.items():
             known = self.files.get(path)
             if not temporary(path) and (not known or known[0] != stamp):
                 digest = _digest(path)
-                changed = changed or not known or known[1] != digest
+                if not known:
+                    appeared = True
+                elif known[1] != digest:
+                    edited.add(path)
                 self.files[path] = (stamp, digest)
-        return changed
+        content = os.path.join(self.project, "content", "")
+        self.edited = None if gone or appeared else frozenset(p for p in edited if p.startswith(content))
+        return bool(gone or appeared or edited)
 
 
 def _digest(path: str) -> bytes | None:
@@ -227,7 +235,9 @@ class Previewer:
         self.on_built = lambda: None  # serve() sets this to "reload the browsers"
         self.cache = BuildCache()     # what one rebuild hands the next (cache.py)
 
-    def rebuild(self) -> BuildResult:
+    def rebuild(self, edited: frozenset[str] | None = None) -> BuildResult:
+        """Build into the preview folder; `edited`: what the watcher knows changed (Inputs.edited)."""
+        self.cache.edited = edited
         self.result = build(self.project, out=self.out, cache=self.cache)
         self.builds += 1
         status = "完成" if self.result.exit_code == 0 else "失败：" + summary_line(self.result.diagnostics)
@@ -239,7 +249,7 @@ class Previewer:
 
     def watch_forever(self, watcher: Watcher, stop: threading.Event) -> None:
         while watcher.wait(stop):
-            self.rebuild()
+            self.rebuild(watcher.inputs.edited)
         watcher.close()
 
     # -- WSGI application: the preview folder, or the diagnostics while the build is broken

@@ -21,7 +21,9 @@ import pytest
 
 from browser import browser_page
 from conftest import doc
-from generator.serve import Watcher
+from generator.build import build
+from generator.serve import Inputs, Previewer, Watcher
+from test_incremental import files_of
 
 
 def free_port() -> int:
@@ -243,3 +245,20 @@ def test_browser_reloads_after_an_edit(make_project):
                                timeout=15000)
         project.write("content/szf/notice.md", doc("通知", org="nobody"))
         page.wait_for_function("document.body.textContent.includes('E303')", timeout=15000)
+
+
+def test_a_rebuild_told_which_documents_changed_equals_a_clean_build(make_project, tmp_path):
+    """serve hands the build the documents the watcher saw edited, and the build then does not list
+    content/ again; a document added or removed makes it list content/ again."""
+    project = make_project({"content/szf/other.md": doc("另一份通知")})
+    previewer, inputs = Previewer(project.root, tmp_path / "preview"), Inputs(project.root)
+    previewer.rebuild()
+    edits = [("content/szf/notice.md", doc("改过的通知"), {"content/szf/notice.md"}),
+             ("content/szf/new.md", doc("新增的通知"), None)]
+    for path, text, edited in edits:
+        project.write(path, text)
+        assert inputs.changed()
+        assert inputs.edited == (edited and {str(project.root / name) for name in edited})
+        assert previewer.rebuild(inputs.edited).exit_code == 0
+        assert build(project.root, out=tmp_path / "clean").exit_code == 0
+        assert files_of(tmp_path / "preview") == files_of(tmp_path / "clean"), path
