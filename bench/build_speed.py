@@ -252,24 +252,27 @@ def save_to_reload(project: Path, hugo_site: Path | None, edits: int) -> dict:
     """`gongkai serve` and `hugo server` running side by side, the middle document edited in each in
     turn: save → reload message, save → page served with the edit, and each server's own rebuild time."""
     source = middle_document(project / "content")
-    port = free_port()
-    gongkai = PreviewServer("gongkai serve", [sys.executable, "-m", "generator.cli", "serve", str(project), "--port",
-                                              str(port)], REPO, port, "预览地址", r"构建完成（(?P<s>[\d.]+) 秒）")
-    preview = project / ".gongkai" / "preview"
-    page = min(preview.rglob(f"{source.stem}/index.html"), key=lambda path: len(path.parts))
-    servers = [(gongkai, source, "/" + page.relative_to(preview).as_posix())]
+    servers: list[tuple[PreviewServer, Path, str]] = []  # each with the document edited and its page
+    started: list[PreviewServer] = []
     try:
+        port = free_port()
+        started.append(PreviewServer("gongkai serve", [sys.executable, "-m", "generator.cli", "serve", str(project),
+                                                       "--port", str(port)], REPO, port, "预览地址",
+                                     r"构建完成（(?P<s>[\d.]+) 秒）"))
+        preview = project / ".gongkai" / "preview"
+        page = min(preview.rglob(f"{source.stem}/index.html"), key=lambda path: len(path.parts))
+        servers.append((started[-1], source, "/" + page.relative_to(preview).as_posix()))
         if hugo_site:
             port = free_port()
-            hugo = PreviewServer("hugo server", [sys.executable, "-m", "hugo", "server", "--bind", "127.0.0.1",
-                                                 "--port", str(port)], hugo_site, port, "Web Server is available",
-                                 r"Total in (?P<ms>\d+) ms")
+            started.append(PreviewServer("hugo server", [sys.executable, "-m", "hugo", "server", "--bind", "127.0.0.1",
+                                                         "--port", str(port)], hugo_site, port,
+                                         "Web Server is available", r"Total in (?P<ms>\d+) ms"))
             hugo_source = middle_document(hugo_site / "content" / "docs")
             page = hugo_source.relative_to(hugo_site / "content").with_suffix("").as_posix().lower()
-            servers.append((hugo, hugo_source, f"/{page}/"))
+            servers.append((started[-1], hugo_source, f"/{page}/"))
         results = asyncio.run(preview_edits(servers, edits))
     finally:
-        for server, _, _ in servers:
+        for server in started:
             server.stop()
     return {name: {key: [run[key] for run in runs] for key in ("told", "served", "rebuild")}
             for name, runs in results.items()}
