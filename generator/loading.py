@@ -214,13 +214,21 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
                             suggest=did_you_mean(item.office, offices, "处室"))
 
 
-def load_documents(root: Path, reporter: Reporter, cache: dict | None = None) -> list[SourceDocument]:
+def load_documents(root: Path, reporter: Reporter, cache: dict | None = None, listing: list | None = None,
+                   edited: frozenset[str] | None = None) -> list[SourceDocument]:
     """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
-    (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated."""
+    (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated.
+    `listing` holds the previous build's `_document_files` and is updated; given `edited` (the only
+    files changed since, in content alone), content/ is not listed again: only their stamps are taken."""
+    files = _relisted(listing, edited) if listing and edited is not None else None
+    if files is None:
+        files = _document_files(root / "content")
+    if listing is not None:
+        listing[:] = files
     wanted: list[tuple[str, str, bool]] = []
     stamps: dict[str, tuple] = {}
     seen: dict[str, str] = {}
-    for path, parts, is_bundle, stamp in _document_files(root / "content"):
+    for path, parts, is_bundle, stamp in files:
         file = "/".join(("content", *parts))
         doc_id = "/".join(parts[:-1] if is_bundle else (*parts[:-1], parts[-1][:-3])) or "."
         if not doc_id.isascii() or doc_id != doc_id.lower() or " " in doc_id:
@@ -294,6 +302,24 @@ def _document_files(content: Path) -> list[tuple[str, tuple[str, ...], bool, tup
                 found.append((entry.path, (*parts, entry.name), False,
                               ((entry.name, info.st_mtime_ns, info.st_size),)))
     return sorted(found, key=lambda item: item[1])
+
+
+def _relisted(listing: list, edited: frozenset[str]) -> list | None:
+    """`listing` with the stamps of the `edited` files taken again; None when one of them is not a
+    listed document of its own (a bundle's stamp covers its whole folder)."""
+    files = list(listing)
+    position = {entry[0]: n for n, entry in enumerate(listing) if not entry[2]}
+    for path in edited:
+        if path not in position:
+            return None
+        n = position[path]
+        name = files[n][1][-1]
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        files[n] = (*files[n][:3], ((name, info.st_mtime_ns, info.st_size),))
+    return files
 
 
 def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,

@@ -55,6 +55,24 @@ def date_cn(value: date | None) -> str:
     return f"{value.year}年{value.month:02d}月{value.day:02d}日" if value else ""
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled in this process, by name and file; jinja2 uses one only if its source's
+    checksum is the same.  Saves `serve` compiling its templates again at every rebuild."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 class Theme:
     def __init__(self, project: Path, layers: list[tuple[str, Path]]):
         """`layers`: (theme name, folder), the first holding a file wins; the last is a built-in theme."""
@@ -69,7 +87,8 @@ class Theme:
             jinja2.PrefixLoader(prefixes, delimiter=":"),
         ])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                                      bytecode_cache=COMPILED)
         self.env.filters["date_cn"] = date_cn
         self.env.filters["ledger_summary"] = summarize
 

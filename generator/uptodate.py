@@ -33,11 +33,12 @@ def snapshot(project: Path) -> dict[str, tuple[int, int]]:
     """(mtime, size) of every input file of the project."""
     state: dict[str, tuple[int, int]] = {}
     for name in INPUTS:
-        _scan(project / name, state)
+        scan(project / name, state)
     return state
 
 
-def _scan(path: Path | str, state: dict[str, tuple[int, int]]) -> None:
+def scan(path: Path | str, state: dict[str, tuple[int, int]]) -> None:
+    """Add (mtime, size) of the file at `path`, or of every file under it, to `state`."""
     try:
         entries = list(os.scandir(path))
     except NotADirectoryError:
@@ -51,7 +52,7 @@ def _scan(path: Path | str, state: dict[str, tuple[int, int]]) -> None:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=True):
-            _scan(entry.path, state)
+            scan(entry.path, state)
         elif entry.is_file(follow_symlinks=True):
             stat = entry.stat()
             state[entry.path] = (stat.st_mtime_ns, stat.st_size)
@@ -60,7 +61,7 @@ def _scan(path: Path | str, state: dict[str, tuple[int, int]]) -> None:
 def fingerprint(project: Path, today: date, options: dict[str, object]) -> str:
     """Taken before a build reads its inputs: a file changed during the build makes the next differ."""
     inputs: dict[str, tuple[int, int]] = snapshot(project)
-    _scan(CODE, inputs)  # gongkai's code, theme and data
+    scan(CODE, inputs)  # gongkai's code, theme and data
     payload = json.dumps([sorted(inputs.items()), today.isoformat(), options], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
