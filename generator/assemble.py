@@ -8,23 +8,21 @@ of `Page`s and `Asset`s.  Only public documents (see documents.py) are ever plac
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .catalog_export import CatalogFiles
+from .descriptions import column_description, doc_description, excerpt
 from .diagnostics import Reporter, did_you_mean
 from .documents import Doc, Resolved
 from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
-from .models import SECTIONS, CatalogItem, DocumentMeta, Organization, PlatformConfig, SiteConfig
+from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
-from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
 
@@ -393,7 +391,7 @@ class _SiteBuilder:
                 path=section.section_path(slug), kind="overview", template="section.html",
                 title=_title(SECTION_TITLES[slug], section), column_name=SECTION_TITLES[slug],
                 column_type=SECTION_TYPES[slug],
-                description=_excerpt(f"{org.name}{SECTION_TITLES[slug]}" + (
+                description=excerpt(f"{org.name}{SECTION_TITLES[slug]}" + (
                     f"：{'、'.join(g.title for g in groups)}。" if groups else "：公开工作机构、公开方式和依申请公开办法。")),
                 breadcrumbs=[*root_crumbs, Crumb(title=SECTION_TITLES[slug])],
                 nav_key=nav_key, groups=groups, org=org if slug == "zn" else None))
@@ -402,7 +400,7 @@ class _SiteBuilder:
                 self.crumbs_of_column[key] = slug_crumbs
                 self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
                               _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
-                              _column_description(org, item), intro=f"{item.l1} › {item.l2}", org=org,
+                              column_description(org, item), intro=f"{item.l1} › {item.l2}", org=org,
                               profile=item.profile)
         catalog_path = f"{section.root}/ml/index.html"
         overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
@@ -470,7 +468,7 @@ class _SiteBuilder:
         self.pages.append(Page(
             path=f"{section.prefix}index.html", kind="org_home", template="org_home.html", title=org.name,
             column_name=org.name, column_type="专题专栏" if section.role == "hosted" else "办事服务",
-            description=_excerpt(f"{org.name}{'政务公开专题' if section.role == 'hosted' else '办事服务信息'}："
+            description=excerpt(f"{org.name}{'政务公开专题' if section.role == 'hosted' else '办事服务信息'}："
                                  + "、".join(dict.fromkeys(i.l1 for i in section.catalog.catalog.items)) + "。"),
             breadcrumbs=[*base[:-1], Crumb(title=org.name)], nav_key=nav_key, org=org, blocks=blocks,
             groups=self._groups(section, section.catalog.catalog.items)))
@@ -499,7 +497,7 @@ class _SiteBuilder:
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
             canonical=canonical, owner_site=owner_site)
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
-                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=_doc_description(doc),
+                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc_description(doc),
                     breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)
         return page, files
 
@@ -610,7 +608,7 @@ class _SiteBuilder:
                 column_name="公共企事业单位", column_type="办事服务",
                 breadcrumbs=[HOME, Crumb(title="公共企事业单位")], nav_key="qsy",
                 intro="供水、供电、供气、公共交通等与群众生活密切相关的公共企事业单位的办事服务信息。",
-                description=_excerpt("公共企事业单位办事服务信息：" + "、".join(s.org.name for s in enterprises) + "。"),
+                description=excerpt("公共企事业单位办事服务信息：" + "、".join(s.org.name for s in enterprises) + "。"),
                 cards=[Card(title=s.org.name, path=f"{s.prefix}index.html", group=s.org.sector,
                             description=(s.org.service.hotline and f"服务热线 {s.org.service.hotline}")
                             if s.org.service else None) for s in enterprises]))
@@ -716,94 +714,6 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
         dated = {path: public[doc_id].meta.published for doc_id, path in builder.doc_paths.items()}
         builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages, dated)))
     return builder
-
-
-def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig,
-                      previous: dict[str, tuple[Doc, IndexDocument]] | None = None) -> SearchInput:
-    """What the site's search index is built from: its documents' sections and the search settings.
-    `previous`: the last build's (document, index document) by id, reused while the document and its
-    path are the same."""
-    previous = previous or {}
-    documents = []
-    for doc_id, path in site.doc_paths.items():
-        doc = public[doc_id]
-        before = previous.get(doc_id)
-        if before and before[0] is doc and before[1].path == path:
-            documents.append(before[1])
-            continue
-        meta = doc.meta
-        documents.append(IndexDocument(
-            id=doc_id, path=path, title=meta.title, date=meta.published.isoformat(), org=doc.org.id, org_name=doc.org.name,
-            type=meta.type, column=doc.item.l2, validity=meta.validity or "", number=meta.doc_number or "",
-            index_no=doc.index_no, weight=meta.weight,
-            sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
-            + (guide_sections(meta) if meta.type == "办事指南" else [])))
-    search = config.search
-    best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
-    return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
-
-
-def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
-    """A 办事指南's elements as search sections, anchored where partials/guide.html shows them, so a
-    question about materials or steps links to them."""
-    fees = meta.fees if isinstance(meta.fees, str) or meta.fees is None else \
-        "；".join(f"{f.item}{f.standard}" for f in meta.fees)
-    facts = [meta.service_name, *meta.legal_basis, *meta.conditions, fees, meta.location, meta.office_hours,
-             meta.processing_time and str(meta.processing_time)]
-    parts = [
-        ("gk-guide-title", "办事指南要素", facts),
-        ("gk-guide-materials", "申请材料", [_labelled(m.name, m.form, m.source, m.note) for m in meta.materials]),
-        ("gk-guide-steps", "办理流程", [_labelled(f"{s.name}：{s.description}" if s.description else s.name, s.time_limit)
-                                     for s in meta.steps]),
-        ("gk-guide-review", "审查要点", meta.review_points),
-    ]
-    return [(anchor, heading, "；".join(filter(None, texts)), "") for anchor, heading, texts in parts if any(texts)]
-
-
-_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|div|section|blockquote|pre|br|hr)\b[^>]*>")
-
-
-def _plain_text(body_html: str) -> str:
-    """A rendered body's text: block boundaries as spaces, inline markup dropped."""
-    return html.unescape(re.sub(r"<[^>]*>", "", _BLOCK_TAG.sub(" ", body_html)))
-
-
-def _excerpt(text: str, limit: int = 120, least: int = 40) -> str:
-    """Whitespace-collapsed text of at most `limit` characters, cut after a sentence's end where one
-    falls between `least` and `limit`."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    end = max(text.rfind(mark, least, limit) for mark in "。！？")
-    return text[:end + 1] if end >= 0 else text[:limit - 1] + "…"
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith(("。", "！", "？")) else text + "。"
-
-
-def _doc_description(doc: Doc) -> str:
-    """A document page's description: its summary, else the start of its text, else what it is."""
-    text = _excerpt(doc.meta.summary or (_plain_text(doc.body.html) if doc.body else ""))
-    number = f"（{doc.meta.doc_number}）" if doc.meta.doc_number else ""
-    return text or f"{doc.org.name}发布的{doc.meta.type}：{doc.meta.title}{number}"
-
-
-def _column_description(org: Organization, item: CatalogItem) -> str:
-    """A catalog column's description: its place in the catalog, description and 公开内容."""
-    name = item.l1 if item.l1 == item.l2 else f"{item.l1}（{item.l2}）"
-    parts = [f"{org.name}{'信息公开' if org.kind == 'enterprise' else '政务公开'}栏目：{name}。"]
-    if item.description:
-        parts.append(_sentence(item.description))
-    if item.content:
-        parts.append(f"公开内容：{'、'.join(item.content)}。")
-    return _excerpt("".join(parts))
-
-
-def _labelled(text: str, *notes: object) -> str:
-    """"text（note，note）" with the notes that are set."""
-    shown = "，".join(str(n) for n in notes if n)
-    return f"{text}（{shown}）" if shown else text
 
 
 def _json_bytes(payload: object) -> bytes:

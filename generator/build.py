@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .assemble import assemble, site_search_input
+from .assemble import assemble
 from .cache import BuildCache, Shown, digest
 from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
@@ -31,6 +31,7 @@ from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .render import Linked, Theme, load_theme, render_pages
+from .search_input import site_search_input
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workers import chunks, each_result
