@@ -70,7 +70,8 @@ def make_platform(laws: list[dict], project: Path) -> None:
     for law in laws:
         date = law["date"][:10] if re.match(r"\d{4}-\d{2}-\d{2}", law["date"]) else "2000-01-01"
         front = {"title": law["title"], "org": "fg", "item": CATEGORY_IDS.get(law["type"], "qita"), "type": "文件",
-                 "written": date, "published": date, "weight": WEIGHTS.get(law["type"], 0.8)}
+                 "written": date, "published": date, "disclosure": "主动公开",
+                 "weight": WEIGHTS.get(law["type"], 0.8)}
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + law["body"] + "\n"
         (project / "content" / "fg" / f"{law['id']}.md").write_text(text, encoding="utf-8")
 

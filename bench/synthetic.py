@@ -119,7 +119,7 @@ def _document(rng: random.Random, text: Text, name: str, short: str, item_id: st
               number: int) -> tuple[dict, str]:
     topic, subject = rng.choice(TOPICS), rng.choice(SUBJECTS)
     front: dict = {"written": (published - timedelta(days=rng.randrange(1, 9))).isoformat(),
-                   "published": published.isoformat(), "type": "文件"}
+                   "published": published.isoformat(), "type": "文件", "disclosure": "主动公开"}
     if item_id == "zcwj":
         front["title"] = f"示例市{name}关于{rng.choice(ACTIONS)}{subject}{topic}工作的若干规定"
         front["doc_number"] = f"示{short}规〔{published.year}〕{number % 97 + 1}号"
