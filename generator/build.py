@@ -25,7 +25,7 @@ from .cache import BuildCache, Shown, digest
 from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
-from .index_numbers import load_register, save_register
+from .index_numbers import check_registered, load_register, save_register
 from .ledger import LedgerRow, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
@@ -77,7 +77,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
           record_numbers: bool = True) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
-    compliance ledger and report its findings and the footer's (gongkai check); sites with `ledger: true` publish it.
+    compliance ledger and report its findings, the footer's and unregistered 索引号 (gongkai check); sites with `ledger: true` publish it.
     `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py).
     `record_numbers`: a successful build that writes its output records new 索引号 in the project's
     register (serve's previews do not)."""
@@ -108,6 +108,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None)
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
+        check_registered(register, resolved.numbers, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled)

@@ -196,3 +196,11 @@ def save_register(project: Path, entries: dict[str, Registered]) -> bool:
     staged.write_text(text, encoding="utf-8")
     staged.replace(path)
     return True
+
+
+def check_registered(register: Register, numbers: dict[str, Registered], reporter: Reporter) -> None:
+    """`gongkai check`: documents whose 索引号 no committed register holds yet (W410), so that a
+    project's CI can ask for the register to be built and committed with the documents."""
+    new = sorted(doc_id for doc_id in numbers if doc_id not in register.entries)
+    if new:
+        reporter.report("W410", Position(file=REGISTER_FILE), count=len(new), example="、".join(new[:3]))

@@ -106,3 +106,12 @@ def test_a_damaged_register_is_reported_at_its_line(make_project):
     result = project.build()
     assert [(d.code, d.file, d.line) for d in result.diagnostics] == [("E410", REGISTER_FILE, 6)]
     assert result.exit_code == 1
+
+
+def test_check_names_documents_whose_number_is_not_registered_yet(make_project):
+    project = make_project({"content/szf/a.md": doc("甲通知", published="2025-05-10")})
+    checked = project.build(write=False, ledger=True)
+    assert [(d.code, d.file, d.message) for d in checked.diagnostics if d.code == "W410"] == [
+        ("W410", REGISTER_FILE, "2 个文件的索引号还没有登记（如 szf/a、szf/notice）")]
+    assert project.build().exit_code == 0
+    assert "W410" not in [d.code for d in project.build(write=False, ledger=True).diagnostics]
