@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path, PurePosixPath
 
 
@@ -111,7 +112,8 @@ def _swap_in(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    previous = out.parent / f".{out.name}.old-{os.getpid()}"
+    # named for this swap, not only this process: an earlier swap's deletion may still be running
+    previous = out.parent / f".{out.name}.old-{time.time_ns()}-{os.getpid()}"
     if _exchange(staging, out):
         os.rename(staging, previous)  # staging now holds the previous output
     else:

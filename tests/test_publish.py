@@ -52,6 +52,16 @@ def test_previous_output_left_behind_is_removed_by_the_next_build(make_project):
     assert not leftover.exists()
 
 
+def test_builds_in_quick_succession_while_a_deletion_still_runs(make_project, monkeypatch):
+    import generator.writer as writer
+
+    monkeypatch.setattr(writer, "_discard", lambda folder: None)  # every previous output still being deleted
+    project = make_project({"content/szf/a.md": doc("通知")})
+    for _ in range(3):
+        assert project.build().exit_code == 0
+    assert len(list(project.out.parent.glob(".public.old-*"))) == 2
+
+
 def test_output_paths_cannot_escape_the_output_folder(tmp_path):
     out = tmp_path / "out"
     for bad in ("../evil.html", "/etc/evil.html", "a/../../evil.html"):
