@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
                      ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
+from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
 
@@ -504,7 +505,7 @@ def _variants(part: str | int) -> list[str | int]:
     if isinstance(part, int):
         return [part]
     found = [part]
-    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee):
+    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

@@ -20,6 +20,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import did_you_mean
+from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
 
 AsciiId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)]
@@ -192,6 +193,7 @@ class CatalogItem(Schema):
     # a column kept from the organization's own data rather than (only) from documents
     profile: Literal["单位概况", "服务网点", "收费标准", "服务承诺", "咨询投诉"] | None = None
     description: str | None = None
+    records: RecordsSpec | None = Field(default=None, validation_alias=cn("records", "数据表"))  # a table column
 
     _lists = field_validator("content", "basis", "channels", "level", mode="before")(_as_list)
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 # what a build reads from the project
-INPUTS = ("platform.yaml", "catalogs", "content", "themes", REGISTER_FILE)
+INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", REGISTER_FILE)  # data/: records' tables
 CODE = Path(__file__).parent
 
 

@@ -1,0 +1,81 @@
+"""What a catalog item's `records:` says (SPEC §2.4), and a row as the build holds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+FieldType = Literal["text", "number", "money", "date", "link", "doc"]
+PersonalKind = Literal["name", "id_number", "phone", "bank_card"]
+Value = str | int | Decimal | date | None  # a cell as published: text, number, money, date; None when empty
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True)
+
+
+class FieldSpec(_Spec):
+    """One column of the table, in display order."""
+
+    name: str = Field(min_length=1, validation_alias=AliasChoices("name", "名称"))  # the header as written
+    type: FieldType = Field(default="text", validation_alias=AliasChoices("type", "类型"))
+    personal: PersonalKind | None = Field(default=None, validation_alias=AliasChoices("personal", "个人信息"))
+    facet: bool = Field(default=False, validation_alias=AliasChoices("facet", "筛选"))
+    values: list[str] = Field(default_factory=list, validation_alias=AliasChoices("values", "可选值"))
+    required: bool = Field(default=True, validation_alias=AliasChoices("required", "必填"))
+    key: bool = Field(default=False, validation_alias=AliasChoices("key", "主键"))  # unique in the table
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FieldSpec:
+        if self.personal and (self.facet or self.key):
+            raise PydanticCustomError("value_error", "个人信息字段不能作为筛选项或主键（发布的是打码后的值）")
+        if self.values and not self.facet:
+            raise PydanticCustomError("value_error", "values（可选值）只用于 facet: true 的筛选字段")
+        return self
+
+
+class RecordsSpec(_Spec):
+    file: list[str] = Field(min_length=1, validation_alias=AliasChoices("file", "文件"))  # project-relative
+    sheet: str | None = Field(default=None, validation_alias=AliasChoices("sheet", "工作表"))
+    fields: list[FieldSpec] = Field(min_length=1, validation_alias=AliasChoices("fields", "字段"))
+    sort: str | None = Field(default=None, validation_alias=AliasChoices("sort", "排序"))  # newest / largest first
+    updated: date | None = Field(default=None, validation_alias=AliasChoices("updated", "更新日期"))
+    detail: bool = Field(default=False, validation_alias=AliasChoices("detail", "详情页"))  # a page per row
+
+    @field_validator("file", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _names(self) -> RecordsSpec:
+        names = [f.name for f in self.fields]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise PydanticCustomError("value_error", "字段名重复：{names}", {"names": "、".join(twice)})
+        if self.sort and self.sort not in names:
+            raise PydanticCustomError("value_error", "sort 应为 fields 中的字段名：{sort}", {"sort": self.sort})
+        return self
+
+    @property
+    def key(self) -> FieldSpec | None:
+        return next((f for f in self.fields if f.key), None)
+
+    @property
+    def facets(self) -> list[FieldSpec]:
+        return [f for f in self.fields if f.facet]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row as published: every personal field already masked (table.py never hands on an
+    unmasked value), every other value typed."""
+
+    file: str                 # project-relative table file
+    line: int                 # the row as a spreadsheet shows it (or the YAML line)
+    values: dict[str, Value]  # field name -> value
