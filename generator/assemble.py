@@ -24,7 +24,9 @@ from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
-                    DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild)
+                    DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild, size_label)
+from .records.model import Tables
+from .records.pages import downloads as table_downloads, table_views
 
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
 SITE_COLUMNS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -99,11 +101,13 @@ class AssembleCache:
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
              today: date | None = None, ledger: list[LedgerRow] | None = None,
-             cache: AssembleCache | None = None) -> PlatformBuild:
+             cache: AssembleCache | None = None, tables: Tables | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
-    `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same."""
+    `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.
+    `tables`: the rows of every records column (records/table.py), by (organization, item)."""
+    tables = tables or {}
     cache = cache or AssembleCache()
     config = platform.config
     today = today or date.today()
@@ -126,14 +130,15 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         shown = [card for section in site_sections for card in by_org[section.org.id]]
         layout_key = (root, site, config, site_sections, homes, site_shared,
                       [exports[s.org.id] for s in site_sections], today, ledger if site.ledger else None,
-                      shown, [cards[doc_id] for doc_id in site_shared])
+                      shown, [cards[doc_id] for doc_id in site_shared],
+                      [tables.get((s.org.id, i.id)) for s in site_sections for i in s.catalog.catalog.items if i.records])
         before = cache.layouts.get(site.id)
         if before and before[0] == layout_key:
             layouts[site.id] = before
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
-                                    today, ledger or [])
+                                    today, ledger or [], tables)
             layouts[site.id] = (layout_key, builder, found.diagnostics)
         builder = layouts[site.id][1]
         reporter.extend(layouts[site.id][2])
@@ -305,6 +310,7 @@ class _SiteBuilder:
         self.by_item: dict[tuple[str, str], list[Doc]] = defaultdict(list)
         self.by_site_column: dict[str, list[Doc]] = defaultdict(list)
         self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
+        self.tables: Tables = {}
 
     # -- placement
     def place_documents(self) -> None:
@@ -358,9 +364,7 @@ class _SiteBuilder:
                  groups: list[ColumnGroup] | None = None, org: Organization | None = None,
                  profile: str | None = None) -> None:
         chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
-        stem = first_path.removesuffix("index.html")
-        links = [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html")
-                 for n in range(1, len(chunks) + 1)]
+        links = _page_links(first_path, len(chunks))
         for number, chunk in enumerate(chunks, start=1):
             pagination = Pagination(current=number, total=len(chunks), pages=links, count=len(docs))
             page_title = title if number == 1 else f"{title}（第{number}页）"
@@ -370,6 +374,32 @@ class _SiteBuilder:
                 description=description if number == 1 else f"{description}（第{number}页）",
                 breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, entries=[self.entry(d) for d in chunk],
                 pagination=pagination, intro=intro, groups=groups or [], org=org, profile=profile))
+
+    # -- a records column (records/pages.py): its table, page by page, and its downloads
+    def add_table(self, section: Section, item: CatalogItem, crumbs: list[Crumb], nav_key: str) -> None:
+        org, spec = section.org, item.records
+        records = self.tables.get((org.id, item.id), [])
+        title = item.l2 if item.l2 != item.l1 else item.l1
+        first = section.column_path(item)
+        views = table_views(spec, records, f"{org.name}{title}", self._doc_target)
+        files, assets = table_downloads(posixpath.dirname(first), spec, records, f"{org.name}{title}")
+        self.assets += assets
+        links = _page_links(first, len(views))
+        description = column_description(org, item)
+        for number, view in enumerate(views, start=1):
+            self.pages.append(Page(
+                path=links[number - 1].path, kind="records", template="records.html",
+                title=title if number == 1 else f"{title}（第{number}页）", column_name=title,
+                column_type=_column_type(item), description=description if number == 1 else f"{description}（第{number}页）",
+                breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, intro=f"{item.l1} › {item.l2}", org=org,
+                pagination=Pagination(current=number, total=len(views), pages=links, count=len(records)),
+                downloads=files, view=view))
+
+    def _doc_target(self, doc_id: str) -> str | None:
+        """A document a table cites: its page on this site, or its absolute URL on its own."""
+        if doc_id not in self.public:
+            return None
+        return self.doc_paths.get(doc_id) or self.external_url(doc_id)
 
     # -- an organization's 信息公开 tree
     def add_section(self, section: Section) -> None:
@@ -398,6 +428,9 @@ class _SiteBuilder:
             for item in by_section.get(slug, []):
                 key = (org.id, item.id)
                 self.crumbs_of_column[key] = slug_crumbs
+                if item.records:
+                    self.add_table(section, item, slug_crumbs, nav_key)
+                    continue
                 self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
                               _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
                               column_description(org, item), intro=f"{item.l1} › {item.l2}", org=org,
@@ -442,9 +475,9 @@ class _SiteBuilder:
         csv_bytes, xlsx_bytes = self.exports[org.id]
         downloads = [
             Attachment(title=f"{org.name}政务公开标准目录（CSV）", path=f"{folder}/{org.id}-catalog.csv",
-                       size=_size(len(csv_bytes)), kind="CSV"),
+                       size=size_label(len(csv_bytes)), kind="CSV"),
             Attachment(title=f"{org.name}政务公开标准目录（Excel）", path=f"{folder}/{org.id}-catalog.xlsx",
-                       size=_size(len(xlsx_bytes)), kind="XLSX"),
+                       size=size_label(len(xlsx_bytes)), kind="XLSX"),
         ]
         self.assets += [Asset(path=downloads[0].path, content=csv_bytes),
                         Asset(path=downloads[1].path, content=xlsx_bytes)]
@@ -508,7 +541,7 @@ class _SiteBuilder:
             source = self.root / (doc.source.bundle_dir or "") / name
             masked = mask_file(source, doc.masked_kinds) if doc.masked_kinds else None
             shown.append(Attachment(title=titles.get(name) or name, path=self.file_paths[f"{doc.id}/{name}"],
-                                    size=_size(len(masked)) if masked else _size_of(source),
+                                    size=size_label(len(masked)) if masked else _size_of(source),
                                     kind=posixpath.splitext(name)[1].lstrip(".").upper()))
             files.append(Asset(path=self.file_paths[f"{doc.id}/{name}"], source=str(source), content=masked))
         return shown, files
@@ -696,9 +729,10 @@ class _SiteBuilder:
 def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
                   homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
                   shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date,
-                  ledger: list[LedgerRow]) -> _SiteBuilder:
+                  ledger: list[LedgerRow], tables: Tables) -> _SiteBuilder:
     """A site with every page but its documents' own (`_SiteBuilder.document_page`)."""
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today)
+    builder.tables = tables
     builder.place_documents()
     for section in sections:
         builder.add_section(section)
@@ -718,6 +752,12 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
 
 def _json_bytes(payload: object) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _page_links(first_path: str, count: int) -> list[PageLink]:
+    """The pages of a paginated list: index.html, index_2.html, …"""
+    stem = first_path.removesuffix("index.html")
+    return [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html") for n in range(1, count + 1)]
 
 
 def _sitemap_xml(site_url: str, pages: list[Page], documents: dict[str, date]) -> bytes:
@@ -756,12 +796,8 @@ def _column_type(item: CatalogItem) -> str:
     return "信息公开目录"
 
 
-def _size(count: int) -> str:
-    return f"{count / 1024:.1f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
-
-
 def _size_of(path: Path) -> str:
     try:
-        return _size(path.stat().st_size)
+        return size_label(path.stat().st_size)
     except OSError:
         return ""

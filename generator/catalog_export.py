@@ -107,7 +107,7 @@ def catalog_xlsx(org: Organization, items: list[CatalogItem]) -> bytes:
     book.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     book.save(raw)
-    return _pin_zip_dates(raw.getvalue())
+    return pin_zip_dates(raw.getvalue())
 
 
 CatalogFiles = tuple[bytes, bytes]  # (CSV, XLSX)
@@ -130,7 +130,7 @@ def _files(catalog: Catalog) -> CatalogFiles:
     return catalog_csv(catalog.org, catalog.items), catalog_xlsx(catalog.org, catalog.items)
 
 
-def _pin_zip_dates(data: bytes) -> bytes:
+def pin_zip_dates(data: bytes) -> bytes:
     """Rewrite a zip with every entry dated FIXED_TIME, in name order, so equal input gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

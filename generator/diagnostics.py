@@ -81,6 +81,9 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "请从版本库恢复此文件，不要删除已登记的索引号"),
     "E411": ("索引号 \"{value}\" 与本文件已登记的索引号 {registered} 不同", "已发布文件的索引号不能改变：删除 index_no 或改回 "
              "{registered}；确需更正时，在 index-numbers.yaml 中同时修改本文件的登记"),
+    # data/ (records)
+    "E950": ("字段“{field}”引用的文档 \"{doc}\" 不存在", "{suggest}"),
+    "E951": ("字段“{field}”引用的文档 \"{doc}\" 不公开", "数据表只能链接主动公开的文档：改为主动公开文档的编号，或删去这个值"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),

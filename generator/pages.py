@@ -103,6 +103,11 @@ class Card:
     group: str | None = None  # e.g. the sector of an enterprise
 
 
+def size_label(count: int) -> str:
+    """A file's size as a download link shows it."""
+    return f"{count / 1024:.1f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
 @view
 class Attachment:
     title: str
@@ -147,7 +152,7 @@ class CatalogRow:
 
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
-                   "sitemap", "not_found"]
+                   "sitemap", "not_found", "records"]
 
 
 @view
@@ -174,6 +179,7 @@ class Page:
     profile: str | None = None  # a profile column: which part of `org` it shows
     ledger: list[LedgerRow] = field(default_factory=list)
     column_paths: dict[str, str] = field(default_factory=dict)  # "org/item" -> column page, for the ledger's links
+    view: object | None = None  # a content kind's own view of the page (records.pages.TableView, …)
 
 
 @view

@@ -28,6 +28,7 @@ from .markdown import fill_placeholders
 from .pages import Page, PlatformBuild, SiteBuild
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
+KIND_TEMPLATES = [Path(__file__).parent / "records" / "templates"]
 
 
 def relative_url(target: str, current: str) -> str:
@@ -76,7 +77,8 @@ COMPILED = _CompiledTemplates()
 class Theme:
     def __init__(self, project: Path, layers: list[tuple[str, Path]]):
         """`layers`: (theme name, folder), the first holding a file wins; the last is a built-in theme."""
-        self.template_dirs = [d / "templates" for _, d in layers if (d / "templates").is_dir()]
+        # the kinds of content keep their templates beside their code; a theme overrides them by name
+        self.template_dirs = [d / "templates" for _, d in layers if (d / "templates").is_dir()] + KIND_TEMPLATES
         self.static_dirs = [d / "static" for _, d in layers if (d / "static").is_dir()]
         self.project = project
         # "<name>:" reaches the lowest folder of that name (the built-in one below a project override) and its bases

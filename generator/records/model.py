@@ -79,3 +79,7 @@ class Record:
     file: str                 # project-relative table file
     line: int                 # the row as a spreadsheet shows it (or the YAML line)
     values: dict[str, Value]  # field name -> value
+    columns: dict[str, int]   # field name -> its 1-based column in the file (one dict shared by a file's rows)
+
+
+Tables = dict[tuple[str, str], list[Record]]  # (organization, item) -> the rows of a records column

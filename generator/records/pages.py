@@ -1,0 +1,101 @@
+"""A records column's pages: its table, paginated, with the downloads beside it.
+
+The builder of a site (assemble.py) asks for them for every catalog item that has `records:`; what
+a table page shows is a `TableView`, read by templates/records.html (this kind's own template, which
+a theme may override like any other).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..pages import Asset, Attachment, size_label
+from .exports import as_csv, as_json, as_xlsx, cell_text
+from .model import FieldSpec, Record, RecordsSpec
+
+ROWS_PER_PAGE = 50  # a page of 50 rows stays far below 500 KB however wide the table
+NUMERIC = ("number", "money")
+
+view = dataclass(frozen=True, kw_only=True, slots=True)
+
+
+@view
+class Head:
+    name: str
+    numeric: bool  # right-aligned
+
+
+@view
+class Cell:
+    text: str
+    path: str | None = None  # a document's page in this site, or an external URL for a link field
+    external: bool = False
+
+
+@view
+class TableView:
+    caption: str
+    heads: list[Head]
+    rows: list[list[Cell]]
+    count: int       # rows in the whole table
+    first: int       # number of the first row on this page (1-based)
+    updated: date | None = None
+    note: str | None = None  # what is masked, for the reader
+
+
+def ordered(spec: RecordsSpec, records: list[Record]) -> list[Record]:
+    """Newest (or largest) first by `sort`, rows without a value last; otherwise in file order."""
+    if not spec.sort:
+        return records
+    present = [r for r in records if r.values.get(spec.sort) is not None]
+    missing = [r for r in records if r.values.get(spec.sort) is None]
+    return sorted(present, key=lambda r: r.values[spec.sort], reverse=True) + missing
+
+
+def newest(spec: RecordsSpec, records: list[Record]) -> date | None:
+    """When the table was last updated: its declared date, or its newest date value."""
+    dates = [v for r in records for f in spec.fields if f.type == "date"
+             for v in [r.values.get(f.name)] if isinstance(v, date)]
+    return max([d for d in (spec.updated, max(dates, default=None)) if d], default=None)
+
+
+def table_views(spec: RecordsSpec, records: list[Record], caption: str,
+                doc_path: Callable[[str], str | None]) -> list[TableView]:
+    """One view per page; `doc_path` gives a document's page in the site, its absolute URL elsewhere, or
+    None when it is not published (which the build reports: records.check_documents)."""
+    rows = ordered(spec, records)
+    heads = [Head(name=f.name, numeric=f.type in NUMERIC) for f in spec.fields]
+    masked = [f.name for f in spec.fields if f.personal]
+    note = f"{'、'.join(masked)}已按规定隐去部分字符。" if masked else None
+    updated = newest(spec, records)
+    chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+    return [TableView(caption=caption, heads=heads, rows=[[_cell(f, r, doc_path) for f in spec.fields] for r in chunk],
+                      count=len(rows), first=number * ROWS_PER_PAGE + 1, updated=updated, note=note)
+            for number, chunk in enumerate(chunks)]
+
+
+def _cell(spec: FieldSpec, record: Record, doc_path: Callable[[str], str | None]) -> Cell:
+    value = record.values.get(spec.name)
+    text = cell_text(value)
+    if spec.type == "money" and isinstance(value, Decimal):
+        text = f"{value:,.2f}"
+    if spec.type == "doc" and text:
+        target = doc_path(text)
+        return Cell(text=text, path=target, external=bool(target and "://" in target))
+    if spec.type == "link" and text:
+        return Cell(text=text, path=text, external=True)
+    return Cell(text=text)
+
+
+def downloads(folder: str, spec: RecordsSpec, records: list[Record], title: str) -> tuple[list[Attachment], list[Asset]]:
+    """data.csv, data.xlsx and data.json in the column's folder (masked values only: records are)."""
+    rows = ordered(spec, records)
+    files = [("data.csv", "CSV", as_csv(spec, rows)), ("data.xlsx", "XLSX", as_xlsx(spec, rows, title)),
+             ("data.json", "JSON", as_json(spec, rows))]
+    shown = [Attachment(title=f"{title}（{kind}）", path=posixpath.join(folder, name), size=size_label(len(content)),
+                        kind=kind) for name, kind, content in files]
+    return shown, [Asset(path=posixpath.join(folder, name), content=content) for name, _, content in files]
