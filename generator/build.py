@@ -220,7 +220,8 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     if cache:
         cache.indexes = {site_id: (index_inputs[site_id], indexes[site_id]) for site_id in inputs}
         cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
-        cache.search_documents = {site_id: {d.id: (resolved.public[d.id], d) for d in search.documents}
+        cache.search_documents = {site_id: {d.id: (resolved.public[d.id], d) for d in search.documents
+                                            if d.id in resolved.public}
                                   for site_id, search in inputs.items()}
     timings["index (cpu)"] = index_seconds
     timings["render (cpu)"] = sum(seconds for _, seconds in rendered)

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .diagnostics import Position, Reporter
 from .loading import LoadedCatalog, LoadedPlatform, SourceDocument
 from .models import SECTIONS, CatalogItem
+from .records.model import Record, Tables, newest
 from .workdays import CalendarGap, add_working_days, working_days_between
 
 Status = Literal["按时", "逾期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
@@ -86,8 +87,11 @@ def cadence(item: CatalogItem) -> int | None:
 
 
 def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDocument], today: date,
-                   reporter: Reporter | None = None) -> list[LedgerRow]:
-    """One row per catalog item of every organization; problems are reported when a reporter is given."""
+                   reporter: Reporter | None = None, tables: Tables | None = None) -> list[LedgerRow]:
+    """One row per catalog item of every organization; problems are reported when a reporter is given.
+    `tables`: the rows of the records columns, which count as updated by their newest row (or the
+    date their `records:` declares) and as empty without rows."""
+    tables = tables or {}
     by_item: dict[tuple[str, str], list[SourceDocument]] = defaultdict(list)
     for document in documents:
         by_item[(document.meta.org, document.meta.item)].append(document)
@@ -98,6 +102,9 @@ def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDoc
         if reporter:
             _check_parts(loaded, reporter)
         for index, item in enumerate(loaded.catalog.items):
+            if item.records:
+                rows.append(_records_row(loaded, index, tables.get((org_id, item.id), []), today, reporter))
+                continue
             members = by_item.get((org_id, item.id), [])
             public = sorted((d for d in members if d.meta.is_public), key=lambda d: (d.meta.published, d.id))
             overdue, unknown = [], False
@@ -176,6 +183,27 @@ def check_footer(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], r
             line, column = platform.lines.key(("sites", index, "identity")) or (None, None)
             reporter.report("W102", Position(file=platform.file, line=line, column=column), site=site.id,
                             missing="和".join(missing))
+
+
+def _records_row(loaded: LoadedCatalog, index: int, records: list[Record], today: date,
+                 reporter: Reporter | None) -> LedgerRow:
+    """A records column: its rows published, updated when its newest row was (or its declared date)."""
+    item = loaded.catalog.items[index]
+    updated, every = newest(item.records, records), cadence(item)
+    age = (today - updated).days if updated else None
+    status: list[Status] = []
+    if not records:
+        status.append("空白栏目")
+        if reporter:
+            reporter.report("W702", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2)
+    elif every and age is not None and age > every:
+        status.append("更新不及时")
+        if reporter:
+            reporter.report("W703", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2,
+                            days=age, cadence=every)
+    return LedgerRow(org=loaded.org.id, org_name=loaded.org.name, item=item.id, l1=item.l1, l2=item.l2,
+                     time_limit=item.time_limit.text, time_limit_short=item.time_limit.summary, published=len(records),
+                     withheld=0, newest=updated, status=status or ["按时"], days_since_update=age, cadence_days=every)
 
 
 def format_ledger(rows: list[LedgerRow], today: date) -> str:

@@ -83,3 +83,10 @@ class Record:
 
 
 Tables = dict[tuple[str, str], list[Record]]  # (organization, item) -> the rows of a records column
+
+
+def newest(spec: RecordsSpec, records: list[Record]) -> date | None:
+    """When the table was last updated: its declared date, or its newest date value."""
+    dates = [v for r in records for f in spec.fields if f.type == "date"
+             for v in [r.values.get(f.name)] if isinstance(v, date)]
+    return max([d for d in (spec.updated, max(dates, default=None)) if d], default=None)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..pages import Asset, Attachment, size_label
 from .exports import as_csv, as_json, as_xlsx, cell_text
-from .model import FieldSpec, Record, RecordsSpec
+from .model import FieldSpec, Record, RecordsSpec, newest
 
 ROWS_PER_PAGE = 50  # a page of 50 rows stays far below 500 KB however wide the table
 NUMERIC = ("number", "money")
@@ -54,13 +54,6 @@ def ordered(spec: RecordsSpec, records: list[Record]) -> list[Record]:
     present = [r for r in records if r.values.get(spec.sort) is not None]
     missing = [r for r in records if r.values.get(spec.sort) is None]
     return sorted(present, key=lambda r: r.values[spec.sort], reverse=True) + missing
-
-
-def newest(spec: RecordsSpec, records: list[Record]) -> date | None:
-    """When the table was last updated: its declared date, or its newest date value."""
-    dates = [v for r in records for f in spec.fields if f.type == "date"
-             for v in [r.values.get(f.name)] if isinstance(v, date)]
-    return max([d for d in (spec.updated, max(dates, default=None)) if d], default=None)
 
 
 def table_views(spec: RecordsSpec, records: list[Record], caption: str,
