@@ -112,9 +112,10 @@ def test_shared_document_appears_on_both_sites_with_canonical_link(example_build
 def test_hosted_departments_and_enterprises_have_their_sections(example_build):
     out, _ = example_build
     portal = out / "portal"
-    for org in ("mzj", "stj"):
+    for org in ("mzj", "stj", "czj", "scj"):
         assert (portal / "zt" / org / "index.html").is_file()
-        assert (portal / "zt" / org / "zfxxgk" / "fdzdgknr" / "index.html").is_file()
+        for part in ("zn", "zd", "fdzdgknr", "nb"):
+            assert (portal / "zt" / org / "zfxxgk" / part / "index.html").is_file(), f"{org}: {part}"
     enterprises = (portal / "qsy" / "index.html").read_text(encoding="utf-8")
     for sector in ("供水", "供电", "供气", "公共交通"):
         assert sector in enterprises
