@@ -6,7 +6,7 @@ from generator.diagnostics import MESSAGES
 
 GROUPS = {"1": "platform.yaml、theme.yaml（平台配置与主题）", "2": "catalogs/（标准目录）", "3": "content/（公开文件）",
           "4": "交叉引用", "5": "模板", "6": "输出", "7": "工作台账（gongkai check）",
-          "8": "导入公文（gongkai import-doc）"}
+          "8": "导入公文（gongkai import-doc）", "9": "data/（数据表）"}
 
 
 def cell(text: str | None) -> str:
