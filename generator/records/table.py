@@ -97,47 +97,54 @@ def _is_number(raw: object) -> bool:
     return isinstance(raw, int | float) and not isinstance(raw, bool)
 
 
-def _decimal_text(raw: object, text: str, pattern: re.Pattern[str]) -> Decimal:
+def _scannable(raw: object) -> str:
+    """The text personal data could hide in: text, and numbers as long as a mobile number or longer."""
+    if isinstance(raw, str):
+        return raw
+    return _text(raw) if _is_number(raw) and abs(raw) >= 1e10 else ""  # type: ignore[arg-type]
+
+
+def _decimal(raw: object, pattern: re.Pattern[str]) -> Decimal:
     if _is_number(raw):
-        return Decimal(text)
-    found = pattern.fullmatch(text) or pattern.fullmatch(unicodedata.normalize("NFKC", text))
-    if not isinstance(raw, str) or not found:
-        raise ValueError(text)
-    return Decimal(found.group(found.lastindex or 0).replace(",", ""))
+        return Decimal(_text(raw))
+    if isinstance(raw, str):
+        found = pattern.fullmatch(raw) or pattern.fullmatch(unicodedata.normalize("NFKC", raw))
+        if found:
+            return Decimal(found.group(found.lastindex or 0).replace(",", ""))
+    raise ValueError(raw)
 
 
-def _number(raw: object, text: str) -> Value:
-    number = _decimal_text(raw, text, _NUMBER_TEXT)
+def _number(raw: object) -> Value:
+    number = _decimal(raw, _NUMBER_TEXT)
     return int(number) if number == number.to_integral_value() else number
 
 
-def _money(raw: object, text: str) -> Value:
-    return _decimal_text(raw, text, _MONEY_TEXT)
+def _money(raw: object) -> Value:
+    return _decimal(raw, _MONEY_TEXT)
 
 
-def _date(raw: object, text: str) -> Value:
+def _date(raw: object) -> Value:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
-    if isinstance(raw, str) and (found := _DATE_TEXT.fullmatch(text)):
+    if isinstance(raw, str) and (found := _DATE_TEXT.fullmatch(raw)):
         return date(*(int(part) for part in found.groups()))
-    if _is_number(raw) or (isinstance(raw, str) and _SERIAL_TEXT.fullmatch(text)):
-        serial = float(text)
+    if _is_number(raw) or (isinstance(raw, str) and _SERIAL_TEXT.fullmatch(raw)):
+        serial = float(raw)  # type: ignore[arg-type]
         if 1 <= serial < 2958466:  # Excel's 1900-01-01 … 9999-12-31
             return from_excel(serial).date()
-    raise ValueError(text)
+    raise ValueError(raw)
 
 
-def _link(raw: object, text: str) -> Value:
-    if not _LINK_TEXT.fullmatch(text):
-        raise ValueError(text)
-    return text
+def _link(raw: object) -> Value:
+    if isinstance(raw, str) and _LINK_TEXT.fullmatch(raw):
+        return raw
+    raise ValueError(raw)
 
 
-_CONVERT: dict[str, Callable[[object, str], Value]] = {
-    "text": lambda raw, text: text, "doc": lambda raw, text: text,
-    "number": _number, "money": _money, "date": _date, "link": _link,
+_CONVERT: dict[str, Callable[[object], Value]] = {
+    "text": _text, "doc": _text, "number": _number, "money": _money, "date": _date, "link": _link,
 }
 _TYPE_ERROR = {"number": "E910", "money": "E911", "date": "E912", "link": "E913"}
 
@@ -228,17 +235,23 @@ class _Table:
                                  names="、".join(self.names))
             return
         columns, unlabeled = self._columns(rel, header, line)
-        width, extra_reported = len(header), set()
+        width, reported = len(header), set[int]()
         for line, row in enumerate(rows, start=line + 1):
-            raws = [(index, field, _clean(row[index]) if index < len(row) else None) for index, field in columns]
-            for index in [*unlabeled, *range(width, len(row))]:
-                extra = _clean(row[index]) if index < len(row) else None
-                if extra is not None and index not in extra_reported:
-                    extra_reported.add(index)
-                    self.reporter.report("E909", Position(file=rel, line=line, column=index + 1),
-                                         cell=_cell(line, index + 1, None), value=_text(extra))
-            if any(raw is not None for _, _, raw in raws):
-                self._record(rel, line, [(line, index + 1, field, raw) for index, field, raw in raws], None)
+            size = len(row)
+            cells = [(line, index + 1, field, _clean(row[index]) if index < size else None) for index, field in columns]
+            if unlabeled or size > width:
+                self._unlabeled(rel, line, row, [*unlabeled, *range(width, size)], reported)
+            if any(cell[3] is not None for cell in cells):
+                self._record(rel, line, cells, None)
+
+    def _unlabeled(self, rel: str, line: int, row: Sequence[object], indexes: list[int], reported: set[int]) -> None:
+        """E909 for the first value in each column without a header."""
+        for index in indexes:
+            value = _clean(row[index]) if index < len(row) else None
+            if value is not None and index not in reported:
+                reported.add(index)
+                self.reporter.report("E909", Position(file=rel, line=line, column=index + 1),
+                                     cell=_cell(line, index + 1, None), value=_text(value))
 
     def _is_header(self, row: Sequence[object]) -> bool:
         cells = [_text(c) for c in map(_clean, row) if c is not None]
@@ -328,27 +341,27 @@ class _Table:
     def _value(self, raw: object, field: FieldSpec, where: _Where, record: int | None, row: int) -> Value:
         """A non-empty cell as published; None, with its problem reported, when it is wrong.  `row` is
         the line of its row (in YAML, of its record)."""
-        text = _text(raw)
         if field.personal:
-            return mask_personal(field.personal, text)
+            return mask_personal(field.personal, _text(raw))
+        text = _scannable(raw)
         if len(text) >= 11 and (found := scan(text)):  # nothing shorter than a mobile number is personal data
             kind = _SCANNED[found[0].kind]
             self._report("E917", where, record, field, kind=KINDS[found[0].kind],
                          masked=mask_personal(kind, found[0].value), personal=kind)
             return None
         try:
-            value = _CONVERT[field.type](raw, text)
+            value = _CONVERT[field.type](raw)
         except ValueError:
-            self._report(_TYPE_ERROR[field.type], where, record, field, value=text)
+            self._report(_TYPE_ERROR[field.type], where, record, field, value=_text(raw))
             return None
         if field.values and str(value) not in field.values:
-            self._report("E914", where, record, field, value=text, suggest=did_you_mean(value, field.values, "可选值"))
+            self._report("E914", where, record, field, value=_text(raw), suggest=did_you_mean(value, field.values, "可选值"))
             return None
         if field.key:
             if value in self.keys:
                 file, line = self.keys[value]
                 first = f"第 {line} 行" if file == where[0] else f" {file} 第 {line} 行"
-                self._report("E915", where, record, field, value=text, first=first)
+                self._report("E915", where, record, field, value=_text(raw), first=first)
                 return None
             self.keys[value] = (where[0], row)
         return value
