@@ -3,7 +3,8 @@
 All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
-E6xx output, W7xx the compliance ledger, E8xx `gongkai import-doc`; warnings use W with the same grouping.
+E6xx output, W7xx the compliance ledger, E8xx `gongkai import-doc`, E9xx records tables (data/);
+warnings use W with the same grouping.
 """
 
 from __future__ import annotations
@@ -101,6 +102,27 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E808": ("{file} 中没有读到任何文字", "确认这是公文的正式文本（Word 或带文字层的 PDF）"),
     "E602": ("页面 {page} 链接到 {target}，但构建没有生成这个文件", "模板中的 url(…) 只能指向生成的页面和文件；"
              "检查该链接的路径，或把缺少的静态文件放进主题的 static/ 目录"),
+    # records tables (data/, SPEC §2.4); {cell} is "单元格 C7" in a spreadsheet, "第 3 条记录" in YAML
+    "E901": ("找不到数据表文件 \"{file}\"", "records.file 中的路径相对于项目根目录{suggest}"),
+    "E902": ("数据表 \"{file}\" 是 {suffix} 文件，无法读取",
+             "数据表应为 .csv（UTF-8）、.xlsx 或 .yaml 文件；.xls、.et 文件请先用 Excel 或 WPS 另存为 .xlsx"),
+    "E903": ("无法读取数据表：{problem}", "确认文件能用 Excel、WPS 或文本编辑器打开，并且没有加密"),
+    "E904": ("数据表 {file} 中没有工作表 \"{sheet}\"", "表中的工作表有：{sheets}；改正 records.sheet，或删去它以读取第一个工作表"),
+    "E905": ("找不到表头：前 {rows} 行中没有一行主要由字段名组成", "表头各列应与 fields 中的 name 一致：{names}"),
+    "E906": ("表头 \"{header}\"（{cell}）不是 fields 中的字段", "{suggest}"),
+    "E907": ("缺少字段 \"{field}\" 的列", "在表头中添加“{field}”一列，或在 fields 中为它写上 required: false"),
+    "E908": ("表头 \"{header}\"（{cell}）与 {first} 是同一字段", "每个字段只能有一列（YAML 的一条记录中只能写一次）：删除或改正其中一个"),
+    "E909": ("{cell} 有值 \"{value}\"，但这一列没有表头", "给这一列写上 fields 中的字段名，或删除这一列的内容"),
+    "E910": ("{cell}（{field}）的值 \"{value}\" 不是数字", "数字列只填数字，如 1234、1,234 或 12.5"),
+    "E911": ("{cell}（{field}）的值 \"{value}\" 不是金额", "金额只填数字，如 1234.50、1,234.50、1234.5元 或 ￥1234"),
+    "E912": ("{cell}（{field}）的值 \"{value}\" 不是日期",
+             "日期写成 2025-05-06、2025/5/6、2025.5.6 或 2025年5月6日，或设为 Excel 的日期格式"),
+    "E913": ("{cell}（{field}）的值 \"{value}\" 不是网址", "链接应为以 http:// 或 https:// 开头的完整网址"),
+    "E914": ("{cell}（{field}）的值 \"{value}\" 不在可选值中", "{suggest}"),
+    "E915": ("{cell}（{field}）的值 \"{value}\" 重复，首次出现在{first}", "主键（key: true）的值在整张表中必须唯一"),
+    "E916": ("{cell}（{field}）是主键，不能为空", "每条记录都要填写主键（key: true）字段"),
+    "E917": ("{cell}（{field}）中有{kind}：{masked}（个人信息不得公开）",
+             "删除该信息；如属依法应当公示的内容，在 fields 中为“{field}”声明 personal: {personal}，发布时按规定打码"),
     # warnings
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),

@@ -90,6 +90,29 @@ def mask(kind: str, value: str) -> str:
     return digits[:4] + " **** **** " + digits[-4:]
 
 
+def mask_personal(kind: str, value: str) -> str:
+    """A records field declared `personal` (SPEC §2.4) as published: name 张* / 张*明 / 欧**娜,
+    id_number 6 + ******** + 4, phone 3 + **** + 4, bank_card 4 + **** + 4.  A value too short to keep
+    both ends with something hidden between is masked whole."""
+    value = re.sub(r"\s+", "", value)
+    if kind == "name":
+        if len(value) < 2:
+            return "*" * len(value)
+        return value[0] + ("*" if len(value) < 4 else "**") + (value[-1] if len(value) > 2 else "")
+    if kind == "phone":
+        digits = re.sub(r"\D", "", value)
+        value = digits[-11:] if len(digits) == 13 and digits.startswith("86") else digits or value
+    elif kind == "bank_card":
+        value = re.sub(r"\D", "", value) or value
+    elif kind == "id_number":
+        value = value.upper()
+    head, stars, tail = _SHOWN[kind]
+    return value[:head] + stars + value[-tail:] if len(value) > head + tail else "*" * len(value)
+
+
+_SHOWN = {"id_number": (6, "********", 4), "phone": (3, "****", 4), "bank_card": (4, "****", 4)}
+
+
 def mask_text(text: str, kinds: set[str]) -> str:
     """`text` with every finding of the allowed kinds replaced by its masked form."""
     for finding in sorted(scan(text), key=lambda f: -len(f.value)):
