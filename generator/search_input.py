@@ -9,6 +9,10 @@ from .models import DocumentMeta, PlatformConfig
 from .pages import Page, SiteBuild
 from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 
+# a table page holds dozens of rows that repeat the same words (a policy's name on every row of its
+# fund list): weighed as a document, it would outrank the policy itself for that policy's name
+TABLE_WEIGHT = 0.5
+
 
 def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig,
                       previous: dict[str, tuple[Doc, IndexDocument]] | None = None) -> SearchInput:
@@ -46,7 +50,8 @@ def table_entry(page: Page, site: SiteBuild) -> IndexDocument:
     return IndexDocument(
         id=f"{site.config.id}:{page.path}", path=page.path, title=page.title,
         date=table.updated.isoformat() if table.updated else "", org=page.org.id, org_name=page.org.name,
-        type="数据", column=page.column_name, validity="", number="", index_no="", weight=1.0, sections=sections)
+        type="数据", column=page.column_name, validity="", number="", index_no="", weight=TABLE_WEIGHT,
+        sections=sections)
 
 
 def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:

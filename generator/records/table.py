@@ -235,6 +235,7 @@ class _Table:
                                  names="、".join(self.names))
             return
         columns, unlabeled = self._columns(rel, header, line)
+        placed = {field.name: index + 1 for index, field in columns}  # shared by the file's records
         width, reported = len(header), set[int]()
         for line, row in enumerate(rows, start=line + 1):
             size = len(row)
@@ -242,7 +243,7 @@ class _Table:
             if unlabeled or size > width:
                 self._unlabeled(rel, line, row, [*unlabeled, *range(width, size)], reported)
             if any(cell[3] is not None for cell in cells):
-                self._record(rel, line, cells, None)
+                self._record(rel, line, cells, None, placed)
 
     def _unlabeled(self, rel: str, line: int, row: Sequence[object], indexes: list[int], reported: set[int]) -> None:
         """E909 for the first value in each column without a header."""
@@ -321,22 +322,24 @@ class _Table:
                 else:
                     self._not_a_list(rel, value_node, f"第 {number} 条记录的“{key}”应为单个值")
             present.update(given)
-            self._record(rel, line, [cells.get(f.name, (line, None, f, None)) for f in self.spec.fields], number)
+            self._record(rel, line, [cells.get(f.name, (line, None, f, None)) for f in self.spec.fields], number,
+                         {name: cell[1] for name, cell in cells.items() if cell[1]})
         if nodes:
             self._missing(rel, nodes[0].start_mark.line + 1, present)
 
     # --- rows and cells ------------------------------------------------------------------------
 
     def _record(self, rel: str, line: int, cells: list[tuple[int, int | None, FieldSpec, object]],
-                record: int | None) -> None:
-        """One row from its cells: (line, column, field, cleaned raw value); `record` is its number in YAML."""
+                record: int | None, columns: dict[str, int]) -> None:
+        """One row from its cells: (line, column, field, cleaned raw value); `record` is its number in YAML;
+        `columns`: each field's column (where a `doc` value is reported when the document is not public)."""
         values: dict[str, Value] = dict.fromkeys(self.names)
         for at, column, field, raw in cells:
             if raw is not None:
                 values[field.name] = self._value(raw, field, (rel, at, column), record, line)
             elif field.key:
                 self._report("E916", (rel, at, column), record, field)
-        self.records.append(Record(file=rel, line=line, values=values))
+        self.records.append(Record(file=rel, line=line, values=values, columns=columns))
 
     def _value(self, raw: object, field: FieldSpec, where: _Where, record: int | None, row: int) -> Value:
         """A non-empty cell as published; None, with its problem reported, when it is wrong.  `row` is

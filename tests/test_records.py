@@ -1,0 +1,126 @@
+"""Records columns (SPEC §2.4): a table published as pages and downloads, masked everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import quote
+
+import pytest
+
+from browser import browser_page
+from conftest import SZF, doc
+
+RECORDS_ITEM = """\
+  - id: ffmd
+    l1: 惠民惠农财政补贴资金
+    l2: 发放名单
+    time_limit: 信息形成或者变更之日起20个工作日内
+    office: 办公室
+    records:
+      file: data/szf/ffmd.csv
+      fields:
+        - {name: 姓名, personal: name}
+        - {name: 身份证号, personal: id_number}
+        - {name: 补贴项目, facet: true}
+        - {name: 乡镇, facet: true}
+        - {name: 金额（元）, type: money}
+        - {name: 发放日期, type: date}
+        - {name: 政策依据, type: doc, required: false}
+      sort: 发放日期
+"""
+# valid check digits (ISO 7064 mod 11-2), so the guard would stop them anywhere they are not declared
+PEOPLE = [("张伟", "110101199003070011"), ("李秀英", "110101198506150027"), ("欧阳娜娜", "11010119700101002X")]
+
+
+def table(rows: int = 3, policy: str = "szf/notice") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["姓名", "身份证号", "补贴项目", "乡镇", "金额（元）", "发放日期", "政策依据"])
+    for n in range(rows):
+        name, id_number = PEOPLE[n % len(PEOPLE)]
+        writer.writerow([name, id_number, "耕地地力保护补贴" if n % 2 else "农机购置补贴", f"{'东西南北'[n % 4]}山镇",
+                         f"{1000 + n}.50", f"2025-06-{n % 28 + 1:02d}", policy if n == 0 else ""])
+    return out.getvalue()
+
+
+def project_with(make_project, rows: int = 3, **files):
+    return make_project({"catalogs/szf.yaml": SZF + RECORDS_ITEM, "data/szf/ffmd.csv": table(rows), **files})
+
+
+def every_output_text(project) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in project.out.rglob("*") if p.is_file())
+
+
+def test_a_table_is_published_masked_with_its_downloads(make_project):
+    project = project_with(make_project)
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    page = project.read("portal/zfxxgk/fdzdgknr/ffmd/index.html")
+    assert "<caption>测试市人民政府发放名单" in page
+    assert '<th scope="col">姓名</th>' in page and '<th scope="col" class="gk-num">金额（元）</th>' in page
+    for masked in ("张*", "李*英", "欧**娜", "110101********0011", "1,002.50"):
+        assert masked in page
+    rows = list(csv.reader(io.StringIO(project.read("portal/zfxxgk/fdzdgknr/ffmd/data.csv").lstrip("\ufeff"))))
+    assert rows[0] == ["姓名", "身份证号", "补贴项目", "乡镇", "金额（元）", "发放日期", "政策依据"]
+    assert rows[1][:2] == ["欧**娜", "110101********002X"]  # newest 发放日期 first
+    data = json.loads(project.read("portal/zfxxgk/fdzdgknr/ffmd/data.json"))
+    assert data[-1]["姓名"] == "张*" and data[-1]["金额（元）"] == "1000.50"
+    assert (project.out / "portal/zfxxgk/fdzdgknr/ffmd/data.xlsx").is_file()
+    text = every_output_text(project)
+    for name, id_number in PEOPLE:
+        assert name not in text and id_number not in text, "an unmasked value reached the output"
+
+
+def test_a_doc_field_links_to_the_document(make_project):
+    project = project_with(make_project)
+    assert project.build().exit_code == 0
+    page = project.read("portal/zfxxgk/fdzdgknr/ffmd/index.html")
+    assert '<a href="../../../doc/notice/index.html">szf/notice</a>' in page
+
+
+def test_a_doc_field_naming_a_missing_or_withheld_document_fails(make_project):
+    project = make_project({"catalogs/szf.yaml": SZF + RECORDS_ITEM, "data/szf/ffmd.csv": table(1, "szf/notise")})
+    result = project.build()
+    assert [(d.code, d.file, d.line, d.column) for d in result.diagnostics] == [("E950", "data/szf/ffmd.csv", 2, 7)]
+    project.write("content/szf/secret.md", doc("内部文件", disclosure="不予公开"))
+    project.write("data/szf/ffmd.csv", table(1, "szf/secret"))
+    result = project.build()
+    assert [d.code for d in result.diagnostics] == ["E951"]
+    assert result.exit_code == 1
+
+
+def test_a_long_table_is_paginated_and_each_page_stays_light(make_project):
+    project = project_with(make_project, rows=120)
+    assert project.build().exit_code == 0
+    folder = project.out / "portal/zfxxgk/fdzdgknr/ffmd"
+    pages = sorted(p.name for p in folder.glob("index*.html"))
+    assert pages == ["index.html", "index_2.html", "index_3.html"]
+    assert 'id="r101"' in (folder / "index_3.html").read_text(encoding="utf-8")
+    assert max((folder / name).stat().st_size for name in pages) < 500_000
+
+
+def test_the_ledger_counts_a_table_by_its_newest_row(make_project):
+    project = project_with(make_project)
+    result = project.build(write=False, ledger=True)
+    row = next(r for r in result.ledger if r.item == "ffmd")
+    assert (row.published, row.newest.isoformat()) == (3, "2025-06-03")
+
+
+@pytest.mark.browser
+def test_a_search_for_a_row_finds_the_page_that_shows_it(example_build):
+    """An inspected enterprise, a new-media account: each found on its table's page, at its row."""
+    out, _ = example_build
+    with browser_page() as page:
+        for query, column in (("示例市汇丰源餐饮管理有限公司", "zt/scj/zfxxgk/fdzdgknr/sjgk-dxml/"),
+                              ("平安示例", "zfxxgk/fdzdgknr/xmt-ba/")):
+            page.goto((out / "portal" / "search" / "index.html").as_uri() + "?q=" + quote(query))
+            page.wait_for_selector("[data-search-results][data-search-state=done]", timeout=15000)
+            first = page.locator("[data-search-results] a.gk-result__title").first
+            assert column in first.get_attribute("href"), query
+            row = page.locator("[data-search-results] .gk-result").first.locator(f"a[href*='#r']").first
+            row.click()
+            page.wait_for_load_state()
+            anchor = page.url.split("#", 1)[1]
+            assert query in page.locator(f"tr#{anchor}").text_content()
