@@ -45,7 +45,6 @@ class RecordsSpec(_Spec):
     fields: list[FieldSpec] = Field(min_length=1, validation_alias=AliasChoices("fields", "字段"))
     sort: str | None = Field(default=None, validation_alias=AliasChoices("sort", "排序"))  # newest / largest first
     updated: date | None = Field(default=None, validation_alias=AliasChoices("updated", "更新日期"))
-    detail: bool = Field(default=False, validation_alias=AliasChoices("detail", "详情页"))  # a page per row
 
     @field_validator("file", mode="before")
     @classmethod
