@@ -23,10 +23,11 @@ from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
-from .pages import (Asset, Attachment, Block, Card, CatalogRow, ColumnGroup, ColumnLink, Crumb, DocLink,
+from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild, size_label)
 from .records.model import Tables
-from .records.pages import downloads as table_downloads, table_views
+from .records.pages import ROWS_PER_PAGE, citations, table_views
+from .records.pages import downloads as table_downloads
 
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
 SITE_COLUMNS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -311,6 +312,7 @@ class _SiteBuilder:
         self.by_site_column: dict[str, list[Doc]] = defaultdict(list)
         self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
         self.tables: Tables = {}
+        self.cited_by: dict[str, list[Citation]] = defaultdict(list)  # doc id -> the tables here citing it
 
     # -- placement
     def place_documents(self) -> None:
@@ -385,6 +387,9 @@ class _SiteBuilder:
         files, assets = table_downloads(posixpath.dirname(first), spec, records, f"{org.name}{title}")
         self.assets += assets
         links = _page_links(first, len(views))
+        for doc_id, (row, count) in citations(spec, views).items():
+            self.cited_by[doc_id].append(Citation(title=f"{org.name}{title}", path=f"{links[(row - 1) // ROWS_PER_PAGE].path}#r{row}",
+                                                  count=count))
         description = column_description(org, item)
         for number, view in enumerate(views, start=1):
             self.pages.append(Page(
@@ -528,7 +533,7 @@ class _SiteBuilder:
             body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
             attachments=attachments, **{name: self._doc_links(ids) for name, ids in _relations(doc).items()},
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
-            canonical=canonical, owner_site=owner_site)
+            canonical=canonical, owner_site=owner_site, cited_by=self.cited_by.get(doc.id, []))
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
                     column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc_description(doc),
                     breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)

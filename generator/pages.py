@@ -142,6 +142,16 @@ class DocView:
     outage_status: str | None = None
     canonical: str | None = None          # absolute URL of the owner's page when this is a shared copy
     owner_site: str | None = None         # title of the owner's site when this is a shared copy
+    cited_by: list[Citation] = field(default_factory=list)  # records columns of this site citing it
+
+
+@view
+class Citation:
+    """A table that cites a document in a `doc` field: its first row doing so, and how many rows do."""
+
+    title: str
+    path: str
+    count: int
 
 
 @view

@@ -73,11 +73,13 @@ def test_a_table_is_published_masked_with_its_downloads(make_project):
         assert name not in text and id_number not in text, "an unmasked value reached the output"
 
 
-def test_a_doc_field_links_to_the_document(make_project):
+def test_a_doc_field_links_to_the_document_and_the_document_to_the_table(make_project):
     project = project_with(make_project)
     assert project.build().exit_code == 0
     page = project.read("portal/zfxxgk/fdzdgknr/ffmd/index.html")
     assert '<a href="../../../doc/notice/index.html">szf/notice</a>' in page
+    cited = project.read("portal/doc/notice/index.html")
+    assert ('<a href="../../zfxxgk/fdzdgknr/ffmd/index.html#r3">测试市人民政府发放名单</a>（1 条记录）') in cited
 
 
 def test_a_doc_field_naming_a_missing_or_withheld_document_fails(make_project):

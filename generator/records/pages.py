@@ -71,6 +71,18 @@ def table_views(spec: RecordsSpec, records: list[Record], caption: str,
             for number, chunk in enumerate(chunks)]
 
 
+def citations(spec: RecordsSpec, views: list[TableView]) -> dict[str, tuple[int, int]]:
+    """Each document the table's `doc` fields cite: (its first row's number, how many rows cite it)."""
+    columns = [n for n, f in enumerate(spec.fields) if f.type == "doc"]
+    found: dict[str, tuple[int, int]] = {}
+    for view in views:
+        for offset, row in enumerate(view.rows):
+            for doc_id in {row[n].text for n in columns if row[n].path}:
+                first, count = found.get(doc_id, (view.first + offset, 0))
+                found[doc_id] = (first, count + 1)
+    return found
+
+
 def _cell(spec: FieldSpec, record: Record, doc_path: Callable[[str], str | None]) -> Cell:
     value = record.values.get(spec.name)
     text = cell_text(value)
