@@ -26,7 +26,7 @@ from .personal import mask_file
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild, size_label)
 from .records.model import Tables
-from .records.pages import ROWS_PER_PAGE, citations, table_views
+from .records.pages import ROWS_PER_PAGE, citations, listings
 from .records.pages import downloads as table_downloads
 
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
@@ -383,22 +383,28 @@ class _SiteBuilder:
         records = self.tables.get((org.id, item.id), [])
         title = item.l2 if item.l2 != item.l1 else item.l1
         first = section.column_path(item)
-        views = table_views(spec, records, f"{org.name}{title}", self._doc_target)
+        made = listings(spec, records, f"{org.name}{title}", first, self._doc_target)
         files, assets = table_downloads(posixpath.dirname(first), spec, records, f"{org.name}{title}")
         self.assets += assets
-        links = _page_links(first, len(views))
-        for doc_id, (row, count) in citations(spec, views).items():
-            self.cited_by[doc_id].append(Citation(title=f"{org.name}{title}", path=f"{links[(row - 1) // ROWS_PER_PAGE].path}#r{row}",
-                                                  count=count))
+        whole = _page_links(first, len(made[0].views))
+        for doc_id, (row, count) in citations(spec, made[0].views).items():
+            self.cited_by[doc_id].append(Citation(title=f"{org.name}{title}", count=count,
+                                                  path=f"{whole[(row - 1) // ROWS_PER_PAGE].path}#r{row}"))
         description = column_description(org, item)
-        for number, view in enumerate(views, start=1):
-            self.pages.append(Page(
-                path=links[number - 1].path, kind="records", template="records.html",
-                title=title if number == 1 else f"{title}（第{number}页）", column_name=title,
-                column_type=_column_type(item), description=description if number == 1 else f"{description}（第{number}页）",
-                breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, intro=f"{item.l1} › {item.l2}", org=org,
-                pagination=Pagination(current=number, total=len(views), pages=links, count=len(records)),
-                downloads=files, view=view))
+        for listing in made:
+            links = _page_links(listing.first_path, len(listing.views))
+            named = f"{title}（{listing.filtered}）" if listing.filtered else title
+            for number, view in enumerate(listing.views, start=1):
+                suffix = "" if number == 1 else f"（第{number}页）"
+                self.pages.append(Page(
+                    path=links[number - 1].path, kind="records", template="records.html", title=named + suffix,
+                    column_name=title, column_type=_column_type(item),
+                    description=(f"{description}筛选：{listing.filtered}。" if listing.filtered else description) + suffix,
+                    breadcrumbs=[*crumbs, Crumb(title=title, path=first if listing.filtered else None)]
+                    + ([Crumb(title=listing.filtered)] if listing.filtered else []),
+                    nav_key=nav_key, intro=f"{item.l1} › {item.l2}", org=org,
+                    pagination=Pagination(current=number, total=len(listing.views), pages=links, count=view.count),
+                    downloads=files, view=view))
 
     def _doc_target(self, doc_id: str) -> str | None:
         """A document a table cites: its page on this site, or its absolute URL on its own."""

@@ -34,7 +34,7 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
             index_no=doc.index_no, weight=meta.weight,
             sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
             + (guide_sections(meta) if meta.type == "办事指南" else [])))
-    documents += [table_entry(page, site) for page in site.pages if page.kind == "records"]
+    documents += [table_entry(page, site) for page in site.pages if page.kind == "records" and not page.view.filtered]
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from urllib.parse import quote
@@ -126,3 +127,18 @@ def test_a_search_for_a_row_finds_the_page_that_shows_it(example_build):
             page.wait_for_load_state()
             anchor = page.url.split("#", 1)[1]
             assert query in page.locator(f"tr#{anchor}").text_content()
+
+
+def test_each_facet_value_has_pages_of_its_rows_without_javascript(make_project):
+    project = project_with(make_project, rows=8)
+    assert project.build().exit_code == 0
+    folder = "portal/zfxxgk/fdzdgknr/ffmd"
+    whole = project.read(f"{folder}/index.html")
+    assert '<a href="f1-1/index.html">农机购置补贴（4）</a>' in whole
+    assert '<a href="f2-1/index.html">东山镇（2）</a>' in whole
+    town = project.read(f"{folder}/f2-1/index.html")
+    assert "<h1 class=\"gk-title\">发放名单（乡镇：东山镇）</h1>" in town
+    rows = re.findall(r'<tr id="r\d+">(.*?)</tr>', town, re.S)
+    assert len(rows) == 2 and all("东山镇" in row for row in rows)
+    assert '<a href="index.html" aria-current="page">东山镇（2）</a>' in town
+    assert '<a href="../index.html">全部</a>' in town

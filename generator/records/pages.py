@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -37,14 +37,42 @@ class Cell:
 
 
 @view
+class Option:
+    label: str
+    count: int
+    path: str      # the first page of the rows with this value
+    current: bool  # the page shows these rows
+
+
+@view
+class Facet:
+    """A facet field's values, each a link to the pre-built pages of its rows (no JavaScript needed)."""
+
+    name: str
+    options: list[Option]
+
+
+@view
 class TableView:
     caption: str
     heads: list[Head]
     rows: list[list[Cell]]
-    count: int       # rows in the whole table
+    count: int       # rows in this listing (the whole table, or one facet value's rows)
     first: int       # number of the first row on this page (1-based)
     updated: date | None = None
     note: str | None = None  # what is masked, for the reader
+    facets: list[Facet] = field(default_factory=list)
+    all_path: str = ""       # the whole table's first page
+    filtered: str = ""       # "区县：城东区" on a facet value's pages
+
+
+@view
+class Listing:
+    """The whole table, or one facet value's rows: paginated from `first_path`."""
+
+    first_path: str
+    filtered: str  # "" for the whole table
+    views: list[TableView]
 
 
 def ordered(spec: RecordsSpec, records: list[Record]) -> list[Record]:
@@ -56,19 +84,47 @@ def ordered(spec: RecordsSpec, records: list[Record]) -> list[Record]:
     return sorted(present, key=lambda r: r.values[spec.sort], reverse=True) + missing
 
 
-def table_views(spec: RecordsSpec, records: list[Record], caption: str,
-                doc_path: Callable[[str], str | None]) -> list[TableView]:
-    """One view per page; `doc_path` gives a document's page in the site, its absolute URL elsewhere, or
-    None when it is not published (which the build reports: records.check_documents)."""
+def listings(spec: RecordsSpec, records: list[Record], caption: str, first_path: str,
+             doc_path: Callable[[str], str | None]) -> list[Listing]:
+    """The whole table, then each facet value's rows at `<folder>/f<field>-<value>/index.html`, each a
+    view per page.  `doc_path` gives a document's page in the site, its absolute URL elsewhere, or
+    None when it is not published (which the build reports: records.stage.check_documents)."""
     rows = ordered(spec, records)
+    cells = {id(r): [_cell(f, r, doc_path) for f in spec.fields] for r in rows}
+    folder = posixpath.dirname(first_path)
+    groups = [(f, _values(f, rows)) for f in spec.facets]
+    paths = {(f.name, label): f"{folder}/f{i}-{j}/index.html"
+             for i, (f, values) in enumerate(groups, 1) for j, label in enumerate(values, 1)}
+    chosen = [("", "", rows, first_path)] + [
+        (f.name, label, members, paths[(f.name, label)]) for f, values in groups for label, members in values.items()]
     heads = [Head(name=f.name, numeric=f.type in NUMERIC) for f in spec.fields]
     masked = [f.name for f in spec.fields if f.personal]
     note = f"{'、'.join(masked)}已按规定隐去部分字符。" if masked else None
     updated = newest(spec, records)
-    chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
-    return [TableView(caption=caption, heads=heads, rows=[[_cell(f, r, doc_path) for f in spec.fields] for r in chunk],
-                      count=len(rows), first=number * ROWS_PER_PAGE + 1, updated=updated, note=note)
-            for number, chunk in enumerate(chunks)]
+    result = []
+    for name, label, members, path in chosen:
+        facets = [Facet(name=f.name, options=[Option(label=value, count=len(of_value), path=paths[(f.name, value)],
+                                                     current=(f.name, value) == (name, label))
+                                              for value, of_value in values.items()]) for f, values in groups]
+        filtered = f"{name}：{label}" if name else ""
+        chunks = [members[i:i + ROWS_PER_PAGE] for i in range(0, len(members), ROWS_PER_PAGE)] or [[]]
+        views = [TableView(caption=caption + (f"（{filtered}）" if filtered else ""), heads=heads,
+                           rows=[cells[id(r)] for r in chunk], count=len(members), first=number * ROWS_PER_PAGE + 1,
+                           updated=updated, note=note, facets=facets, all_path=first_path, filtered=filtered)
+                 for number, chunk in enumerate(chunks)]
+        result.append(Listing(first_path=path, filtered=filtered, views=views))
+    return result
+
+
+def _values(spec: FieldSpec, rows: list[Record]) -> dict[str, list[Record]]:
+    """A facet's values with their rows: in the order `values:` declares, else the most frequent first."""
+    found: dict[str, list[Record]] = {}
+    for row in rows:
+        label = cell_text(row.values.get(spec.name))
+        if label:
+            found.setdefault(label, []).append(row)
+    order = spec.values or sorted(found, key=lambda label: (-len(found[label]), label))
+    return {label: found[label] for label in order if label in found}
 
 
 def citations(spec: RecordsSpec, views: list[TableView]) -> dict[str, tuple[int, int]]:
