@@ -27,6 +27,7 @@ view = dataclass(frozen=True, kw_only=True, slots=True)
 class Head:
     name: str
     numeric: bool  # right-aligned
+    date: bool     # kept on one line
 
 
 @view
@@ -97,7 +98,7 @@ def listings(spec: RecordsSpec, records: list[Record], caption: str, first_path:
              for i, (f, values) in enumerate(groups, 1) for j, label in enumerate(values, 1)}
     chosen = [("", "", rows, first_path)] + [
         (f.name, label, members, paths[(f.name, label)]) for f, values in groups for label, members in values.items()]
-    heads = [Head(name=f.name, numeric=f.type in NUMERIC) for f in spec.fields]
+    heads = [Head(name=f.name, numeric=f.type in NUMERIC, date=f.type == "date") for f in spec.fields]
     masked = [f.name for f in spec.fields if f.personal]
     note = f"{'、'.join(masked)}已按规定隐去部分字符。" if masked else None
     updated = newest(spec, records)
