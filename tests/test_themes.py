@@ -103,3 +103,10 @@ def test_footer_marks_are_shown_only_where_set(make_project):
     assert (warning.file, warning.line, warning.message) == (
         "platform.yaml", 20, '站点 "mzj" 的页脚缺少“我为政府网站找错”入口和党政机关网站标识（政府网站检查指标）')
     assert "W102" not in project.codes(project.build(write=False))
+
+
+def test_the_example_theme_reaches_every_page(example_build):
+    """Pages that add to head_extra (search, the library) keep the theme's own additions."""
+    out, _ = example_build
+    for page in ("index.html", "search/index.html", "gfxwjk/index.html"):
+        assert "static/shili.css" in (out / "portal" / page).read_text(encoding="utf-8"), page
