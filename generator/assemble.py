@@ -26,7 +26,7 @@ from .personal import mask_file
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild, size_label)
 from .records.model import Tables
-from .records.pages import ROWS_PER_PAGE, citations, listings
+from .records.pages import ROWS_PER_PAGE, citations, filter_scripts, listings
 from .records.pages import downloads as table_downloads
 
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
@@ -385,7 +385,7 @@ class _SiteBuilder:
         first = section.column_path(item)
         made = listings(spec, records, f"{org.name}{title}", first, self._doc_target)
         files, assets = table_downloads(posixpath.dirname(first), spec, records, f"{org.name}{title}")
-        self.assets += assets
+        self.assets += assets + (filter_scripts(posixpath.dirname(first), made) if spec.facets else [])
         whole = _page_links(first, len(made[0].views))
         for doc_id, (row, count) in citations(spec, made[0].views).items():
             self.cited_by[doc_id].append(Citation(title=f"{org.name}{title}", count=count,

@@ -142,3 +142,28 @@ def test_each_facet_value_has_pages_of_its_rows_without_javascript(make_project)
     assert len(rows) == 2 and all("东山镇" in row for row in rows)
     assert '<a href="index.html" aria-current="page">东山镇（2）</a>' in town
     assert '<a href="../index.html">全部</a>' in town
+
+
+@pytest.mark.browser
+def test_the_combined_filter_works_from_disk(make_project):
+    project = project_with(make_project, rows=120)
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        page.goto((project.out / "portal/zfxxgk/fdzdgknr/ffmd/index.html").as_uri())
+        page.wait_for_selector("[data-records-filter]:not([hidden])", timeout=15000)
+        page.select_option("select[name=f1]", label="农机购置补贴")
+        page.select_option("select[name=f2]", label="东山镇")
+        page.click("[data-records-filter] button[type=submit]")
+        page.wait_for_selector("[data-records-rows] tr", timeout=15000)
+        expected = [n for n in range(120) if n % 2 == 0 and n % 4 == 0]  # table(): 农机 on even rows, 东山 on n % 4 == 0
+        assert page.locator("[data-records-count]").text_content() == f"符合条件的共 {len(expected)} 条"
+        rows = page.locator("[data-records-rows] tr").all_text_contents()
+        assert len(rows) == len(expected) and all("农机购置补贴" in r and "东山镇" in r for r in rows)
+        assert not any("张伟" in r or "110101199003070011" in r for r in rows)
+        assert page.locator("[data-records-static]").is_hidden()
+        page.select_option("select[name=f2]", label="全部")
+        page.click("[data-records-filter] button[type=submit]")
+        page.wait_for_function("document.querySelectorAll('[data-records-rows] tr').length === 50")
+        page.click("[data-records-more]")
+        page.wait_for_function("document.querySelectorAll('[data-records-rows] tr').length === 60")
+        assert page.locator("[data-records-more]").is_hidden()

@@ -7,6 +7,7 @@ a theme may override like any other).
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .exports import as_csv, as_json, as_xlsx, cell_text
 from .model import FieldSpec, Record, RecordsSpec, newest
 
 ROWS_PER_PAGE = 50  # a page of 50 rows stays far below 500 KB however wide the table
+ROWS_PER_CHUNK = 500  # rows in one script of the combined filter
 NUMERIC = ("number", "money")
 
 view = dataclass(frozen=True, kw_only=True, slots=True)
@@ -65,6 +67,7 @@ class TableView:
     facets: list[Facet] = field(default_factory=list)
     all_path: str = ""       # the whole table's first page
     filtered: str = ""       # "区县：城东区" on a facet value's pages
+    filter_script: str = ""  # the combined filter's data (filter_scripts), where the table has facets
 
 
 @view
@@ -74,6 +77,7 @@ class Listing:
     first_path: str
     filtered: str  # "" for the whole table
     views: list[TableView]
+    value: tuple[str, str] | None = None  # (facet field, value) of a facet value's rows
 
 
 def ordered(spec: RecordsSpec, records: list[Record]) -> list[Record]:
@@ -111,10 +115,46 @@ def listings(spec: RecordsSpec, records: list[Record], caption: str, first_path:
         chunks = [members[i:i + ROWS_PER_PAGE] for i in range(0, len(members), ROWS_PER_PAGE)] or [[]]
         views = [TableView(caption=caption + (f"（{filtered}）" if filtered else ""), heads=heads,
                            rows=[cells[id(r)] for r in chunk], count=len(members), first=number * ROWS_PER_PAGE + 1,
-                           updated=updated, note=note, facets=facets, all_path=first_path, filtered=filtered)
+                           updated=updated, note=note, facets=facets, all_path=first_path, filtered=filtered,
+                           filter_script=f"{folder}/filter.js" if groups else "")
                  for number, chunk in enumerate(chunks)]
-        result.append(Listing(first_path=path, filtered=filtered, views=views))
+        result.append(Listing(first_path=path, filtered=filtered, views=views, value=(name, label) if name else None))
     return result
+
+
+def filter_scripts(folder: str, made: list[Listing]) -> list[Asset]:
+    """What the combined filter of a table's pages reads, as classic scripts (they load from disk too):
+    `filter.js`, each facet value's rows as gaps between row numbers, and `rows-N.js`, the rows in
+    chunks of ROWS_PER_CHUNK, so that a query loads only the chunks holding the rows it shows."""
+    whole, values = made[0], made[1:]  # as `listings` makes them
+    rows = [row for view in whole.views for row in view.rows]
+    number = {id(row): n for n, row in enumerate(rows)}  # a row's cells are one list in every listing
+    facets = whole.views[0].facets
+    members = {listing.value: [number[id(row)] for view in listing.views for row in view.rows] for listing in values}
+    data = {"count": len(rows), "chunk": ROWS_PER_CHUNK,
+            "facets": [{"name": facet.name, "values": [option.label for option in facet.options],
+                        "rows": [_gaps(members[(facet.name, option.label)]) for option in facet.options]}
+                       for facet in facets]}
+    assets = [Asset(path=f"{folder}/filter.js", content=_script(folder, "", data))]
+    for start in range(0, len(rows), ROWS_PER_CHUNK):
+        chunk = [[[cell.text, cell.path] if cell.path else cell.text for cell in row]
+                 for row in rows[start:start + ROWS_PER_CHUNK]]
+        assets.append(Asset(path=f"{folder}/rows-{start // ROWS_PER_CHUNK}.js",
+                            content=_script(folder, f".chunks[{start // ROWS_PER_CHUNK}]", chunk)))
+    return assets
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    return [b - a for a, b in zip([-1, *numbers], numbers)]
+
+
+def _script(folder: str, member: str, data: object) -> bytes:
+    head = "var GONGKAI_RECORDS = window.GONGKAI_RECORDS || {};\n"
+    if not member:
+        body = f"GONGKAI_RECORDS[{json.dumps(folder)}] = Object.assign(GONGKAI_RECORDS[{json.dumps(folder)}] || {{chunks: {{}}}}, "
+        return (head + body + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
+    body = f"(GONGKAI_RECORDS[{json.dumps(folder)}] = GONGKAI_RECORDS[{json.dumps(folder)}] || {{chunks: {{}}}}){member} = "
+    return (head + body + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n").encode("utf-8")
 
 
 def _values(spec: FieldSpec, rows: list[Record]) -> dict[str, list[Record]]:
