@@ -99,6 +99,36 @@ def build(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def filter_seconds(page_file: Path) -> dict | None:
+    """The combined filter opened from disk in Debian's chromium: seconds from opening the page until
+    it can filter, and from a query over two facets until its rows are shown (median of 5 queries)."""
+    try:
+        sys.path.insert(0, str(REPO / "tests"))
+        from browser import CHROMIUM, FLAGS
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        started = time.perf_counter()
+        page.goto(page_file.as_uri())
+        page.wait_for_selector("[data-records-filter]:not([hidden])")
+        ready = time.perf_counter() - started
+        queries = []
+        for n in range(1, 6):
+            page.select_option("select[name=f1]", index=n)
+            page.select_option("select[name=f2]", index=n)
+            page.evaluate("document.querySelector('[data-records-rows]').textContent = ''")
+            started = time.perf_counter()
+            page.click("[data-records-filter] button[type=submit]")
+            page.wait_for_selector("[data-records-rows] tr")
+            queries.append(time.perf_counter() - started)
+        browser.close()
+    return {"ready": round(ready, 2), "query_median": round(statistics.median(queries), 2),
+            "query_max": round(max(queries), 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -123,6 +153,7 @@ def main() -> None:
                                        "build", str(table), "--force"], capture_output=True, text=True, check=True)
             memory = json.loads(measured.stdout.strip().splitlines()[-1])
         index = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
+        filtering = filter_seconds(column / "index.html")
         figures = {
             "rows": args.rows, "format": args.format, "runs": args.runs,
             "build_s_median": round(statistics.median(with_table), 2),
@@ -134,12 +165,15 @@ def main() -> None:
             "downloads_mb": {name: round((column / name).stat().st_size / 1e6, 1)
                              for name in ("data.csv", "data.xlsx", "data.json")},
             "peak_pss_mb": memory and round(memory["peak_pss_mb"]),
+            "filter_js_kb": round((column / "filter.js").stat().st_size / 1024),
+            "filter_from_disk_s": filtering,
         }
         print(f"{args.rows:,} rows ({args.format}): build {figures['build_s_median']} s "
               f"({figures['build_s_range'][0]}–{figures['build_s_range'][1]}), the same project without the table "
               f"{figures['reference_build_s_median']} s; {figures['pages']} pages, heaviest "
               f"{figures['heaviest_page_kb']} KB; search index {figures['search_index_mb']} MB; "
-              f"peak memory {figures['peak_pss_mb']} MB (summed PSS)")
+              f"peak memory {figures['peak_pss_mb']} MB (summed PSS); combined filter from disk: "
+              f"{figures['filter_from_disk_s']} (seconds until it can filter; a two-facet query until its rows show)")
         print(json.dumps(figures, ensure_ascii=False))
         shutil.rmtree(table / "public", ignore_errors=True)
 
