@@ -185,6 +185,7 @@ def _plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: 
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
     sections = _sections_by_site(config, catalogs, reporter)
+    _check_highlights(platform, sections, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
     for query, ids in config.search.best_bets.items():
@@ -198,6 +199,17 @@ def _plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: 
 
 
 # ---------------------------------------------------------------- checks and resolution
+
+def _check_highlights(platform: LoadedPlatform, sections: dict[str, list[Section]], reporter: Reporter) -> None:
+    """A home page's 专栏 names a column of an organization the site shows (E111)."""
+    for index, site in enumerate(platform.config.sites):
+        columns = [f"{s.org.id}/{i.id}" for s in sections.get(site.id, []) for i in s.catalog.catalog.items]
+        for number, highlight in enumerate(site.highlights):
+            if highlight.column not in columns:
+                reporter.report("E111", platform.at("sites", index, "highlights", number, "column"),
+                                title=highlight.title, column=highlight.column,
+                                suggest=did_you_mean(highlight.column, columns, "栏目"))
+
 
 def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
                  unreadable: frozenset[str]) -> None:
@@ -664,6 +676,8 @@ class _SiteBuilder:
         cards = [Card(title=s.org.name, path=f"{s.prefix}index.html",
                       group="部门专题" if s.role == "hosted" else "公共企事业单位")
                  for s in self.sections if s.role != "owner"]
+        cards = [Card(title=h.title, path=self._column_path(h.column), group="专栏") for h in self.site.highlights
+                  if self._column_path(h.column)] + cards
         owner = self.sections[0]
         groups = [ColumnGroup(title="政府信息公开" if owner.org.kind != "enterprise" else "信息公开", anchor="xxgk",
                               columns=[ColumnLink(title=SECTION_TITLES[slug], path=owner.section_path(slug), count=0)
@@ -677,6 +691,13 @@ class _SiteBuilder:
             column_type="首页", nav_key="home", blocks=blocks, cards=cards, groups=groups, org=owner.org,
             description=f"{self.site.title}：{self.site.description}" if self.site.description
             else f"{self.site.title}网站"))
+
+    def _column_path(self, column: str) -> str | None:
+        """The page of a column named "<org>/<item>", when the organization's section is on this site."""
+        org, _, item_id = column.partition("/")
+        section = self.section_of.get(org)
+        item = section.catalog.item(item_id) if section else None
+        return section.column_path(item) if item else None
 
     def add_utility_pages(self) -> None:
         self.pages.append(Page(path="search/index.html", kind="search", template="search.html", title="站内搜索",

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E107": ("组织 \"{org}\" 同时由多个门户托管：{sites}", "一个没有独立网站的部门只在一个门户上开设专题"),
     "E108": ("主题 \"{name}\" 不存在", "可用的主题：{available}；项目自己的主题放在 themes/<名称>/，见 docs/THEMES.md"),
     "E109": ("主题的继承关系成环：{chain}", "检查这些主题 theme.yaml 中的 extends，最后应继承一个内置主题（如 default）"),
+    "E111": ("首页专栏“{title}”的栏目 \"{column}\" 不在本站", "写成 单位编号/事项编号，且该单位在本站显示（本站主办单位、专题或公共企事业单位）：{suggest}"),
     "E110": ("党政机关网站标识图片 \"{image}\" 不在主题的 static 目录中", "把颁发的标识图片放到 {folder}，或改正文件名"),
     # catalogs/<org>.yaml
     "E201": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),

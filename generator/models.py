@@ -69,6 +69,13 @@ class Identity(Schema):
     badge: Badge | None = None                                   # 党政机关网站标识
 
 
+class Highlight(Schema):
+    """A 专栏 on the home page: a column shown on the site, e.g. the 惠民资金 fund list."""
+
+    title: str
+    column: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")  # "<org>/<catalog item>"
+
+
 class SiteConfig(Schema):
     id: AsciiId
     title: str
@@ -81,6 +88,7 @@ class SiteConfig(Schema):
     description: str | None = None
     ledger: bool = False            # publish the 工作台账 of this site's organizations at tz/index.html
     offline_bundle: bool = False    # offer the whole site as a zip (离线版下载) at offline/<id>.zip
+    highlights: list[Highlight] = Field(default_factory=list)  # 专栏 entries on the home page
 
 
 class SearchConfig(Schema):

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from browser import browser_page
-from conftest import SZF, doc
+from conftest import PLATFORM, SZF, doc
 
 RECORDS_ITEM = """\
   - id: ffmd
@@ -167,3 +167,17 @@ def test_the_combined_filter_works_from_disk(make_project):
         page.click("[data-records-more]")
         page.wait_for_function("document.querySelectorAll('[data-records-rows] tr').length === 60")
         assert page.locator("[data-records-more]").is_hidden()
+
+
+def test_a_home_page_highlights_a_table_and_a_wrong_column_is_named(make_project):
+    platform = PLATFORM.replace("    hosts: [mzj]\n", "    hosts: [mzj]\n    highlights:\n"
+                                "      - {title: 惠民惠农财政补贴资金, column: szf/ffmd}\n")
+    project = project_with(make_project, **{"platform.yaml": platform})
+    assert project.build().exit_code == 0
+    assert '<a class="gk-card__title" href="zfxxgk/fdzdgknr/ffmd/index.html">惠民惠农财政补贴资金</a>' in project.read(
+        "portal/index.html")
+    project.write("platform.yaml", platform.replace("szf/ffmd", "szf/ffmb"))
+    result = project.build()
+    assert [(d.code, d.file, d.message, d.hint) for d in result.diagnostics] == [
+        ("E111", "platform.yaml", "首页专栏“惠民惠农财政补贴资金”的栏目 \"szf/ffmb\" 不在本站",
+         "写成 单位编号/事项编号，且该单位在本站显示（本站主办单位、专题或公共企事业单位）：是否应为 \"szf/ffmd\"？")]
