@@ -24,10 +24,9 @@ from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
-                    DocView, Entry, NavItem, Page, PageLink, Pagination, PlatformBuild, SiteBuild, size_label)
+                    DocView, Entry, NavItem, Page, Pagination, PlatformBuild, SiteBuild, page_links, size_label)
 from .records.model import Tables
-from .records.pages import ROWS_PER_PAGE, citations, filter_scripts, listings
-from .records.pages import downloads as table_downloads
+from .records.pages import column_pages
 
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
 SITE_COLUMNS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -378,7 +377,7 @@ class _SiteBuilder:
                  groups: list[ColumnGroup] | None = None, org: Organization | None = None,
                  profile: str | None = None) -> None:
         chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
-        links = _page_links(first_path, len(chunks))
+        links = page_links(first_path, len(chunks))
         for number, chunk in enumerate(chunks, start=1):
             pagination = Pagination(current=number, total=len(chunks), pages=links, count=len(docs))
             page_title = title if number == 1 else f"{title}（第{number}页）"
@@ -391,32 +390,14 @@ class _SiteBuilder:
 
     # -- a records column (records/pages.py): its table, page by page, and its downloads
     def add_table(self, section: Section, item: CatalogItem, crumbs: list[Crumb], nav_key: str) -> None:
-        org, spec = section.org, item.records
-        records = self.tables.get((org.id, item.id), [])
-        title = item.l2 if item.l2 != item.l1 else item.l1
-        first = section.column_path(item)
-        made = listings(spec, records, f"{org.name}{title}", first, self._doc_target)
-        files, assets = table_downloads(posixpath.dirname(first), spec, records, f"{org.name}{title}")
-        self.assets += assets + (filter_scripts(posixpath.dirname(first), made) if spec.facets else [])
-        whole = _page_links(first, len(made[0].views))
-        for doc_id, (row, count) in citations(spec, made[0].views).items():
-            self.cited_by[doc_id].append(Citation(title=f"{org.name}{title}", count=count,
-                                                  path=f"{whole[(row - 1) // ROWS_PER_PAGE].path}#r{row}"))
-        description = column_description(org, item)
-        for listing in made:
-            links = _page_links(listing.first_path, len(listing.views))
-            named = f"{title}（{listing.filtered}）" if listing.filtered else title
-            for number, view in enumerate(listing.views, start=1):
-                suffix = "" if number == 1 else f"（第{number}页）"
-                self.pages.append(Page(
-                    path=links[number - 1].path, kind="records", template="records.html", title=named + suffix,
-                    column_name=title, column_type=_column_type(item),
-                    description=(f"{description}筛选：{listing.filtered}。" if listing.filtered else description) + suffix,
-                    breadcrumbs=[*crumbs, Crumb(title=title, path=first if listing.filtered else None)]
-                    + ([Crumb(title=listing.filtered)] if listing.filtered else []),
-                    nav_key=nav_key, intro=f"{item.l1} › {item.l2}", org=org,
-                    pagination=Pagination(current=number, total=len(listing.views), pages=links, count=view.count),
-                    downloads=files, view=view))
+        """A records column (records/pages.py): its pages, its downloads, and the documents it cites."""
+        pages, assets, cited = column_pages(section.org, item, self.tables.get((section.org.id, item.id), []),
+                                            section.column_path(item), crumbs, nav_key, _column_type(item),
+                                            self._doc_target)
+        self.pages += pages
+        self.assets += assets
+        for doc_id, citation in cited.items():
+            self.cited_by[doc_id].append(citation)
 
     def _doc_target(self, doc_id: str) -> str | None:
         """A document a table cites: its page on this site, or its absolute URL on its own."""
@@ -784,12 +765,6 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
 
 def _json_bytes(payload: object) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _page_links(first_path: str, count: int) -> list[PageLink]:
-    """The pages of a paginated list: index.html, index_2.html, …"""
-    stem = first_path.removesuffix("index.html")
-    return [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html") for n in range(1, count + 1)]
 
 
 def _sitemap_xml(site_url: str, pages: list[Page], documents: dict[str, date]) -> bytes:

@@ -67,6 +67,12 @@ class Pagination:
         return self.pages[self.current] if self.current < self.total else None
 
 
+def page_links(first_path: str, count: int) -> list[PageLink]:
+    """The pages of a paginated list: index.html, index_2.html, …"""
+    stem = first_path.removesuffix("index.html")
+    return [PageLink(number=n, path=first_path if n == 1 else f"{stem}index_{n}.html") for n in range(1, count + 1)]
+
+
 @view
 class ColumnLink:
     title: str

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..pages import Asset, Attachment, size_label
+from ..descriptions import column_description
+from ..models import CatalogItem, Organization
+from ..pages import Asset, Attachment, Citation, Crumb, Page, Pagination, page_links, size_label
 from .exports import as_csv, as_json, as_xlsx, cell_text
 from .model import FieldSpec, Record, RecordsSpec, newest
 
@@ -166,6 +168,40 @@ def _values(spec: FieldSpec, rows: list[Record]) -> dict[str, list[Record]]:
             found.setdefault(label, []).append(row)
     order = spec.values or sorted(found, key=lambda label: (-len(found[label]), label))
     return {label: found[label] for label in order if label in found}
+
+
+def column_pages(org: Organization, item: CatalogItem, records: list[Record], first: str, crumbs: list[Crumb],
+                 nav_key: str, column_type: str, doc_path: Callable[[str], str | None]
+                 ) -> tuple[list[Page], list[Asset], dict[str, Citation]]:
+    """A records column's pages (the whole table, then each facet value's rows), its downloads and
+    filter data, and the documents its `doc` fields cite with the first row citing each."""
+    spec = item.records
+    title = item.l2 if item.l2 != item.l1 else item.l1
+    folder = posixpath.dirname(first)
+    made = listings(spec, records, f"{org.name}{title}", first, doc_path)
+    files, assets = downloads(folder, spec, records, f"{org.name}{title}")
+    assets += filter_scripts(folder, made) if spec.facets else []
+    whole = page_links(first, len(made[0].views))
+    cited = {doc_id: Citation(title=f"{org.name}{title}", count=count,
+                              path=f"{whole[(row - 1) // ROWS_PER_PAGE].path}#r{row}")
+             for doc_id, (row, count) in citations(spec, made[0].views).items()}
+    description = column_description(org, item)
+    pages = []
+    for listing in made:
+        links = page_links(listing.first_path, len(listing.views))
+        named = f"{title}（{listing.filtered}）" if listing.filtered else title
+        for number, view in enumerate(listing.views, start=1):
+            suffix = "" if number == 1 else f"（第{number}页）"
+            pages.append(Page(
+                path=links[number - 1].path, kind="records", template="records.html", title=named + suffix,
+                column_name=title, column_type=column_type,
+                description=(f"{description}筛选：{listing.filtered}。" if listing.filtered else description) + suffix,
+                breadcrumbs=[*crumbs, Crumb(title=title, path=first if listing.filtered else None)]
+                + ([Crumb(title=listing.filtered)] if listing.filtered else []),
+                nav_key=nav_key, intro=f"{item.l1} › {item.l2}", org=org,
+                pagination=Pagination(current=number, total=len(listing.views), pages=links, count=view.count),
+                downloads=files, view=view))
+    return pages, assets, cited
 
 
 def citations(spec: RecordsSpec, views: list[TableView]) -> dict[str, tuple[int, int]]:
