@@ -136,7 +136,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         if output and not reporter.failed(strict):
             output.finish(written)
             finished, cache.published, result.pages = True, (target, written, shown), pages
-            result.numbered = record_numbers and save_register(project, resolved.numbers)
+            result.numbered = record_numbers and save_register(project, resolved.numbers, register)
             clock.lap("write")
     except OutputError as exc:
         reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)

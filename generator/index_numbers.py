@@ -53,9 +53,6 @@ class Register:
     entries: dict[str, Registered] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
-    def at(self, doc_id: str) -> Position:
-        return Position(file=REGISTER_FILE, line=self.lines.get(doc_id), column=1)
-
 
 def load_register(project: Path, reporter: Reporter, cache: dict | None = None) -> Register:
     """The project's register (empty without one).  `cache` (stamp -> (register, diagnostics)) keeps
@@ -183,15 +180,15 @@ def _number(docs: list[Doc], taken: set[str]) -> None:
         doc.index_no = candidate
 
 
-def save_register(project: Path, entries: dict[str, Registered]) -> bool:
-    """Write the register if it changed; whether it was written."""
+def save_register(project: Path, entries: dict[str, Registered], register: Register) -> bool:
+    """Write the register if it changed from `register` (as read this build); whether it was written."""
+    path = project / REGISTER_FILE
+    if entries == register.entries and path.is_file():
+        return False
     lines = [f"{json.dumps(doc_id, ensure_ascii=False)}: "
              f"{{index_no: {json.dumps(entry.index_no)}, title: {json.dumps(entry.title, ensure_ascii=False)}}}"
              for doc_id, entry in entries.items()]
     text = HEADER + "".join(line + "\n" for line in lines)
-    path = project / REGISTER_FILE
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
     staged = path.with_name(path.name + ".tmp")
     staged.write_text(text, encoding="utf-8")
     staged.replace(path)

@@ -198,7 +198,8 @@ def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: The
 
     def url(target: str) -> str:
         if linked is not None and target and "://" not in target and not target.startswith(("#", "mailto:", "tel:")):
-            linked.setdefault(posixpath.normpath(f"{site.config.id}/{target.partition('#')[0]}"), origin)
+            name = f"{site.config.id}/{target.partition('#')[0]}"
+            linked.setdefault(posixpath.normpath(name) if ".." in name else name, origin)
         return relative_url(target, page.path)
 
     def link_for(kind: str, value: str) -> str:

@@ -62,10 +62,6 @@ class RecordsSpec(_Spec):
         return self
 
     @property
-    def key(self) -> FieldSpec | None:
-        return next((f for f in self.fields if f.key), None)
-
-    @property
     def facets(self) -> list[FieldSpec]:
         return [f for f in self.fields if f.facet]
 

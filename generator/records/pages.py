@@ -69,7 +69,7 @@ class TableView:
     facets: list[Facet] = field(default_factory=list)
     all_path: str = ""       # the whole table's first page
     filtered: str = ""       # "区县：城东区" on a facet value's pages
-    filter_script: str = ""  # the combined filter's data (filter_scripts), where the table has facets
+    filter_folder: str = ""  # where the combined filter's data lie (filter_scripts), if the table has facets
 
 
 @view
@@ -118,7 +118,7 @@ def listings(spec: RecordsSpec, records: list[Record], caption: str, first_path:
         views = [TableView(caption=caption + (f"（{filtered}）" if filtered else ""), heads=heads,
                            rows=[cells[id(r)] for r in chunk], count=len(members), first=number * ROWS_PER_PAGE + 1,
                            updated=updated, note=note, facets=facets, all_path=first_path, filtered=filtered,
-                           filter_script=f"{folder}/filter.js" if groups else "")
+                           filter_folder=folder if groups else "")
                  for number, chunk in enumerate(chunks)]
         result.append(Listing(first_path=path, filtered=filtered, views=views, value=(name, label) if name else None))
     return result
