@@ -1,14 +1,14 @@
 """Assemble stage: resolved documents → every site's pages.
 
-For each site: which organizations it shows (its own, hosted departments' 专题, public enterprises),
-the standard 政府信息公开 columns of each, the site-wide type columns, the 规章和规范性文件库 on
-portals, documents shared in with `also`, and the home, search, 404 and site-map pages, as a list
-of `Page`s and `Asset`s.  Only public documents (see documents.py) are ever placed.
+For each site (which organizations it shows, and which documents besides theirs: plan.py): the
+standard 政府信息公开 columns of each organization, the site-wide type columns, what every other kind
+of content adds (kinds.py: the 规章和规范性文件库, records columns …), documents shared in with `also`,
+and the home, search, 404 and site-map pages, as a list of `Page`s and `Asset`s.  Only public
+documents (see documents.py) are ever placed.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,72 +17,23 @@ from pathlib import Path
 
 from .catalog_export import CatalogFiles
 from .descriptions import column_description, doc_description, excerpt
-from .diagnostics import Reporter, did_you_mean
+from .diagnostics import Reporter
 from .documents import Doc, Resolved
+from .kinds import KINDS, Contents
+from .layout import (HOME, SITE_COLUMNS, Homes, Section, SitePart, SiteView, column_type_of, list_pages,
+                     newest_first)
 from .ledger import LedgerRow
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
+from .plan import plan
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
-                    DocView, Entry, NavItem, Page, Pagination, PlatformBuild, SiteBuild, page_links, size_label)
-from .records.model import Tables
-from .records.pages import column_pages
+                    DocView, Entry, NavItem, Page, PlatformBuild, SiteBuild, size_label)
 
-# Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
-SITE_COLUMNS: list[tuple[str, str, str, tuple[str, ...]]] = [
-    # slug, title, ColumnType meta value, document types
-    ("zcwj", "政策文件", "政策文件", ("文件",)),
-    ("zcjd", "政策解读", "政策解读", ("解读", "回应关切")),
-    ("gzdt", "工作动态", "工作动态", ("动态",)),
-    ("tzgg", "通知公告", "通知公告", ("公示", "公告", "停供通知")),
-    ("bszn", "办事指南", "办事服务", ("办事指南",)),
-    ("ghbg", "规划报告", "数据发布", ("报告", "年报", "规划", "统计数据", "其他")),
-]
 SECTION_TITLES = {"zn": "政府信息公开指南", "zd": "政府信息公开制度", "fdzdgknr": "法定主动公开内容",
                   "nb": "政府信息公开年报"}
 SECTION_TYPES = {"zn": "信息公开指南", "zd": "信息公开目录", "fdzdgknr": "信息公开目录", "nb": "信息公开年报"}
-HOME = Crumb(title="首页", path="index.html")
-LIBRARY = "gfxwjk"  # the portal's 规章和规范性文件库
-LIBRARY_TITLE = "规章和规范性文件库"
-VALIDITY_SLUGS = {"有效": "valid", "已修改": "amended", "废止": "repealed", "失效": "expired", "尚未生效": "pending"}
 OUTAGE_TITLES = {"供水": "停水通知", "供电": "停电通知", "供气": "停气通知", "供热": "停热通知"}
-SECTOR_ORDER = ["教育", "卫生健康", "供水", "供电", "供气", "供热", "环境保护", "公共交通"]
-
-
-@dataclass
-class Section:
-    """An organization's part of a site: its 信息公开 tree under `prefix`."""
-
-    org: Organization
-    role: str  # "owner" | "hosted" | "enterprise"
-    prefix: str
-    catalog: LoadedCatalog
-
-    @property
-    def root(self) -> str:
-        return self.prefix + ("xxgk" if self.org.kind == "enterprise" else "zfxxgk")
-
-    @property
-    def root_title(self) -> str:
-        return "信息公开" if self.org.kind == "enterprise" else "政府信息公开"
-
-    @property
-    def parts(self) -> list[str]:
-        """The standard parts (指南, 制度, 法定主动公开内容, 年报) that get a page: all four, which the
-        条例 requires of every government organization, even while its catalog has no item in one;
-        for an enterprise, only those its catalog uses."""
-        used = {SECTIONS[item.section] for item in self.catalog.catalog.items}
-        return [slug for slug in SECTIONS.values() if self.org.kind != "enterprise" or slug in used]
-
-    def section_path(self, slug: str) -> str:
-        return f"{self.root}/{slug}/index.html"
-
-    def column_path(self, item: CatalogItem) -> str:
-        return f"{self.root}/{SECTIONS[item.section]}/{item.id}/index.html"
-
-    def doc_path(self, doc_id: str) -> str:
-        rest = doc_id.removeprefix(self.org.id + "/")
-        return f"{self.prefix}doc/{rest}/index.html"
 
 
 @dataclass
@@ -101,13 +52,13 @@ class AssembleCache:
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
              today: date | None = None, ledger: list[LedgerRow] | None = None,
-             cache: AssembleCache | None = None, tables: Tables | None = None) -> PlatformBuild:
+             cache: AssembleCache | None = None, contents: Contents | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
     `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.
-    `tables`: the rows of every records column (records/table.py), by (organization, item)."""
-    tables = tables or {}
+    `contents`: what each kind of content (kinds.py) loaded, by its name."""
+    contents = contents or {}
     cache = cache or AssembleCache()
     config = platform.config
     today = today or date.today()
@@ -116,7 +67,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     plan_key = (root, platform, list(catalogs.items()), unreadable, list(cards.values()))
     if not cache.plan or cache.plan[0] != plan_key:
         found = Reporter()
-        cache.plan = (plan_key, _plan(platform, catalogs, public, found, unreadable), found.diagnostics)
+        cache.plan = (plan_key, plan(platform, catalogs, public, found, unreadable), found.diagnostics)
     sections, homes, shared = cache.plan[1]
     reporter.extend(cache.plan[2])
     by_org: dict[str, list[tuple]] = defaultdict(list)
@@ -130,15 +81,14 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         shown = [card for section in site_sections for card in by_org[section.org.id]]
         layout_key = (root, site, config, site_sections, homes, site_shared,
                       [exports[s.org.id] for s in site_sections], today, ledger if site.ledger else None,
-                      shown, [cards[doc_id] for doc_id in site_shared],
-                      [tables.get((s.org.id, i.id)) for s in site_sections for i in s.catalog.catalog.items if i.records])
+                      shown, [cards[doc_id] for doc_id in site_shared], contents)
         before = cache.layouts.get(site.id)
         if before and before[0] == layout_key:
             layouts[site.id] = before
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
-                                    today, ledger or [], tables)
+                                    today, ledger or [], contents)
             layouts[site.id] = (layout_key, builder, found.diagnostics)
         builder = layouts[site.id][1]
         reporter.extend(layouts[site.id][2])
@@ -177,132 +127,14 @@ def _layout_card(doc: Doc) -> tuple:
             doc.amends, doc.repeals, source.attachment_files, source.bundle_dir, doc.masked_kinds)
 
 
-def _plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: dict[str, Doc], reporter: Reporter,
-          unreadable: frozenset[str]) -> tuple[dict[str, list[Section]], dict, dict[str, dict[str, list[str]]]]:
-    """Which organizations each site shows, each organization's home, which documents each site
-    shows besides its organizations' own; and the checks on all of it."""
-    config = platform.config
-    _check_sites(platform, catalogs, reporter, unreadable)
-    sections = _sections_by_site(config, catalogs, reporter)
-    _check_highlights(platform, sections, reporter)
-    homes = _home_sections(config, sections)
-    shared = _shared_targets(public, config, sections, reporter)
-    for query, ids in config.search.best_bets.items():
-        for index, doc_id in enumerate(ids):
-            if doc_id not in public:
-                reporter.report("E409", platform.at("search", "best_bets", query, index), query=query, doc=doc_id,
-                                suggest=did_you_mean(doc_id, public, "文档"))
-    if not config.base_url:
-        reporter.report("W101", platform.at())
-    return sections, homes, dict(shared)
-
-
-# ---------------------------------------------------------------- checks and resolution
-
-def _check_highlights(platform: LoadedPlatform, sections: dict[str, list[Section]], reporter: Reporter) -> None:
-    """A home page's 专栏 names a column of an organization the site shows (E111)."""
-    for index, site in enumerate(platform.config.sites):
-        columns = [f"{s.org.id}/{i.id}" for s in sections.get(site.id, []) for i in s.catalog.catalog.items]
-        for number, highlight in enumerate(site.highlights):
-            if highlight.column not in columns:
-                reporter.report("E111", platform.at("sites", index, "highlights", number, "column"),
-                                title=highlight.title, column=highlight.column,
-                                suggest=did_you_mean(highlight.column, columns, "栏目"))
-
-
-def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-                 unreadable: frozenset[str]) -> None:
-    seen: set[str] = set()
-    hosted_by: dict[str, list[str]] = defaultdict(list)
-    for index, site in enumerate(platform.config.sites):
-        if site.id in seen:
-            reporter.report("E106", platform.at("sites", index, "id"), site=site.id)
-        seen.add(site.id)
-        if site.org not in catalogs and site.org not in unreadable:
-            reporter.report("E105", platform.at("sites", index, "org"), site=site.id, org=site.org,
-                            suggest=did_you_mean(site.org, catalogs, "组织"))
-        for host_index, org in enumerate(site.hosts):
-            if org not in catalogs and org not in unreadable:
-                reporter.report("E105", platform.at("sites", index, "hosts", host_index), site=site.id, org=org,
-                                suggest=did_you_mean(org, catalogs, "组织"))
-            hosted_by[org].append(site.id)
-    for org, sites in hosted_by.items():
-        if len(sites) > 1:
-            index = next(i for i, s in enumerate(platform.config.sites) if s.id == sites[-1])
-            reporter.report("E107", platform.at("sites", index, "hosts"), org=org, sites="、".join(sites))
-    shown = {s.org for s in platform.config.sites} | set(hosted_by)
-    if any(s.enterprises for s in platform.config.sites):
-        shown |= {o for o, c in catalogs.items() if c.org.kind == "enterprise"}
-    for org, loaded in catalogs.items():
-        if org not in shown:
-            reporter.report("W201", loaded.at("org", "id"), org=org)
-
-
-# ---------------------------------------------------------------- which organizations each site shows
-
-def _sections_by_site(config: PlatformConfig, catalogs: dict[str, LoadedCatalog],
-                      reporter: Reporter) -> dict[str, list[Section]]:
-    result: dict[str, list[Section]] = {}
-    enterprises = [c for c in catalogs.values() if c.org.kind == "enterprise"]
-    for site in config.sites:
-        if site.org not in catalogs:
-            continue
-        sections = [Section(catalogs[site.org].org, "owner", "", catalogs[site.org])]
-        sections += [Section(catalogs[o].org, "hosted", f"zt/{o}/", catalogs[o])
-                     for o in site.hosts if o in catalogs and o != site.org]
-        if site.enterprises:
-            sections += [Section(c.org, "enterprise", f"qsy/{c.org.id}/", c)
-                         for c in sorted(enterprises, key=lambda c: (_sector_rank(c.org.sector), c.org.id))
-                         if c.org.id != site.org]
-        result[site.id] = sections
-    return result
-
-
-def _home_sections(config: PlatformConfig, sections: dict[str, list[Section]]) -> dict[str, tuple[SiteConfig, Section]]:
-    """Each organization's canonical place: its own site, else the portal hosting it."""
-    homes: dict[str, tuple[SiteConfig, Section]] = {}
-    for role in ("owner", "hosted", "enterprise"):
-        for site in config.sites:
-            for section in sections.get(site.id, []):
-                if section.role == role:
-                    homes.setdefault(section.org.id, (site, section))
-    return homes
-
-
-def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dict[str, list[Section]],
-                    reporter: Reporter) -> dict[str, dict[str, list[str]]]:
-    """site id -> document id -> columns named by `also` ('' = the site column for its type)."""
-    site_columns = {slug for slug, *_ in SITE_COLUMNS}
-    valid: set[str] = set()
-    for site in config.sites:
-        valid.add(site.id)
-        valid |= {f"{site.id}/{slug}" for slug in site_columns}
-        valid |= {f"{site.id}/{i.id}" for s in sections.get(site.id, []) for i in s.catalog.catalog.items}
-    shared: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for doc in public.values():
-        for index, target in enumerate(doc.meta.also):
-            if target not in valid:
-                reporter.report("E406", doc.source.at("also", index), target=target,
-                                suggest=did_you_mean(target, valid, "共享位置"))
-                continue
-            site_id, _, column = target.partition("/")
-            shared[site_id].setdefault(doc.id, []).append(column)
-    for site in config.sites:  # every portal's library carries all 规章 and 规范性文件 of the platform
-        shown = {s.org.id for s in sections.get(site.id, [])}
-        if site.kind == "portal":
-            for doc in public.values():
-                if doc.meta.category and doc.org.id not in shown:
-                    shared[site.id].setdefault(doc.id, []).append(LIBRARY)
-    return shared
-
-
 # ---------------------------------------------------------------- one site
 
 class _SiteBuilder:
     def __init__(self, root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
-                 homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                 shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date):
+                 homes: Homes, public: dict[str, Doc], shared: dict[str, list[str | None]], reporter: Reporter,
+                 exports: dict[str, CatalogFiles], today: date, contents: Contents):
         self.root = root
+        self.contents = contents
         self.exports = exports
         self.today = today
         self.reporter = reporter
@@ -322,8 +154,9 @@ class _SiteBuilder:
         self.by_item: dict[tuple[str, str], list[Doc]] = defaultdict(list)
         self.by_site_column: dict[str, list[Doc]] = defaultdict(list)
         self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
-        self.tables: Tables = {}
-        self.cited_by: dict[str, list[Citation]] = defaultdict(list)  # doc id -> the tables here citing it
+        self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today)
+        self.links: list[ColumnLink] = []  # the sections kinds of content add to the site (kinds.py)
+        self.cited_by: dict[str, list[Citation]] = defaultdict(list)  # doc id -> what on this site cites it
 
     # -- placement
     def place_documents(self) -> None:
@@ -346,9 +179,9 @@ class _SiteBuilder:
                 if section.role != "enterprise":
                     lists.append(self.by_site_column[type_column[doc.meta.type]])
             for column in self.shared.get(doc.id, []):
+                if column is None:
+                    continue  # placed for a kind of content, which lists it
                 target = column or type_column[doc.meta.type]
-                if target == LIBRARY:
-                    continue  # listed by add_library, like every 规章/规范性文件 placed here
                 if target in type_column.values():
                     lists.append(self.by_site_column[target])
                 else:
@@ -357,7 +190,7 @@ class _SiteBuilder:
             for members in lists:
                 members.append(doc)
         for docs in (*self.by_item.values(), *self.by_site_column.values()):
-            docs[:] = sorted({d.id: d for d in docs}.values(), key=_newest_first)  # once each, newest first
+            docs[:] = sorted({d.id: d for d in docs}.values(), key=newest_first)  # once each, newest first
         for doc_id, path in self.doc_paths.items():
             doc = self.public[doc_id]
             folder = posixpath.dirname(path)
@@ -365,50 +198,47 @@ class _SiteBuilder:
                 self.file_paths[f"{doc_id}/{name}"] = f"{folder}/{name}"
 
     def entry(self, doc: Doc) -> Entry:
-        outage = doc.meta.outage
-        return Entry(id=doc.id, title=doc.meta.title, path=self.doc_paths[doc.id], published=doc.meta.published,
-                     type=doc.meta.type, org_name=doc.org.name, doc_number=doc.meta.doc_number,
-                     validity=doc.meta.validity, summary=doc.meta.summary, outage=outage,
-                     outage_status=outage.status(self.today) if outage else None)
+        return self.view.entry(doc)
 
     # -- list pages with pagination
     def add_list(self, first_path: str, title: str, column_type: str, docs: list[Doc], crumbs: list[Crumb],
-                 nav_key: str | None, description: str, intro: str | None = None, template: str = "list.html",
-                 groups: list[ColumnGroup] | None = None, org: Organization | None = None,
-                 profile: str | None = None) -> None:
-        chunks = [docs[i:i + self.size] for i in range(0, len(docs), self.size)] or [[]]
-        links = page_links(first_path, len(chunks))
-        for number, chunk in enumerate(chunks, start=1):
-            pagination = Pagination(current=number, total=len(chunks), pages=links, count=len(docs))
-            page_title = title if number == 1 else f"{title}（第{number}页）"
-            self.pages.append(Page(
-                path=links[number - 1].path, kind="library" if template == "library.html" else "list",
-                template=template, title=page_title, column_name=title, column_type=column_type,
-                description=description if number == 1 else f"{description}（第{number}页）",
-                breadcrumbs=[*crumbs, Crumb(title=title)], nav_key=nav_key, entries=[self.entry(d) for d in chunk],
-                pagination=pagination, intro=intro, groups=groups or [], org=org, profile=profile))
+                 nav_key: str | None, description: str, intro: str | None = None,
+                 org: Organization | None = None, profile: str | None = None) -> None:
+        self.pages += list_pages(first_path, title, column_type, [self.entry(d) for d in docs], crumbs, nav_key,
+                                 description, self.size, intro, org=org, profile=profile)
 
-    # -- a records column (records/pages.py): its table, page by page, and its downloads
-    def add_table(self, section: Section, item: CatalogItem, crumbs: list[Crumb], nav_key: str) -> None:
-        """A records column (records/pages.py): its pages, its downloads, and the documents it cites."""
-        pages, assets, cited = column_pages(section.org, item, self.tables.get((section.org.id, item.id), []),
-                                            section.column_path(item), crumbs, nav_key, _column_type(item),
-                                            self._doc_target)
-        self.pages += pages
-        self.assets += assets
-        for doc_id, citation in cited.items():
-            self.cited_by[doc_id].append(citation)
+    # -- what kinds of content add (kinds.py)
+    def add_part(self, part: SitePart | None) -> bool:
+        if part is None:
+            return False
+        self.pages += part.pages
+        self.assets += part.assets
+        if part.link:
+            self.links.append(part.link)
+        for doc_id, citations in part.citations.items():
+            self.cited_by[doc_id] += citations
+        return True
 
-    def _doc_target(self, doc_id: str) -> str | None:
-        """A document a table cites: its page on this site, or its absolute URL on its own."""
-        if doc_id not in self.public:
-            return None
-        return self.doc_paths.get(doc_id) or self.external_url(doc_id)
+    def add_kind_sections(self) -> None:
+        for kind in KINDS:
+            if kind.site_part:
+                self.add_part(kind.site_part(self.view, self.contents.get(kind.name)))
+
+    def _add_column(self, section: Section, item: CatalogItem, crumbs: list[Crumb]) -> None:
+        """A catalog column: a kind's that owns it, else the list of its documents."""
+        for kind in KINDS:
+            if kind.column and self.add_part(kind.column(self.view, section, item, crumbs,
+                                                         self.contents.get(kind.name))):
+                return
+        self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1, column_type_of(item),
+                      self.by_item.get((section.org.id, item.id), []), crumbs, section.nav_key,
+                      column_description(section.org, item), intro=f"{item.l1} › {item.l2}", org=section.org,
+                      profile=item.profile)
 
     # -- an organization's 信息公开 tree
     def add_section(self, section: Section) -> None:
         org = section.org
-        nav_key = "zfxxgk" if section.role == "owner" else ("zt" if section.role == "hosted" else "qsy")
+        nav_key = section.nav_key
         base = [HOME] + self._outer_crumbs(section)
         root_crumbs = [*base, Crumb(title=section.root_title, path=f"{section.root}/index.html")]
         items = section.catalog.catalog.items
@@ -430,15 +260,8 @@ class _SiteBuilder:
                 breadcrumbs=[*root_crumbs, Crumb(title=SECTION_TITLES[slug])],
                 nav_key=nav_key, groups=groups, org=org if slug == "zn" else None))
             for item in by_section.get(slug, []):
-                key = (org.id, item.id)
-                self.crumbs_of_column[key] = slug_crumbs
-                if item.records:
-                    self.add_table(section, item, slug_crumbs, nav_key)
-                    continue
-                self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1,
-                              _column_type(item), self.by_item.get(key, []), slug_crumbs, nav_key,
-                              column_description(org, item), intro=f"{item.l1} › {item.l2}", org=org,
-                              profile=item.profile)
+                self.crumbs_of_column[(org.id, item.id)] = slug_crumbs
+                self._add_column(section, item, slug_crumbs)
         catalog_path = f"{section.root}/ml/index.html"
         overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
             ColumnLink(title=f"{org.name}政务公开标准目录", path=catalog_path, count=len(items))]))
@@ -495,7 +318,7 @@ class _SiteBuilder:
 
     def _add_org_home(self, section: Section, base: list[Crumb], nav_key: str) -> None:
         org = section.org
-        docs = sorted((d for (o, _), ds in self.by_item.items() if o == org.id for d in ds), key=_newest_first)
+        docs = sorted((d for (o, _), ds in self.by_item.items() if o == org.id for d in ds), key=newest_first)
         blocks = [Block(title="最新信息", path=f"{section.root}/index.html", entries=[self.entry(d) for d in docs[:8]])]
         for doc_type, title in (("停供通知", OUTAGE_TITLES.get(org.sector or "", "停供通知")), ("办事指南", "办事指南")):
             matching = [d for d in docs if d.meta.type == doc_type]
@@ -517,7 +340,7 @@ class _SiteBuilder:
         if section is not None:
             crumbs = [*self.crumbs_of_column[(doc.org.id, doc.item.id)],
                       Crumb(title=doc.item.l2, path=section.column_path(doc.item))]
-            nav_key = {"owner": "zfxxgk", "hosted": "zt", "enterprise": "qsy"}[section.role]
+            nav_key = section.nav_key
             canonical, owner_site = None, None
         else:
             crumbs = [HOME, Crumb(title="共享信息", path=None)]
@@ -534,7 +357,7 @@ class _SiteBuilder:
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
             canonical=canonical, owner_site=owner_site, cited_by=self.cited_by.get(doc.id, []))
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
-                    column_name=doc.item.l2, column_type=_column_type(doc.item), description=doc_description(doc),
+                    column_name=doc.item.l2, column_type=column_type_of(doc.item), description=doc_description(doc),
                     breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)
         return page, files
 
@@ -556,76 +379,16 @@ class _SiteBuilder:
             doc = self.public.get(doc_id)
             if doc is None:
                 continue
-            path = self.doc_paths.get(doc_id) or self.external_url(doc_id)
+            path = self.view.doc_target(doc_id)
             if path:
                 links.append(DocLink(title=doc.meta.title, path=path, published=doc.meta.published))
         return links
 
-    def external_url(self, doc_id: str) -> str | None:
-        """Absolute URL of a document's page on its own site (for links to documents not on this site)."""
-        doc = self.public[doc_id]
-        home_site, home_section = self.homes.get(doc.org.id, (None, None))
-        if home_site is None:
-            return None
-        url = self.config.site_url(home_site)
-        return url + home_section.doc_path(doc_id) if url else None
-
-    # -- the portal's 规章和规范性文件库 (一网通查)
-    def add_library(self) -> None:
-        if self.site.kind != "portal":
-            return
-        docs = sorted((self.public[i] for i in self.doc_paths if self.public[i].meta.category), key=_newest_first)
-        main = f"{LIBRARY}/index.html"
-        facets: list[tuple[str, str, str, list[Doc]]] = []  # (dimension, label, path, documents)
-        orgs = {d.org.id: d.org for d in docs}
-        for org in sorted(orgs.values(), key=lambda o: o.code):
-            facets.append(("发布机构", org.name, f"{LIBRARY}/org/{org.id}/index.html",
-                           [d for d in docs if d.org.id == org.id]))
-        for year in sorted({d.meta.published.year for d in docs}, reverse=True):
-            facets.append(("年份", f"{year}年", f"{LIBRARY}/year/{year}/index.html",
-                           [d for d in docs if d.meta.published.year == year]))
-        for validity, slug in VALIDITY_SLUGS.items():
-            matching = [d for d in docs if d.meta.validity == validity]
-            if matching:
-                facets.append(("有效性", validity, f"{LIBRARY}/validity/{slug}/index.html", matching))
-        groups = [ColumnGroup(title=dimension, anchor=f"f{n}", columns=[
-            ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
-            if dim == dimension]) for n, dimension in enumerate(("发布机构", "年份", "有效性"), 1)]
-        intro = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
-        self.add_list(main, LIBRARY_TITLE, "政策文件", docs, [HOME], "zcwj", intro, intro, "library.html", groups)
-        crumbs = [HOME, Crumb(title=LIBRARY_TITLE, path=main)]
-        for dimension, label, path, members in facets:
-            which = f"有效性为“{label}”的" if dimension == "有效性" else f"{label}发布的"
-            self.add_list(path, f"{LIBRARY_TITLE}：{label}", "政策文件", members, crumbs, "zcwj",
-                          f"{self.config.name}{LIBRARY_TITLE}中{which}规章和行政规范性文件，共 {len(members)} 件。",
-                          f"{dimension}：{label}", "library.html", groups)
-        records = [self._library_record(d) for d in docs]
-        payload = {"name": f"{self.config.name}{LIBRARY_TITLE}", "site": self.site.id, "count": len(records),
-                   "documents": records}
-        self.assets.append(Asset(path=f"{LIBRARY}/library.json", content=_json_bytes(payload)))
-        script = "window.GONGKAI_LIBRARY = " + json.dumps(payload, ensure_ascii=False, sort_keys=True) + ";\n"
-        self.assets.append(Asset(path=f"{LIBRARY}/library.js", content=script.encode("utf-8")))
-
-    def _library_record(self, doc: Doc) -> dict:
-        """One document of the library, as exported for a provincial database."""
-        meta = doc.meta
-        page = self.doc_paths[doc.id]
-        return {
-            "id": doc.id, "title": meta.title, "category": meta.category, "doc_number": meta.doc_number,
-            "reg_no": meta.reg_no, "index_no": doc.index_no, "issuer": doc.org.name, "issuer_code": doc.org.code,
-            "written": meta.written.isoformat(), "published": meta.published.isoformat(),
-            "effective_from": meta.effective_from.isoformat() if meta.effective_from else None,
-            "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
-            "validity": meta.validity, "amended_by": meta.amended_by, "repealed_by": meta.repealed_by,
-            "amends": doc.amends, "repeals": doc.repeals, "topic": meta.topic_label or None,
-            "path": page, "url": self.external_url(doc.id) or (self.config.site_url(self.site) or "") + page,
-        }
-
     # -- site-wide pages
     def add_site_columns(self) -> None:
-        for slug, title, column_type, types in SITE_COLUMNS:
+        for slug, title, kind, types in SITE_COLUMNS:
             docs = self.by_site_column.get(slug, [])
-            self.add_list(f"{slug}/index.html", title, column_type, docs, [HOME], slug,
+            self.add_list(f"{slug}/index.html", title, kind, docs, [HOME], slug,
                           f"{self.site.title}{title}栏目：本站各单位发布的{'、'.join(types)}，按发布日期从新到旧排列，共 {len(docs)} 件。")
 
     def add_directories(self) -> None:
@@ -664,8 +427,7 @@ class _SiteBuilder:
                               columns=[ColumnLink(title=SECTION_TITLES[slug], path=owner.section_path(slug), count=0)
                                        for slug in owner.parts]
                               + [ColumnLink(title="标准目录", path=f"{owner.root}/ml/index.html", count=0)]
-                              + ([ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0)]
-                                 if self.site.kind == "portal" else [])
+                              + self.links
                               + ([ColumnLink(title="工作台账", path="tz/index.html", count=0)] if self.site.ledger else []))]
         self.pages.append(Page(
             path="index.html", kind="home", template="home.html", title=self.site.title, column_name="首页",
@@ -709,8 +471,7 @@ class _SiteBuilder:
     def _site_tree(self) -> list[ColumnGroup]:
         columns = [ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
                    for slug, title, *_ in SITE_COLUMNS]
-        if self.site.kind == "portal":
-            columns.append(ColumnLink(title=LIBRARY_TITLE, path=f"{LIBRARY}/index.html", count=0))
+        columns += self.links
         if self.site.ledger:
             columns.append(ColumnLink(title="政务公开工作台账", path="tz/index.html", count=0))
         groups = [ColumnGroup(title="栏目", anchor="lm", columns=columns)]
@@ -739,18 +500,17 @@ class _SiteBuilder:
         return items
 
 
-def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section],
-                  homes: dict[str, tuple[SiteConfig, Section]], public: dict[str, Doc],
-                  shared: dict[str, list[str]], reporter: Reporter, exports: dict[str, CatalogFiles], today: date,
-                  ledger: list[LedgerRow], tables: Tables) -> _SiteBuilder:
+def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section], homes: Homes,
+                  public: dict[str, Doc], shared: dict[str, list[str | None]], reporter: Reporter,
+                  exports: dict[str, CatalogFiles], today: date, ledger: list[LedgerRow],
+                  contents: Contents) -> _SiteBuilder:
     """A site with every page but its documents' own (`_SiteBuilder.document_page`)."""
-    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today)
-    builder.tables = tables
+    builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today, contents)
     builder.place_documents()
     for section in sections:
         builder.add_section(section)
     builder.add_site_columns()
-    builder.add_library()
+    builder.add_kind_sections()
     builder.add_directories()
     builder.add_home()
     builder.add_utility_pages()
@@ -761,10 +521,6 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
         dated = {path: public[doc_id].meta.published for doc_id, path in builder.doc_paths.items()}
         builder.assets.append(Asset(path="sitemap.xml", content=_sitemap_xml(site_url, builder.pages, dated)))
     return builder
-
-
-def _json_bytes(payload: object) -> bytes:
-    return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _sitemap_xml(site_url: str, pages: list[Page], documents: dict[str, date]) -> bytes:
@@ -781,26 +537,8 @@ def _sitemap_xml(site_url: str, pages: list[Page], documents: dict[str, date]) -
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _sector_rank(sector: str | None) -> tuple[int, str]:
-    """条例第五十五条 order: 教育、卫生健康、供水、供电、供气、供热、环境保护、公共交通, then others."""
-    return (SECTOR_ORDER.index(sector) if sector in SECTOR_ORDER else len(SECTOR_ORDER), sector or "")
-
-
-def _newest_first(doc: Doc) -> tuple:
-    return (-doc.meta.published.toordinal(), doc.id)
-
-
 def _title(name: str, section: Section) -> str:
     return name if section.role == "owner" else f"{section.org.name}{name}"
-
-
-def _column_type(item: CatalogItem) -> str:
-    text = item.l1 + item.l2
-    for word, column_type in (("解读", "政策解读"), ("指南", "办事服务"), ("动态", "工作动态"), ("公告", "通知公告"),
-                              ("年报", "信息公开年报"), ("文件", "政策文件"), ("统计", "数据发布")):
-        if word in text:
-            return column_type
-    return "信息公开目录"
 
 
 def _size_of(path: Path) -> str:

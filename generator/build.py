@@ -1,6 +1,6 @@
 """The pipeline, in order.  Read this file first: it is the only place that knows the stages' order.
 
-    load (platform, catalogs, documents, records' tables) → resolve (public documents and their relations)
+    load (platform, catalogs, documents, other kinds of content) → resolve (public documents and their relations)
       → [ledger (compliance per column)] → assemble (pages per site)
       → render (HTML) and index (search), side by side on all cores → publish (disk)
 
@@ -26,11 +26,11 @@ from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import check_registered, load_register, save_register
+from .kinds import KINDS
 from .ledger import LedgerRow, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
-from .records.stage import check_documents, load_tables
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
@@ -97,24 +97,28 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
     documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)
-    tables = load_tables(project, catalogs, reporter, cache.tables)
+    contents = {kind.name: kind.load(project, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
+                for kind in KINDS if kind.load}
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")
 
     register = load_register(project, reporter, cache.register)
     resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved)
-    check_documents(tables, catalogs, set(resolved.public), {d.id for d in documents} | unreadable, reporter)
+    public, known = set(resolved.public), {d.id for d in documents} | unreadable
+    for kind in KINDS:
+        if kind.check:
+            kind.check(contents.get(kind.name), catalogs, public, known, reporter)
     clock.lap("resolve")
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
-        rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, tables)
+        rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
-                        rows, cache.assembled, tables)
+                        rows, cache.assembled, contents)
     clock.lap("assemble")
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
     if theme is None:

@@ -7,7 +7,8 @@ would produce again (a rebuild with the cache is byte-identical to a clean build
 - `documents`, `catalogs`, `register`: a file's loaded form and diagnostics, by the file's (and, for
   a bundle, its folder's) names, sizes and modification times; a reloaded document whose front
   matter is unchanged keeps the previous front-matter objects;
-- `tables`: a records column's rows and diagnostics, by its `records:` and its files' stamps;
+- `kinds`: each kind of content's own cache (kinds.py), by its name — records keep a column's rows and
+  diagnostics by its `records:` and its files' stamps;
 - `listing`: content/'s document files with their stamps as the last build listed them, listed
   again only for the files in `edited` when serve's watcher sets it (loading.load_documents);
 - `resolved` (documents.ResolveCache): the placement of every document (organization, column,
@@ -60,7 +61,7 @@ class BuildCache:
     documents: dict = field(default_factory=dict)
     catalogs: dict = field(default_factory=dict)
     register: dict = field(default_factory=dict)
-    tables: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
     resolved: ResolveCache = field(default_factory=lambda: _stage_cache("documents", "ResolveCache"))
     assembled: AssembleCache = field(default_factory=lambda: _stage_cache("assemble", "AssembleCache"))
     search_documents: dict = field(default_factory=dict)

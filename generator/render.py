@@ -22,14 +22,13 @@ import jinja2
 from markupsafe import Markup
 
 from .diagnostics import Diagnostic, Position, Reporter
+from .kinds import folders
 from .ledger import summarize
 from .loading import LoadedPlatform, load_theme_config
 from .markdown import fill_placeholders
 from .pages import Page, PlatformBuild, SiteBuild
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
-KIND_TEMPLATES = [Path(__file__).parent / "records" / "templates"]
-KIND_STATIC = [Path(__file__).parent / "records" / "static"]
 
 
 def relative_url(target: str, current: str) -> str:
@@ -79,8 +78,8 @@ class Theme:
     def __init__(self, project: Path, layers: list[tuple[str, Path]]):
         """`layers`: (theme name, folder), the first holding a file wins; the last is a built-in theme."""
         # the kinds of content keep their templates beside their code; a theme overrides them by name
-        self.template_dirs = [d / "templates" for _, d in layers if (d / "templates").is_dir()] + KIND_TEMPLATES
-        self.static_dirs = [d / "static" for _, d in layers if (d / "static").is_dir()] + KIND_STATIC
+        self.template_dirs = [d / "templates" for _, d in layers if (d / "templates").is_dir()] + folders("templates")
+        self.static_dirs = [d / "static" for _, d in layers if (d / "static").is_dir()] + folders("static")
         self.project = project
         # "<name>:" reaches the lowest folder of that name (the built-in one below a project override) and its bases
         prefixes = {name: jinja2.FileSystemLoader([str(d / "templates") for _, d in layers[index:]])
