@@ -156,6 +156,7 @@ class _SiteBuilder:
         self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
         self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today)
         self.links: list[ColumnLink] = []  # the sections kinds of content add to the site (kinds.py)
+        self.nav_items: list[NavItem] = []  # … and those of them in the header's navigation
         self.cited_by: dict[str, list[Citation]] = defaultdict(list)  # doc id -> what on this site cites it
 
     # -- placement
@@ -215,6 +216,8 @@ class _SiteBuilder:
         self.assets += part.assets
         if part.link:
             self.links.append(part.link)
+        if part.nav:
+            self.nav_items.append(part.nav)
         for doc_id, citations in part.citations.items():
             self.cited_by[doc_id] += citations
         return True
@@ -497,7 +500,7 @@ class _SiteBuilder:
             items.append(NavItem(key="zt", title="部门专题", path="zt/index.html"))
         if any(s.role == "enterprise" for s in self.sections):
             items.append(NavItem(key="qsy", title="公共企事业单位", path="qsy/index.html"))
-        return items
+        return items + self.nav_items
 
 
 def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section], homes: Homes,

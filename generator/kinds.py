@@ -10,6 +10,7 @@ applications …) is a package and one entry below.
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
+    search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Kind:
     shares: Callable | None = None
     column: Callable | None = None
     site_part: Callable | None = None
+    search: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],

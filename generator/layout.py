@@ -15,7 +15,7 @@ from pathlib import Path
 from .documents import Doc
 from .loading import LoadedCatalog
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
-from .pages import Asset, Citation, ColumnGroup, ColumnLink, Crumb, Entry, Page, Pagination, page_links
+from .pages import Asset, Citation, ColumnGroup, ColumnLink, Crumb, Entry, NavItem, Page, Pagination, page_links
 
 HOME = Crumb(title="首页", path="index.html")
 # Site-wide columns that gather documents by type (the portal's 政策文件, 政策解读 … columns).
@@ -113,11 +113,13 @@ class SiteView:
 @dataclass
 class SitePart:
     """A kind's pages and files on one site, the link the home page and the site map give its
-    section, and the documents it cites (listed on their pages)."""
+    section (and the header's navigation, with `nav`), and the documents it cites (listed on their
+    pages)."""
 
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     link: ColumnLink | None = None
+    nav: NavItem | None = None
     citations: dict[str, list[Citation]] = field(default_factory=dict)
 
 

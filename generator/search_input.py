@@ -5,6 +5,7 @@ and the platform's search settings."""
 from __future__ import annotations
 
 from .documents import Doc
+from .kinds import KINDS
 from .models import DocumentMeta, PlatformConfig
 from .pages import Page, SiteBuild
 from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
@@ -35,6 +36,9 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
             sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
             + (guide_sections(meta) if meta.type == "办事指南" else [])))
     documents += [table_entry(page, site) for page in site.pages if page.kind == "records" and not page.view.filtered]
+    for kind in KINDS:
+        if kind.search:
+            documents += [entry for page in site.pages for entry in [kind.search(page, site)] if entry]
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
