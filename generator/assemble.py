@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -90,25 +90,41 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
                                     today, ledger or [], contents)
             layouts[site.id] = (layout_key, builder, found.diagnostics)
-        builder = layouts[site.id][1]
         reporter.extend(layouts[site.id][2])
+    elsewhere = _citations_elsewhere(layouts, homes, config)
+    for site_id, (_, builder, _) in layouts.items():
         builder.public = public  # the same documents as the layout's but for their bodies (the key says so)
         pages, assets = [], []
         for doc_id in builder.doc_paths:
-            doc, where = public[doc_id], (site.id, doc_id)
+            doc, where = public[doc_id], (site_id, doc_id)
             made = cache.doc_pages.get(where)
-            if not (made and made[0] is doc and made[1] is builder
+            cites = builder.citations(doc_id, elsewhere)
+            if not (made and made[0] is doc and made[1] is builder and made[3] == cites
                     and all((public[i].meta if i in public else None) is meta for i, meta in made[2])):
                 related = [(i, public[i].meta if i in public else None)  # the titles and dates its page shows
                            for ids in _relations(doc).values() for i in ids]
-                made = (doc, builder, related, *builder.document_page(doc))
+                made = (doc, builder, related, cites, *builder.document_page(doc, cites))
             doc_pages[where] = made
-            pages.append(made[3])
-            assets += made[4]
+            pages.append(made[4])
+            assets += made[5]
         sites.append(builder.site_build(pages, assets))
     cache.layouts, cache.doc_pages = layouts, doc_pages
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
                          withheld_documents=resolved.withheld)
+
+
+def _citations_elsewhere(layouts: dict, homes: Homes, config: PlatformConfig) -> dict[str, list[tuple[str, Citation]]]:
+    """What cites each document on its organization's own site, as (citing organization, citation
+    with an absolute URL), for the document's pages on the other sites."""
+    found: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
+    for site_id, (_, builder, _) in layouts.items():
+        url = config.site_url(builder.site)
+        for doc_id, cites in builder.cited_by.items():
+            for org, citation in cites:
+                home = homes.get(org)
+                if url and home and home[0].id == site_id:
+                    found[doc_id].append((org, replace(citation, path=url + citation.path)))
+    return found
 
 
 def _relations(doc: Doc) -> dict[str, list[str]]:
@@ -157,7 +173,8 @@ class _SiteBuilder:
         self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today)
         self.links: list[ColumnLink] = []  # the sections kinds of content add to the site (kinds.py)
         self.nav_items: list[NavItem] = []  # … and those of them in the header's navigation
-        self.cited_by: dict[str, list[Citation]] = defaultdict(list)  # doc id -> what on this site cites it
+        # doc id -> what on this site cites it, with the citing organization
+        self.cited_by: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
 
     # -- placement
     def place_documents(self) -> None:
@@ -209,7 +226,8 @@ class _SiteBuilder:
                                  description, self.size, intro, org=org, profile=profile)
 
     # -- what kinds of content add (kinds.py)
-    def add_part(self, part: SitePart | None) -> bool:
+    def add_part(self, part: SitePart | None, org: str = "") -> bool:
+        """A kind's pages; `org`: the organization whose column they are ("" for a site's section)."""
         if part is None:
             return False
         self.pages += part.pages
@@ -219,7 +237,7 @@ class _SiteBuilder:
         if part.nav:
             self.nav_items.append(part.nav)
         for doc_id, citations in part.citations.items():
-            self.cited_by[doc_id] += citations
+            self.cited_by[doc_id] += [(org, citation) for citation in citations]
         return True
 
     def add_kind_sections(self) -> None:
@@ -231,7 +249,7 @@ class _SiteBuilder:
         """A catalog column: a kind's that owns it, else the list of its documents."""
         for kind in KINDS:
             if kind.column and self.add_part(kind.column(self.view, section, item, crumbs,
-                                                         self.contents.get(kind.name))):
+                                                         self.contents.get(kind.name)), section.org.id):
                 return
         self.add_list(section.column_path(item), item.l2 if item.l2 != item.l1 else item.l1, column_type_of(item),
                       self.by_item.get((section.org.id, item.id), []), crumbs, section.nav_key,
@@ -337,8 +355,13 @@ class _SiteBuilder:
             groups=self._groups(section, section.catalog.catalog.items)))
 
     # -- document pages
-    def document_page(self, doc: Doc) -> tuple[Page, list[Asset]]:
-        """A document's page and its attachments' files."""
+    def citations(self, doc_id: str, elsewhere: dict[str, list[tuple[str, Citation]]]) -> list[Citation]:
+        """What cites a document: here, and on the sites of organizations this site does not show."""
+        return [c for _, c in self.cited_by.get(doc_id, [])] + [
+            c for org, c in elsewhere.get(doc_id, []) if org not in self.section_of]
+
+    def document_page(self, doc: Doc, cited_by: list[Citation]) -> tuple[Page, list[Asset]]:
+        """A document's page (`cited_by`: what cites it, see `citations`) and its attachments' files."""
         section = self.section_of.get(doc.org.id)
         if section is not None:
             crumbs = [*self.crumbs_of_column[(doc.org.id, doc.item.id)],
@@ -358,7 +381,7 @@ class _SiteBuilder:
             body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
             attachments=attachments, **{name: self._doc_links(ids) for name, ids in _relations(doc).items()},
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
-            canonical=canonical, owner_site=owner_site, cited_by=self.cited_by.get(doc.id, []))
+            canonical=canonical, owner_site=owner_site, cited_by=cited_by)
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
                     column_name=doc.item.l2, column_type=column_type_of(doc.item), description=doc_description(doc),
                     breadcrumbs=[*crumbs, Crumb(title=doc.meta.title)], nav_key=nav_key, doc=view)

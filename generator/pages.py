@@ -148,7 +148,7 @@ class DocView:
     outage_status: str | None = None
     canonical: str | None = None          # absolute URL of the owner's page when this is a shared copy
     owner_site: str | None = None         # title of the owner's site when this is a shared copy
-    cited_by: list[Citation] = field(default_factory=list)  # records columns of this site citing it
+    cited_by: list[Citation] = field(default_factory=list)  # what cites it (records columns), here or on their own site
 
 
 @view

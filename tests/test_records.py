@@ -11,7 +11,8 @@ from urllib.parse import quote
 import pytest
 
 from browser import browser_page
-from conftest import PLATFORM, SZF, doc
+from conftest import MZJ, PLATFORM, SZF, doc
+from test_assemble import TWO_SITES
 
 RECORDS_ITEM = """\
   - id: ffmd
@@ -81,6 +82,17 @@ def test_a_doc_field_links_to_the_document_and_the_document_to_the_table(make_pr
     assert '<a href="../../../doc/notice/index.html">szf/notice</a>' in page
     cited = project.read("portal/doc/notice/index.html")
     assert ('<a href="../../zfxxgk/fdzdgknr/ffmd/index.html#r3">测试市人民政府发放名单</a>（1 条记录）') in cited
+
+
+def test_a_document_lists_the_tables_citing_it_on_other_sites(make_project):
+    item = RECORDS_ITEM.replace("data/szf/", "data/mzj/").replace("发放名单", "低保发放名单")
+    project = make_project({"platform.yaml": TWO_SITES, "catalogs/mzj.yaml": MZJ + item,
+                            "data/mzj/ffmd.csv": table(3)})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    cited = project.read("portal/doc/notice/index.html")  # the policy is on the portal, the table on mzj's site
+    assert ('<a href="https://www.example.gov.cn/mzj-site/zfxxgk/fdzdgknr/ffmd/index.html#r3">'
+            '测试市民政局低保发放名单</a>（1 条记录）') in cited
 
 
 def test_a_doc_field_naming_a_missing_or_withheld_document_fails(make_project):
