@@ -127,30 +127,18 @@ def compute_ledger(catalogs: dict[str, LoadedCatalog], documents: list[SourceDoc
             newest = public[-1].meta.published if public else None
             every = cadence(item)
             age = (today - newest).days if newest else None
-            status: list[Status] = []
+            status: list[Status]
             if item.mode == "依申请":
-                status.append("依申请公开")
+                status = ["依申请公开"]
             elif item.profile and loaded.org.has_profile(item.profile):
-                status.append("按时")  # kept from the organization's own data, shown on the column page
-            elif not public:
-                status.append("空白栏目")
-                if reporter:
-                    reporter.report("W702", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2)
+                status = ["按时"]  # kept from the organization's own data, shown on the column page
             else:
-                if overdue:
-                    status.append("逾期")
-                if every and age is not None and age > every:
-                    status.append("更新不及时")
-                    if reporter:
-                        reporter.report("W703", loaded.at("items", index, "id"), item=item.id, l1=item.l1,
-                                        l2=item.l2, days=age, cadence=every)
-                if unknown:
-                    status.append("无法计算")
-                status = status or ["按时"]
+                status = (["逾期"] if overdue else []) + _freshness(loaded, index, len(public), age, reporter) \
+                    + (["无法计算"] if unknown else [])
             rows.append(LedgerRow(
                 org=org_id, org_name=loaded.org.name, item=item.id, l1=item.l1, l2=item.l2,
                 time_limit=item.time_limit.text, time_limit_short=item.time_limit.summary, published=len(public), withheld=len(members) - len(public),
-                newest=newest, status=status, overdue=overdue, days_since_update=age, cadence_days=every))
+                newest=newest, status=status or ["按时"], overdue=overdue, days_since_update=age, cadence_days=every))
     return rows
 
 
@@ -191,19 +179,28 @@ def _records_row(loaded: LoadedCatalog, index: int, records: list[Record], today
     item = loaded.catalog.items[index]
     updated, every = newest(item.records, records), cadence(item)
     age = (today - updated).days if updated else None
-    status: list[Status] = []
-    if not records:
-        status.append("空白栏目")
-        if reporter:
-            reporter.report("W702", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2)
-    elif every and age is not None and age > every:
-        status.append("更新不及时")
-        if reporter:
-            reporter.report("W703", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2,
-                            days=age, cadence=every)
+    status = _freshness(loaded, index, len(records), age, reporter)
     return LedgerRow(org=loaded.org.id, org_name=loaded.org.name, item=item.id, l1=item.l1, l2=item.l2,
                      time_limit=item.time_limit.text, time_limit_short=item.time_limit.summary, published=len(records),
                      withheld=0, newest=updated, status=status or ["按时"], days_since_update=age, cadence_days=every)
+
+
+def _freshness(loaded: LoadedCatalog, index: int, published: int, age: int | None,
+               reporter: Reporter | None) -> list[Status]:
+    """A column with nothing published is 空白栏目 (W702); one whose newest is `age` days old, more than
+    its catalog item's cadence, is 更新不及时 (W703)."""
+    item = loaded.catalog.items[index]
+    every = cadence(item)
+    if not published:
+        if reporter:
+            reporter.report("W702", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2)
+        return ["空白栏目"]
+    if every and age is not None and age > every:
+        if reporter:
+            reporter.report("W703", loaded.at("items", index, "id"), item=item.id, l1=item.l1, l2=item.l2,
+                            days=age, cadence=every)
+        return ["更新不及时"]
+    return []
 
 
 def format_ledger(rows: list[LedgerRow], today: date) -> str:
