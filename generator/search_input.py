@@ -1,8 +1,10 @@
 """What each site's search index is built from (search_index.SearchInput): its documents' title,
-sections and facets, a 办事指南's elements as sections of their own, the rows of its records columns,
-and the platform's search settings."""
+sections and facets, a 办事指南's elements as sections of their own, the rows of its records columns
+(on the table's pages, or on their own pages), and the platform's search settings."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from .documents import Doc
 from .models import DocumentMeta, PlatformConfig
@@ -10,7 +12,8 @@ from .pages import Page, SiteBuild
 from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 
 # a table page holds dozens of rows that repeat the same words (a policy's name on every row of its
-# fund list): weighed as a document, it would outrank the policy itself for that policy's name
+# fund list): weighed as a document, it would outrank the policy itself for that policy's name; so
+# would the hundreds of rows' own pages of a table with detail pages
 TABLE_WEIGHT = 0.5
 
 
@@ -34,7 +37,11 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
             index_no=doc.index_no, weight=meta.weight,
             sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
             + (guide_sections(meta) if meta.type == "办事指南" else [])))
-    documents += [table_entry(page, site) for page in site.pages if page.kind == "records" and not page.view.filtered]
+    for page in site.pages:
+        if page.kind == "record":
+            documents.append(record_entry(page, site))
+        elif page.kind == "records" and not page.view.filtered and not page.view.detail:  # else found at its rows' pages
+            documents.append(table_entry(page, site))
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
@@ -47,11 +54,25 @@ def table_entry(page: Page, site: SiteBuild) -> IndexDocument:
     table = page.view
     sections = [(f"r{table.first + n}", next((c.text for c in row if c.text), ""),
                  "；".join(c.text for c in row if c.text), "") for n, row in enumerate(table.rows)]
+    return _records_entry(page, site, page.title, table.updated, sections)
+
+
+def record_entry(page: Page, site: SiteBuild) -> IndexDocument:
+    """A row's own page (a table with `detail: true`) as a document of the index, titled by the table
+    and the row, each other field a section anchored where the page shows it: the fields the table
+    pages leave out are found too."""
+    row = page.view
+    sections = [(f"f{n}", name, cell.text, "") for n, (name, cell) in enumerate(row.fields, start=1)
+                if cell.text and cell.text != page.title]
+    return _records_entry(page, site, f"{row.caption}：{page.title}", row.updated, sections)
+
+
+def _records_entry(page: Page, site: SiteBuild, title: str, updated: date | None,
+                   sections: list[tuple[str, str, str, str]]) -> IndexDocument:
     return IndexDocument(
-        id=f"{site.config.id}:{page.path}", path=page.path, title=page.title,
-        date=table.updated.isoformat() if table.updated else "", org=page.org.id, org_name=page.org.name,
-        type="数据", column=page.column_name, validity="", number="", index_no="", weight=TABLE_WEIGHT,
-        sections=sections)
+        id=f"{site.config.id}:{page.path}", path=page.path, title=title, date=updated.isoformat() if updated else "",
+        org=page.org.id, org_name=page.org.name, type="数据", column=page.column_name, validity="", number="",
+        index_no="", weight=TABLE_WEIGHT, sections=sections)
 
 
 def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:
