@@ -24,6 +24,7 @@ from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
 from .records.model import Tables
+from .records import search as records_search
 from .records.pages import column_pages
 from .records.stage import check_documents, load_tables
 
@@ -54,7 +55,8 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 
 
 KINDS = [
-    Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column),
+    Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
+         search=records_search.entry),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
 ]
 

@@ -168,7 +168,7 @@ class CatalogRow:
 
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
-                   "sitemap", "not_found", "records"]
+                   "sitemap", "not_found", "records", "record"]
 
 
 @view
@@ -195,7 +195,7 @@ class Page:
     profile: str | None = None  # a profile column: which part of `org` it shows
     ledger: list[LedgerRow] = field(default_factory=list)
     column_paths: dict[str, str] = field(default_factory=dict)  # "org/item" -> column page, for the ledger's links
-    view: object | None = None  # a content kind's own view of the page (records.pages.TableView, …)
+    view: object | None = None  # a content kind's own view of the page (records.pages.TableView, RowView, …)
 
 
 @view

@@ -120,7 +120,7 @@ class IndexDocument:
     id: str
     path: str          # site path of its page
     title: str
-    date: str          # YYYY-MM-DD (published)
+    date: str          # YYYY-MM-DD (published), "" when undated (a table without dates)
     org: str           # organization id
     org_name: str
     type: str
@@ -307,7 +307,7 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         "docs": {
             "count": len(documents),
             "weight": [round(d.weight, 3) for d in documents],
-            "date": [int(d.date.replace("-", "")) for d in documents],
+            "date": [int(d.date.replace("-", "") or 0) for d in documents],
             "chunk": chunk_of,
             **{name: [facets[name].index(getattr(d, name)) if getattr(d, name) else -1 for d in documents]
                for name in facets},

@@ -1,18 +1,15 @@
 """What each site's search index is built from (search_index.SearchInput): its documents' title,
-sections and facets, a 办事指南's elements as sections of their own, the rows of its records columns,
-and the platform's search settings."""
+sections and facets, a 办事指南's elements as sections of their own, the rows of its records columns
+(on the table's pages, or on their own pages), and the platform's search settings."""
 
 from __future__ import annotations
 
 from .documents import Doc
 from .kinds import KINDS
 from .models import DocumentMeta, PlatformConfig
-from .pages import Page, SiteBuild
+from .pages import SiteBuild
 from .search_index import QUESTION_WORDS, IndexDocument, SearchInput, default_synonyms
 
-# a table page holds dozens of rows that repeat the same words (a policy's name on every row of its
-# fund list): weighed as a document, it would outrank the policy itself for that policy's name
-TABLE_WEIGHT = 0.5
 
 
 def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformConfig,
@@ -35,27 +32,12 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
             index_no=doc.index_no, weight=meta.weight,
             sections=[(s.anchor, s.heading, s.text, s.context) for s in (doc.body.sections if doc.body else [])]
             + (guide_sections(meta) if meta.type == "办事指南" else [])))
-    documents += [table_entry(page, site) for page in site.pages if page.kind == "records" and not page.view.filtered]
     for kind in KINDS:
         if kind.search:
             documents += [entry for page in site.pages for entry in [kind.search(page, site)] if entry]
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
-
-
-def table_entry(page: Page, site: SiteBuild) -> IndexDocument:
-    """A page of a records column as a document of the index, each row a section anchored at the row,
-    so that a search for a project, an account or an enterprise finds the page that shows it.  The
-    cells are the published ones: personal fields were masked when the table was read."""
-    table = page.view
-    sections = [(f"r{table.first + n}", next((c.text for c in row if c.text), ""),
-                 "；".join(c.text for c in row if c.text), "") for n, row in enumerate(table.rows)]
-    return IndexDocument(
-        id=f"{site.config.id}:{page.path}", path=page.path, title=page.title,
-        date=table.updated.isoformat() if table.updated else "", org=page.org.id, org_name=page.org.name,
-        type="数据", column=page.column_name, validity="", number="", index_no="", weight=TABLE_WEIGHT,
-        sections=sections)
 
 
 def guide_sections(meta: DocumentMeta) -> list[tuple[str, str, str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import io
 import json
@@ -181,6 +182,27 @@ def test_the_combined_filter_works_from_disk(make_project):
         assert page.locator("[data-records-more]").is_hidden()
 
 
+@pytest.mark.browser
+def test_a_filtered_row_links_to_its_own_page_from_disk(make_project):
+    item = RECORDS_ITEM.replace("      sort: 发放日期\n", "      sort: 发放日期\n      detail: true\n")
+    project = project_with(make_project, rows=120, **{"catalogs/szf.yaml": SZF + item})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        page.goto((project.out / "portal/zfxxgk/fdzdgknr/ffmd/index.html").as_uri())
+        page.wait_for_selector("[data-records-filter]:not([hidden])", timeout=15000)
+        page.select_option("select[name=f2]", label="东山镇")
+        page.click("[data-records-filter] button[type=submit]")
+        page.wait_for_selector("[data-records-rows] tr", timeout=15000)
+        assert page.locator("[data-records-count]").text_content() == "符合条件的共 30 条"
+        first = page.locator("[data-records-rows] tr th a").first
+        name = first.text_content()
+        first.click()
+        page.wait_for_load_state()
+        assert re.search(r"/ffmd/r\d+/index\.html$", page.url)
+        assert page.locator("h1").text_content() == name
+        assert page.locator("tr", has=page.locator("th", has_text="乡镇")).locator("td").text_content() == "东山镇"
+
+
 def test_a_home_page_highlights_a_table_and_a_wrong_column_is_named(make_project):
     platform = PLATFORM.replace("    hosts: [mzj]\n", "    hosts: [mzj]\n    highlights:\n"
                                 "      - {title: 惠民惠农财政补贴资金, column: szf/ffmd}\n")
@@ -193,3 +215,120 @@ def test_a_home_page_highlights_a_table_and_a_wrong_column_is_named(make_project
     assert [(d.code, d.file, d.message, d.hint) for d in result.diagnostics] == [
         ("E111", "platform.yaml", "首页专栏“惠民惠农财政补贴资金”的栏目 \"szf/ffmb\" 不在本站",
          "写成 单位编号/事项编号，且该单位在本站显示（本站主办单位、专题或公共企事业单位）：是否应为 \"szf/ffmd\"？")]
+
+
+QZQD_ITEM = """\
+  - id: qzqd
+    l1: 机构职能
+    l2: 权责清单
+    time_limit: 信息形成或者变更之日起20个工作日内
+    office: 办公室
+    records:
+      file: data/szf/qzqd.csv
+      detail: true
+      fields:
+        - {name: 事项名称}
+        - {name: 事项编码, key: true}
+        - {name: 事项类型, facet: true}
+        - {name: 实施依据, 列表显示: false}
+        - {name: 追责情形, brief: false}
+        - {name: 有关文件, type: doc, brief: false, required: false}
+"""
+QZQD_ROWS = [
+    ["人力资源服务许可", "QZ-XK-001", "行政许可", "《人力资源市场暂行条例》第十八条", "对不符合条件的申请人准予许可的，依法追究责任", "szf/notice"],
+    ["劳动保障监察", "监察-002", "行政检查", "《劳动保障监察条例》第十一条", "检查中玩忽职守、徇私舞弊的，依法追究责任", ""],
+]
+QZQD = "portal/zfxxgk/fdzdgknr/qzqd"
+
+
+def qzqd(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows([["事项名称", "事项编码", "事项类型", "实施依据", "追责情形", "有关文件"], *rows])
+    return out.getvalue()
+
+
+def search_entries(site_dir) -> dict[str, dict]:
+    """The search index's result details (search/index/d-N.js) by page path."""
+    entries = {}
+    for chunk in sorted((site_dir / "search" / "index").glob("d-*.js")):
+        text = chunk.read_text(encoding="utf-8")
+        entries.update((e["p"], e) for e in json.loads(text[text.index("["):text.rindex(")")]))
+    return entries
+
+
+def test_a_wide_table_has_a_page_per_row_at_its_key(make_project):
+    project = make_project({"catalogs/szf.yaml": SZF + QZQD_ITEM, "data/szf/qzqd.csv": qzqd(QZQD_ROWS)})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    table = project.read(f"{QZQD}/index.html")
+    heads = re.findall(r'<th scope="col">(.*?)</th>', table)
+    assert heads == ["事项名称", "事项编码", "事项类型"], "brief: false fields are not columns"
+    assert "第十八条" not in table and "追究责任" not in table
+    hashed = f"d-{hashlib.sha1('监察-002'.encode()).hexdigest()[:10]}"
+    assert '<th scope="row"><a href="d-QZ-XK-001/index.html">人力资源服务许可</a></th>' in table
+    assert f'<th scope="row"><a href="{hashed}/index.html">劳动保障监察</a></th>' in table
+
+    page = project.read(f"{QZQD}/d-QZ-XK-001/index.html")
+    assert '<h1 class="gk-title">人力资源服务许可</h1>' in page
+    fields = re.findall(r'<tr id="f\d"><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page)
+    assert fields == [("事项名称", "人力资源服务许可"), ("事项编码", "QZ-XK-001"), ("事项类型", "行政许可"),
+                      ("实施依据", "《人力资源市场暂行条例》第十八条"), ("追责情形", "对不符合条件的申请人准予许可的，依法追究责任"),
+                      ("有关文件", '<a href="../../../../doc/notice/index.html">szf/notice</a>')]
+    assert '<li><a href="../index.html">权责清单</a></li>' in page
+    assert '<li><span aria-current="page">人力资源服务许可</span></li>' in page
+    assert '<a href="../index.html#r1">返回测试市人民政府权责清单</a>' in page
+    assert '<meta name="Description" content="测试市人民政府权责清单。事项名称：人力资源服务许可；事项编码：QZ-XK-001；' in page
+    assert "数据下载" not in page and "data.csv" not in page
+    cited = project.read("portal/doc/notice/index.html")
+    assert '<a href="../../zfxxgk/fdzdgknr/qzqd/d-QZ-XK-001/index.html">测试市人民政府权责清单</a>' in cited
+
+    project.write("data/szf/qzqd.csv", qzqd(QZQD_ROWS[1:]))  # a row gone: the others keep their address
+    assert project.build().exit_code == 0
+    assert "劳动保障监察" in project.read(f"{QZQD}/{hashed}/index.html")
+    assert not (project.out / QZQD / "d-QZ-XK-001").exists()
+
+
+def test_a_row_is_found_at_its_own_page_by_a_field_the_table_leaves_out(make_project):
+    project = make_project({"catalogs/szf.yaml": SZF + QZQD_ITEM, "data/szf/qzqd.csv": qzqd(QZQD_ROWS)})
+    assert project.build().exit_code == 0
+    entries = search_entries(project.out / "portal")
+    entry = entries["zfxxgk/fdzdgknr/qzqd/d-QZ-XK-001/index.html"]
+    assert entry["t"] == "测试市人民政府权责清单：人力资源服务许可"
+    assert ["f5", "追责情形", "对不符合条件的申请人准予许可的，依法追究责任"] in entry["s"]
+    assert not any(path.startswith("zfxxgk/fdzdgknr/qzqd/index") for path in entries), "rows are found once"
+
+
+def test_brief_false_needs_detail_pages(make_project):
+    project = make_project({"catalogs/szf.yaml": SZF + QZQD_ITEM.replace("      detail: true\n", ""),
+                            "data/szf/qzqd.csv": qzqd(QZQD_ROWS)})
+    result = project.build()
+    assert [(d.code, d.file, d.line) for d in result.diagnostics] == [("E204", "catalogs/szf.yaml", 24)]  # at records:
+    assert result.diagnostics[0].message.endswith(
+        "无效：字段 实施依据、追责情形、有关文件 只在详情页显示（brief: false），数据表须设 detail: true（每行一个详情页）")
+    hidden = QZQD_ITEM.replace("{name: 事项名称}", "{name: 事项名称, brief: false}").replace(
+        "{name: 事项编码, key: true}", "{name: 事项编码, key: true, brief: false}").replace(
+        "{name: 事项类型, facet: true}", "{name: 事项类型, facet: true, brief: false}")
+    project.write("catalogs/szf.yaml", SZF + hidden)
+    result = project.build()
+    assert [d.message.rsplit("无效：", 1)[1] for d in result.diagnostics] == ["至少要有一个字段在列表中显示（brief: true）"]
+
+
+def test_detail_pages_and_their_search_entries_show_masked_values_only(make_project):
+    item = RECORDS_ITEM.replace("      sort: 发放日期\n", "      sort: 发放日期\n      详情页: true\n").replace(
+        "{name: 身份证号, personal: id_number}", "{name: 身份证号, personal: id_number, brief: false}")
+    project = project_with(make_project, **{"catalogs/szf.yaml": SZF + item})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    table = project.read("portal/zfxxgk/fdzdgknr/ffmd/index.html")
+    assert '<th scope="row"><a href="r1/index.html">欧**娜</a></th>' in table  # no key field: by place
+    assert "110101********" not in table
+    page = project.read("portal/zfxxgk/fdzdgknr/ffmd/r1/index.html")
+    assert '<th scope="row">身份证号</th><td>110101********002X</td>' in page
+    assert "姓名、身份证号已按规定隐去部分字符。" in page
+    entry = search_entries(project.out / "portal")["zfxxgk/fdzdgknr/ffmd/r1/index.html"]
+    assert entry["t"] == "测试市人民政府发放名单：欧**娜"
+    shown = next(text for _, name, text in entry["s"] if name == "身份证号")
+    assert shown.startswith("110101") and "19700101" not in shown  # the masked value (its * dropped in excerpts)
+    text = every_output_text(project)
+    for name, id_number in PEOPLE:
+        assert name not in text and id_number not in text, "an unmasked value reached the output"

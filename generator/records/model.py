@@ -29,6 +29,8 @@ class FieldSpec(_Spec):
     values: list[str] = Field(default_factory=list, validation_alias=AliasChoices("values", "可选值"))
     required: bool = Field(default=True, validation_alias=AliasChoices("required", "必填"))
     key: bool = Field(default=False, validation_alias=AliasChoices("key", "主键"))  # unique in the table
+    # a column of the table pages; a field that is not is shown on its row's own page only (`detail`)
+    brief: bool = Field(default=True, validation_alias=AliasChoices("brief", "列表显示"))
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
@@ -45,6 +47,7 @@ class RecordsSpec(_Spec):
     fields: list[FieldSpec] = Field(min_length=1, validation_alias=AliasChoices("fields", "字段"))
     sort: str | None = Field(default=None, validation_alias=AliasChoices("sort", "排序"))  # newest / largest first
     updated: date | None = Field(default=None, validation_alias=AliasChoices("updated", "更新日期"))
+    detail: bool = Field(default=False, validation_alias=AliasChoices("detail", "详情页"))  # a page for each row
 
     @field_validator("file", mode="before")
     @classmethod
@@ -59,6 +62,18 @@ class RecordsSpec(_Spec):
             raise PydanticCustomError("value_error", "字段名重复：{names}", {"names": "、".join(twice)})
         if self.sort and self.sort not in names:
             raise PydanticCustomError("value_error", "sort 应为 fields 中的字段名：{sort}", {"sort": self.sort})
+        return self
+
+    @model_validator(mode="after")
+    def _brief(self) -> RecordsSpec:
+        """A field left out of the table pages is shown on its row's own page, so the table needs them."""
+        hidden = [f.name for f in self.fields if not f.brief]
+        if hidden and not self.detail:
+            raise PydanticCustomError("value_error", "字段 {names} 只在详情页显示（brief: false），"
+                                      "数据表须设 detail: true（每行一个详情页）",
+                                      {"names": "、".join(hidden)})
+        if len(hidden) == len(self.fields):
+            raise PydanticCustomError("value_error", "至少要有一个字段在列表中显示（brief: true）")
         return self
 
     @property

@@ -1,7 +1,8 @@
 /* The combined filter of a records column (progressive enhancement: without this script the
    pre-built pages of each facet value do the job).  Data come as classic scripts, so it also works
    opened from disk: filter.js (each facet value's rows) and rows-N.js (the rows, in chunks), the
-   latter loaded only for the rows shown. */
+   latter loaded only for the rows shown.  In a table with detail pages a row's first cell links to
+   the row's own page. */
 (function () {
   var form = document.querySelector("[data-records-filter]");
   if (!form) return;
@@ -37,7 +38,8 @@
     if (first) node.setAttribute("scope", "row");
     if (Array.isArray(value)) {
       var link = document.createElement("a");
-      link.href = value[1].indexOf("://") > 0 ? value[1] : root + value[1];
+      // a document's page or a web address; a row's own page (detail) is relative to the table's folder
+      link.href = value[1].indexOf("://") > 0 ? value[1] : (first && table.detail ? root + key + "/" : root) + value[1];
       link.textContent = value[0];
       node.appendChild(link);
     } else {
