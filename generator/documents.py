@@ -258,7 +258,7 @@ def _guard_personal_data(placed: Doc, source: SourceDocument, reporter: Reporter
         reporter.report("W330", doc.source.at("title"), file=name, kind=posixpath.splitext(name)[1].lstrip(".").upper())
     if allowed:
         meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
-        doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed)})
+        doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed, markdown=True)})
         doc.masked_kinds = allowed
     return doc
 

@@ -80,6 +80,14 @@ def _parser() -> MarkdownIt:
 Resolver = Callable[[str], tuple[str, str, str] | None]
 
 
+def plain_text(inline) -> str:
+    """An inline token's text as a reader sees it: no emphasis markers, link targets or escapes
+    (a masked 张\\*明 is 张*明 here)."""
+    return "".join("\n" if child.type in ("softbreak", "hardbreak") else child.content
+                   for child in inline.children or [] if child.type in ("text", "code_inline", "image", "softbreak",
+                                                                         "hardbreak"))
+
+
 def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
     md = _parser()
     tokens = md.parse(body)
@@ -92,7 +100,7 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             anchor = f"s{len(headings) + 1}"
             token.attrSet("id", anchor)
-            title = tokens[index + 1].content
+            title = plain_text(tokens[index + 1])
             titles.add(index + 1)
             headings.append((anchor, title))
             if token.tag == "h2":
@@ -107,7 +115,7 @@ def render_body(body: str, body_line: int, resolve: Resolver) -> RenderedBody:
                 token.attrSet("id", anchor)
                 sections.append((anchor, f"第{article.group(1)}条", [], " ".join(filter(None, outline.values()))))
         if token.type == "inline" and index not in titles:
-            sections[-1][2].append(token.content)
+            sections[-1][2].append(plain_text(token))
         if token.type == "heading_open" and token.tag == "h1":
             token.tag = "h2"  # the page title is the only h1
             tokens[index + 2].tag = "h2"

@@ -113,11 +113,12 @@ def mask_personal(kind: str, value: str) -> str:
 _SHOWN = {"id_number": (6, "********", 4), "phone": (3, "****", 4), "bank_card": (4, "****", 4)}
 
 
-def mask_text(text: str, kinds: set[str]) -> str:
-    """`text` with every finding of the allowed kinds replaced by its masked form."""
+def mask_text(text: str, kinds: set[str], markdown: bool = False) -> str:
+    """`text` with every finding of the allowed kinds replaced by its masked form (in `markdown`, its
+    asterisks escaped: they hide characters, they do not emphasize)."""
     for finding in sorted(scan(text), key=lambda f: -len(f.value)):
         if finding.kind in kinds:
-            text = text.replace(finding.value, finding.masked)
+            text = text.replace(finding.value, finding.masked.replace("*", "\\*") if markdown else finding.masked)
     return text
 
 

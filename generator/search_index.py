@@ -33,7 +33,6 @@ from .cache import digest
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+")
 SHARD_BYTES = 160_000    # target size of one postings shard
 CHUNK_BYTES = 200_000    # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
@@ -209,7 +208,7 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
 def _units(doc: IndexDocument) -> list[tuple[Counter, bool]]:
     """The term counts of a document's units (its title, then its sections), each with a title flag."""
     units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
-    units += [(MARKUP.sub(r"\1", f"{context} {heading} {text}"), False) for _, heading, text, context in doc.sections]
+    units += [(f"{context} {heading} {text}", False) for _, heading, text, context in doc.sections]
     return [(Counter(terms(text)), is_title) for text, is_title in units]
 
 
@@ -424,7 +423,7 @@ def _detail_chunks(documents: list[IndexDocument], previous: dict[str, tuple[Ind
         else:
             detail = {"t": doc.title, "p": doc.path, "d": doc.date, "o": doc.org_name, "y": doc.type,
                       "n": doc.number, "i": doc.index_no, "v": doc.validity,
-                      "s": [[anchor, heading, MARKUP.sub(r"\1", text)[:SNIPPET]]
+                      "s": [[anchor, heading, text[:SNIPPET]]
                             for anchor, heading, text, _ in doc.sections]}
             details[doc.id] = (doc, json.dumps(detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
     chunks: list[list[str]] = [[]]

@@ -209,3 +209,12 @@ def image_pdf(path: Path) -> Path:
     page.drawImage(ImageReader(Image.new("RGB", (60, 80), "white")), 50, 50, 300, 400)
     page.save()
     return path
+
+
+def search_entries(site_dir) -> dict[str, dict]:
+    """The search index's result details (search/index/d-N.js) by page path."""
+    entries = {}
+    for chunk in sorted((site_dir / "search" / "index").glob("d-*.js")):
+        text = chunk.read_text(encoding="utf-8")
+        entries.update((e["p"], e) for e in json.loads(text[text.index("["):text.rindex(")")]))
+    return entries

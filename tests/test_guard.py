@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import doc, image_pdf, text_pdf
+from conftest import doc, image_pdf, search_entries, text_pdf
 
 ID = "11010519491231002X"     # valid GB 11643 check digit
 ID_BAD = "110105194912310021"  # wrong check digit: an ordinary number
@@ -53,7 +53,7 @@ def test_numbers_that_only_look_personal_pass(make_project):
 def test_declared_personal_data_is_published_masked_everywhere(make_project):
     declared = "{allow: [身份证号, 手机号], reason: 依据《社会救助暂行办法》公示审核对象}"
     project = make_project({
-        "content/szf/gs/index.md": doc(f"公示（联系人电话{MOBILE}）", body=f"王某某，身份证号 {ID}。",
+        "content/szf/gs/index.md": doc(f"公示（联系人电话{MOBILE}）", body=f"王某某，身份证号 {ID}，联系电话 {MOBILE}。",
                                        personal_data=declared),
         "content/szf/gs/list.csv": f"姓名,身份证号\n王某某,{ID}\n",
     })
@@ -63,6 +63,9 @@ def test_declared_personal_data_is_published_masked_everywhere(make_project):
     assert ID.encode() not in blob and MOBILE.encode() not in blob
     page = project.read("portal/doc/gs/index.html")
     assert "1101**********002X" in page and "138****5678" in page
+    assert "<em>" not in page, "a mask's asterisks are not Markdown emphasis"
+    [entry] = [e for e in search_entries(project.out / "portal").values() if e["p"] == "doc/gs/index.html"]
+    assert "身份证号 1101**********002X，联系电话 138****5678" in entry["s"][0][2], "the excerpt shows the mask as published"
     assert (project.out / "portal/doc/gs/list.csv").read_text(encoding="utf-8") == "姓名,身份证号\n王某某,1101**********002X\n"
 
 

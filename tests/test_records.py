@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from browser import browser_page
-from conftest import MZJ, PLATFORM, SZF, doc
+from conftest import MZJ, PLATFORM, SZF, doc, search_entries
 from test_assemble import TWO_SITES
 
 RECORDS_ITEM = """\
@@ -245,15 +245,6 @@ def qzqd(rows: list[list[str]]) -> str:
     out = io.StringIO()
     csv.writer(out).writerows([["事项名称", "事项编码", "事项类型", "实施依据", "追责情形", "有关文件"], *rows])
     return out.getvalue()
-
-
-def search_entries(site_dir) -> dict[str, dict]:
-    """The search index's result details (search/index/d-N.js) by page path."""
-    entries = {}
-    for chunk in sorted((site_dir / "search" / "index").glob("d-*.js")):
-        text = chunk.read_text(encoding="utf-8")
-        entries.update((e["p"], e) for e in json.loads(text[text.index("["):text.rindex(")")]))
-    return entries
 
 
 def test_a_wide_table_has_a_page_per_row_at_its_key(make_project):
