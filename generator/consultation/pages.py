@@ -54,11 +54,10 @@ def site_part(view: SiteView, data: None = None) -> SitePart | None:
     rows = sorted((_row(view, doc) for doc in drafts), key=_order)
     counts = [(status, sum(row.status == status for row in rows)) for status in STATUSES]
     summary = "，".join(f"{status} {count} 件" for status, count in counts)
-    first = f"{FOLDER}/index.html"
+    first, size = f"{FOLDER}/index.html", view.config.page_size
     pages = list_pages(first, TITLE, "征集调查", [row.entry for row in rows], [HOME], FOLDER,
-                       f"{view.config.name}{TITLE}：各单位公开征求意见的草案，{summary}。", view.config.page_size,
-                       INTRO, "consultation.html", "consultations")
-    size = view.config.page_size
+                       f"{view.config.name}{TITLE}：各单位公开征求意见的草案，{summary}。", size, INTRO,
+                       "consultation.html", "consultations")
     pages = [replace(page, view=ConsultationList(rows=rows[n * size:(n + 1) * size], counts=counts))
              for n, page in enumerate(pages)]
     return SitePart(pages=pages, link=ColumnLink(title=TITLE, path=first, count=len(rows)))
