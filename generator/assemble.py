@@ -129,18 +129,20 @@ def _citations_elsewhere(layouts: dict, homes: Homes, config: PlatformConfig) ->
 
 def _relations(doc: Doc) -> dict[str, list[str]]:
     """The documents a document's page links to by title, by DocView field: those it explains,
-    amends or repeals and those that explain, amend or repeal it."""
+    amends, repeals or answers (a 采纳情况 its 征求意见稿) and those that explain, amend, repeal or
+    answer it."""
     meta = doc.meta
     return {"interprets": meta.interprets, "interpretations": doc.interpretations, "amended_by": meta.amended_by,
             "repealed_by": [meta.repealed_by] if meta.repealed_by else [], "amends": doc.amends,
-            "repeals": doc.repeals}
+            "repeals": doc.repeals, "feedback_to": [meta.feedback_to] if meta.feedback_to else [],
+            "feedback": doc.feedback}
 
 
 def _layout_card(doc: Doc) -> tuple:
     """All the site layout reads of a document: everything but its body."""
     source = doc.source
     return (doc.id, source.file, source.lines, doc.meta, doc.org, doc.item, doc.index_no, doc.interpretations,
-            doc.amends, doc.repeals, source.attachment_files, source.bundle_dir, doc.masked_kinds)
+            doc.amends, doc.repeals, doc.feedback, source.attachment_files, source.bundle_dir, doc.masked_kinds)
 
 
 # ---------------------------------------------------------------- one site
@@ -381,6 +383,7 @@ class _SiteBuilder:
             body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
             attachments=attachments, **{name: self._doc_links(ids) for name, ids in _relations(doc).items()},
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
+            consultation_status=doc.meta.consultation.status(self.today) if doc.meta.consultation else None,
             canonical=canonical, owner_site=owner_site, cited_by=cited_by)
         page = Page(path=self.doc_paths[doc.id], kind="document", template="document.html", title=doc.meta.title,
                     column_name=doc.item.l2, column_type=column_type_of(doc.item), description=doc_description(doc),

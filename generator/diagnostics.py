@@ -3,7 +3,8 @@
 All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
-E6xx output, W7xx the compliance ledger, E8xx `gongkai import-doc`, E9xx records tables (data/);
+E6xx output, W7xx the compliance ledger, E75x/W75x 意见征集 (consultation/), E8xx `gongkai import-doc`,
+E9xx records tables (data/);
 warnings use W with the same grouping.
 """
 
@@ -86,6 +87,13 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     # data/ (records)
     "E950": ("字段“{field}”引用的文档 \"{doc}\" 不存在", "{suggest}"),
     "E951": ("字段“{field}”引用的文档 \"{doc}\" 不公开", "数据表只能链接主动公开的文档：改为主动公开文档的编号，或删去这个值"),
+    # 意见征集 (consultation/): drafts for comment and their feedback
+    "E750": ("意见征集的截止日期 {value} 不晚于开始日期", "{suggest}"),
+    "E751": ("意见采纳情况（feedback_to）引用的征求意见稿 \"{doc}\" 不存在", "{suggest}"),
+    "E752": ("意见采纳情况（feedback_to）引用的文档 \"{doc}\" 不公开",
+             "只能反馈主动公开的征求意见稿：改为征求意见稿的编号，或改正该文档的公开属性"),
+    "E753": ("意见采纳情况（feedback_to）引用的文档 \"{doc}\" 不是征求意见稿",
+             "征求意见稿的前置元数据中写有 consultation（意见征集）：征集期限和反馈方式；{suggest}"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
@@ -149,6 +157,13 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "例如{example}"),
     "W703": ("栏目 \"{item}\"（{l1}／{l2}）已 {days} 天未更新，应在 {cadence} 天内更新",
              "检查指标：动态类栏目 2 周内、通知公告和政策文件类栏目 6 个月内应有更新"),
+    "W750": ("意见征集已于 {end} 结束，{days} 个工作日后仍未公布意见采纳情况",
+             "征集结束后 {limit} 个工作日内应公布意见采纳情况：发布采纳情况说明，并在其前置元数据中写 feedback_to: {doc}"
+             "（期限在 platform.yaml 的 consultation.feedback_days 中设置）"),
+    "W751": ("意见征集期限只有 {days} 天，少于{what}的 {minimum} 天", "{rule}"),
+    "W752": ("意见征集没有写明反馈意见的方式",
+             "在 consultation 中写上 address（通信地址）、email（电子邮箱）、phone（联系电话）或 form（在线提交网址），"
+             "或在 platform.yaml 的 consultation.form 中设置全平台的在线提交网址"),
     "W801": ("原件中未找到{label}，前置元数据中没有写 {key}", "请对照原件补上 {key}{effect}"),
     "W802": ("原件中没有公开属性（如“（此件公开发布）”），前置元数据中没有写 disclosure",
              "按公文的公开属性写上 disclosure: 主动公开、依申请公开 或 不予公开；写上之前这篇文档不能发布"),

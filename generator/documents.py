@@ -1,9 +1,9 @@
 """Resolve stage: loaded documents → public documents with everything they refer to resolved.
 
 For each document: its organization and column (catalog item), its attachments, its 索引号; the
-relations between documents in both directions (解读 ↔ 文件, 修改/废止 ↔ 被修改/被废止); the checks an
-inspector makes (解读 within 3 working days, 办事指南 key elements, validity consistent with the
-relations); and its Markdown body, with every link checked.
+relations between documents in both directions (解读 ↔ 文件, 修改/废止 ↔ 被修改/被废止, 征求意见稿 ↔
+采纳情况); the checks an inspector makes (解读 within 3 working days, 办事指南 key elements, validity
+consistent with the relations); and its Markdown body, with every link checked.
 Only documents with `disclosure: 主动公开` come out as public: the guard for everything downstream.
 """
 
@@ -44,6 +44,7 @@ class Doc:
     interpretations: list[str] = field(default_factory=list)  # 解读 that explain this document
     amends: list[str] = field(default_factory=list)           # documents this one amended
     repeals: list[str] = field(default_factory=list)          # documents this one repealed
+    feedback: list[str] = field(default_factory=list)         # for a 征求意见稿: its 采纳情况 documents
     masked_kinds: set[str] = field(default_factory=set)       # personal data published masked, as declared
 
     @property
@@ -120,6 +121,7 @@ def _place_all(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog]
     public = {doc.id: doc for doc in docs if doc.meta.is_public}
     known = {s.id for s in sources} | set(unreadable)
     _relate(public, known, found)
+    _relate_feedback(public, known, {s.id for s in sources if not s.meta.is_public}, found)
     _check_timeliness(public, found)
     _check_guides(public, found)
     before = cache.structure[1] if cache.structure else {}
@@ -135,7 +137,7 @@ def _same_placement(before: Doc, now: Doc) -> bool:
     previous placement is kept, the same object, so that what was made from it can be reused."""
     return (before.source is now.source and before.org is now.org and before.item is now.item
             and before.index_no == now.index_no and before.interpretations == now.interpretations
-            and before.amends == now.amends and before.repeals == now.repeals)
+            and before.amends == now.amends and before.repeals == now.repeals and before.feedback == now.feedback)
 
 
 def _attach(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
@@ -210,6 +212,30 @@ def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None
         doc.interpretations.sort()
         doc.amends.sort()
         doc.repeals.sort()
+
+
+def _relate_feedback(public: dict[str, Doc], known: set[str], private: set[str], reporter: Reporter) -> None:
+    """feedback_to: a 采纳情况 document names the public 征求意见稿 (a document with `consultation`)
+    it answers, which then links to it (E751 unknown, E752 not public, E753 not a draft)."""
+    drafts = sorted(doc_id for doc_id, doc in public.items() if doc.meta.consultation)
+    for doc in public.values():
+        target = doc.meta.feedback_to
+        if not target:
+            continue
+        where = doc.source.at("feedback_to" if ("feedback_to",) in doc.source.lines.values else "反馈")
+        draft = public.get(target)
+        if target not in known:
+            reporter.report("E751", where, doc=target, suggest=did_you_mean(target, drafts or known, "征求意见稿"))
+        elif target in private:
+            reporter.report("E752", where, doc=target)
+        elif draft is None:
+            continue  # its own file's error is reported
+        elif draft.meta.consultation is None:
+            reporter.report("E753", where, doc=target, suggest=did_you_mean(target, drafts, "征求意见稿"))
+        else:
+            draft.feedback.append(doc.id)
+    for doc in public.values():
+        doc.feedback.sort()
 
 
 def _check_timeliness(public: dict[str, Doc], reporter: Reporter) -> None:

@@ -11,6 +11,7 @@ applications …) is a package and one entry below.
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
     search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
+    ledger     (data, public docs, platform, today, reporter)   its compliance findings (gongkai check)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import library
+from .consultation import checks as consultation_checks, pages as consultation
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -41,6 +43,7 @@ class Kind:
     column: Callable | None = None
     site_part: Callable | None = None
     search: Callable | None = None
+    ledger: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -58,6 +61,8 @@ KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
          search=records_search.entry),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
+    Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
+         ledger=consultation_checks.ledger),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

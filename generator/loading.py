@@ -17,8 +17,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
-from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organization, PlatformConfig,
-                     ProcessingTime, Step, ThemeConfig, field_names)
+from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, DocumentMeta, Fee, Material,
+                     Organization, PlatformConfig, ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
 from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
@@ -31,7 +31,8 @@ CODES = {
     "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
 }
 # custom validator error types (models.py) with codes of their own
-CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313"}
+CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313",
+                "consultation_period": "E750"}
 # required fields whose absence has a message of its own
 MISSING_CODES = {DocumentMeta: {"disclosure": "E314"}}
 
@@ -57,6 +58,7 @@ _PATTERN_HINTS = {
     "item": "这里写事项编号（标准目录中事项的 id，如 dibao-policy），不是栏目名称",
     "error_report": "写成以 http:// 或 https:// 开头的完整网址",
     "link": "写成以 http:// 或 https:// 开头的完整网址（颁发标识时给出的核验地址）",
+    "form": "写成以 http:// 或 https:// 开头的完整网址（意见征集平台上在线提交意见的页面）",
     "image": "写主题 static 目录中的文件名，例如 badge.png（放在 themes/<主题>/static/badge.png）",
 }
 _ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
@@ -505,7 +507,8 @@ def _variants(part: str | int) -> list[str | int]:
     if isinstance(part, int):
         return [part]
     found = [part]
-    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec):
+    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
+                  PlatformConfig, ConsultationSettings):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import did_you_mean
@@ -105,6 +105,18 @@ class ThemeConfig(Schema):
     extends: AsciiId = "default"
 
 
+class ConsultationSettings(Schema):
+    """意见征集 across the platform: the shortest period a draft may be open for comment (calendar days,
+    both ends counted), for a 重大行政决策 draft (《重大行政决策程序暂行条例》第十四条: 一般不少于30日) and
+    otherwise; the working days after a period's end by which its 采纳情况 is due; and the comment form
+    a draft without one of its own links to."""
+
+    min_days: int = Field(default=7, ge=1, validation_alias=cn("min_days", "最短天数"))
+    decision_min_days: int = Field(default=30, ge=1, validation_alias=cn("decision_min_days", "重大决策最短天数"))
+    feedback_days: int = Field(default=15, ge=0, validation_alias=cn("feedback_days", "反馈期限"))
+    form: str | None = Field(default=None, pattern=URL, validation_alias=cn("form", "在线提交"))
+
+
 class PlatformConfig(Schema):
     name: str
     base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+/$")
@@ -112,6 +124,8 @@ class PlatformConfig(Schema):
     page_size: int = Field(default=20, ge=5, le=200)
     sites: list[SiteConfig] = Field(min_length=1)
     search: SearchConfig = SearchConfig()
+    consultation: ConsultationSettings = Field(default=ConsultationSettings(),
+                                               validation_alias=cn("consultation", "意见征集"))
 
     def site_url(self, site: SiteConfig) -> str | None:
         if site.url:
@@ -341,6 +355,42 @@ class Outage(Schema):
         return "未开始" if self.start[:10] > today.isoformat() else "进行中"
 
 
+class Consultation(Schema):
+    """A draft for comment (征求意见稿): its period (dates, both included) and how to comment."""
+
+    start: date = Field(validation_alias=cn("start", "开始日期"))
+    end: date = Field(validation_alias=cn("end", "截止日期"))
+    address: str | None = Field(default=None, validation_alias=cn("address", "通信地址"))
+    email: str | None = Field(default=None, validation_alias=cn("email", "电子邮箱"))
+    phone: str | None = Field(default=None, validation_alias=cn("phone", "联系电话"))
+    form: str | None = Field(default=None, pattern=URL, validation_alias=cn("form", "在线提交"))
+    decision: bool = Field(default=False, validation_alias=cn("decision", "重大行政决策"))
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and value <= start:
+            raise PydanticCustomError("consultation_period", "{value}", {
+                "value": value.isoformat(), "suggest": f"截止日期应晚于开始日期 {start.isoformat()}：检查 start 与 end 是否写反"})
+        return value
+
+    @property
+    def days(self) -> int:
+        """The period's length in calendar days, its first and last day included."""
+        return (self.end - self.start).days + 1
+
+    def status(self, today: date) -> str:
+        if self.end < today:
+            return "已结束"
+        return "未开始" if self.start > today else "征集中"
+
+
 class PersonalDataAllowance(Schema):
     """A document that must publish personal data (e.g. a 公示 naming people) says which kinds and why;
     those values are then published masked."""
@@ -403,6 +453,8 @@ class DocumentMeta(Schema):
     keywords: list[str] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     outage: Outage | None = None
+    consultation: Consultation | None = Field(default=None, validation_alias=cn("consultation", "意见征集"))
+    feedback_to: str | None = Field(default=None, validation_alias=cn("feedback_to", "反馈"))  # the draft it answers
     personal_data: PersonalDataAllowance | None = None
     weight: float = Field(default=1.0, gt=0, le=10)  # search ranking weight (1 = normal)
     # 办事指南 elements (REFERENCE §6), written under their Chinese names

@@ -145,7 +145,10 @@ class DocView:
     repealed_by: list[DocLink] = field(default_factory=list)       # … what repealed it
     amends: list[DocLink] = field(default_factory=list)            # what this document amended
     repeals: list[DocLink] = field(default_factory=list)           # what this document repealed
+    feedback_to: list[DocLink] = field(default_factory=list)       # for a 采纳情况: the 征求意见稿 it answers
+    feedback: list[DocLink] = field(default_factory=list)          # for a 征求意见稿: its 采纳情况
     outage_status: str | None = None
+    consultation_status: str | None = None  # 未开始 | 征集中 | 已结束, as of the build date
     canonical: str | None = None          # absolute URL of the owner's page when this is a shared copy
     owner_site: str | None = None         # title of the owner's site when this is a shared copy
     cited_by: list[Citation] = field(default_factory=list)  # what cites it (records columns), here or on their own site
@@ -168,7 +171,7 @@ class CatalogRow:
 
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
-                   "sitemap", "not_found", "records", "record"]
+                   "sitemap", "not_found", "records", "record", "consultations"]
 
 
 @view

@@ -1,7 +1,8 @@
 /* Progressive enhancement only: every page works without this file.
    - 大字版 / 高对比度 switches, remembered across pages (localStorage);
    - a print button on document pages;
-   - outage notices re-judged against the reader's clock (built pages say what was true on build day);
+   - periods (outage notices, consultations: data-period-*) re-judged against the reader's clock (built
+     pages say what was true on build day);
    - the service worker, over http(s) only. */
 (function () {
   var root = document.documentElement;
@@ -33,15 +34,18 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  function moment(text) {  // "YYYY-MM-DD HH:MM" in local time
+  // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in local time; a period's last day (a date alone) ends at midnight
+  function moment(text, ending) {
     var p = text.split(/[- :]/);
-    return new Date(+p[0], +p[1] - 1, +p[2], +(p[3] || 0), +(p[4] || 0));
+    var whole = ending && p.length < 4 ? 1 : 0;
+    return new Date(+p[0], +p[1] - 1, +p[2] + whole, +(p[3] || 0), +(p[4] || 0));
   }
   var now = new Date();
-  Array.prototype.forEach.call(document.querySelectorAll("[data-outage-end]"), function (badge) {
-    var start = moment(badge.getAttribute("data-outage-start"));
-    var end = moment(badge.getAttribute("data-outage-end"));
-    var state = now > end ? ["已结束", "void"] : now < start ? ["未开始", "ok"] : ["进行中", "warn"];
+  Array.prototype.forEach.call(document.querySelectorAll("[data-period-end]"), function (badge) {
+    var labels = (badge.getAttribute("data-period-labels") || "未开始 进行中 已结束").split(" ");
+    var start = moment(badge.getAttribute("data-period-start"), false);
+    var end = moment(badge.getAttribute("data-period-end"), true);
+    var state = now >= end ? [labels[2], "void"] : now < start ? [labels[0], "ok"] : [labels[1], "warn"];
     badge.textContent = state[0];
     badge.className = "gk-badge gk-badge--" + state[1];
   });
