@@ -35,6 +35,7 @@ from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
+from .workdays import use_calendar
 from .workers import chunks, each_result
 from .writer import Output, OutputError, Written
 
@@ -94,6 +95,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     loaded_platform = load_platform(project, reporter)
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
+    use_calendar(loaded_platform.config.calendar)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
     documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)

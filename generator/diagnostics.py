@@ -143,7 +143,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W303": ("本文件已被 {doc} 修改，但有效性写的是 \"{validity}\"", "把 validity 改为 已修改"),
     "W304": ("{category}没有标明有效性", "添加 validity: 有效（或 已修改、废止、失效、尚未生效）"),
     "W310": ("解读在所解读文件发布后第 {days} 个工作日才发布，超过 3 个工作日", "解读材料应与文件同步发布，最迟在文件公开后 3 个工作日内（国办发〔2016〕19号）"),
-    "W311": ("无法计算 {year} 年的工作日：日历库未收录该年的节假日安排", "升级日历库：pip install -U chinese-calendar"),
+    "W311": ("无法计算 {year} 年的工作日：日历库未收录该年的节假日安排", "按国务院办公厅该年部分节假日安排的通知，在 platform.yaml 的 calendar 中补录（见 README「节假日安排」），或升级日历库：pip install -U chinese-calendar"),
     "W320": ("办事指南缺少要素：{missing}（检查指标“服务不实用”）", "在前置元数据中补齐这些要素"),
     "W330": ("附件 {file} 无法自动检查个人信息（{kind} 文件）", "发布前请人工核查；带文字层的 PDF 和 .docx、.xlsx、文本格式的附件会被自动检查"),
     "W410": ("{count} 个文件的索引号还没有登记（如 {example}）", "运行 gongkai build 登记，并把 index-numbers.yaml 随内容一起提交："

@@ -10,7 +10,7 @@ decides the diagnostic code.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -117,6 +117,22 @@ class ConsultationSettings(Schema):
     form: str | None = Field(default=None, pattern=URL, validation_alias=cn("form", "在线提交"))
 
 
+class YearCalendar(Schema):
+    """A year of the State Council's 部分节假日安排 notice, entered by the webmaster for a year the
+    calendar library does not carry yet (or to correct it): the days off (a date, or [first, last])
+    and the weekend days that are working days (调休上班)."""
+
+    holidays: list[date | tuple[date, date]] = Field(default_factory=list, validation_alias=cn("holidays", "放假"))
+    workdays: list[date] = Field(default_factory=list, validation_alias=cn("workdays", "调休上班"))
+
+    def days_off(self) -> set[date]:
+        days: set[date] = set()
+        for entry in self.holidays:
+            first, last = entry if isinstance(entry, tuple) else (entry, entry)
+            days |= {first + timedelta(days=n) for n in range((last - first).days + 1)}
+        return days
+
+
 class PlatformConfig(Schema):
     name: str
     base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+/$")
@@ -126,6 +142,17 @@ class PlatformConfig(Schema):
     search: SearchConfig = SearchConfig()
     consultation: ConsultationSettings = Field(default=ConsultationSettings(),
                                                validation_alias=cn("consultation", "意见征集"))
+    calendar: dict[int, YearCalendar] = Field(default_factory=dict, validation_alias=cn("calendar", "节假日安排"))
+
+    @field_validator("calendar")
+    @classmethod
+    def _calendar_years(cls, calendar: dict[int, YearCalendar]) -> dict[int, YearCalendar]:
+        for year, entered in calendar.items():
+            stray = sorted(d for d in entered.days_off() | set(entered.workdays) if d.year != year)
+            if stray:
+                raise PydanticCustomError("value_error", "{year} 年的节假日安排中有其他年份的日期：{day}",
+                                          {"year": year, "day": stray[0].isoformat()})
+        return calendar
 
     def site_url(self, site: SiteConfig) -> str | None:
         if site.url:

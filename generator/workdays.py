@@ -1,8 +1,10 @@
 """Working days on the Chinese statutory calendar (holidays and 调休 make-up workdays).
 
 The calendar comes from the maintained `chinese-calendar` package, which transcribes the State
-Council's holiday notice year by year; a year it does not cover raises `CalendarGap`, so a
-deadline is never silently computed on a guessed calendar.
+Council's holiday notice year by year, and from the years a project enters itself in platform.yaml
+(`calendar:`, see `use_calendar`) — the next year's notice comes out in November, before a package
+release carries it; a year neither covers raises `CalendarGap`, so a deadline is never silently
+computed on a guessed calendar.
 """
 
 from __future__ import annotations
@@ -10,6 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import chinese_calendar
+
+from .models import YearCalendar
+
+_ENTERED: dict[int, tuple[set[date], set[date]]] = {}  # year -> (days off, 调休 working days)
 
 
 class CalendarGap(Exception):
@@ -20,7 +26,17 @@ class CalendarGap(Exception):
         self.year = year
 
 
+def use_calendar(years: dict[int, YearCalendar]) -> None:
+    """Use the years a project entered (platform.yaml `calendar:`) before the library's, until the
+    next call (each build makes one, with its platform's)."""
+    _ENTERED.clear()
+    _ENTERED.update({year: (entered.days_off(), set(entered.workdays)) for year, entered in years.items()})
+
+
 def is_workday(day: date) -> bool:
+    if day.year in _ENTERED:
+        days_off, working = _ENTERED[day.year]
+        return day in working or (day.weekday() < 5 and day not in days_off)
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:

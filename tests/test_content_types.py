@@ -137,6 +137,24 @@ def test_a_year_the_calendar_does_not_cover_is_reported_not_guessed(make_project
     assert result.diagnostics[0].message == "无法计算 2099 年的工作日：日历库未收录该年的节假日安排"
 
 
+def test_a_year_entered_in_platform_yaml_is_the_calendar(make_project):
+    # 2099-01-05 is a Monday: with 01-06 to 01-08 off and Sunday 01-11 a 调休 working day, a 解读
+    # published on 01-12 comes 2 working days after its file (on the plain weekday calendar: 5)
+    calendar = "calendar:\n  2099:\n    放假: [[2099-01-06, 2099-01-08]]\n    调休上班: [2099-01-11]\n"
+    project = make_project({
+        "platform.yaml": PLATFORM + calendar,
+        "content/szf/notice.md": doc("通知", published="2099-01-05").replace("written: 2025-05-06", "written: 2099-01-04"),
+        "content/szf/jd.md": doc("解读", item="zcjd", type="解读", published="2099-01-12",
+                                 interprets="[szf/notice]").replace("written: 2025-05-06", "written: 2099-01-04")})
+    assert project.build().diagnostics == []
+    project.write("content/szf/jd.md", doc("解读", item="zcjd", type="解读", published="2099-01-13", interprets="[szf/notice]")
+                  .replace("written: 2025-05-06", "written: 2099-01-04"))
+    assert [d.code for d in project.build().diagnostics] == ["W310"]  # the 3rd working day after is 01-12
+    project.write("platform.yaml", PLATFORM + calendar.replace("2099-01-11", "2098-12-27"))
+    [wrong] = project.build().diagnostics
+    assert (wrong.code, wrong.file, wrong.line) == ("E104", "platform.yaml", 15) and "2098-12-27" in wrong.message
+
+
 LIBRARY_FILES = {
     "content/szf/old.md": doc("旧办法", doc_number="测府发〔2024〕1号", validity="废止", category="行政规范性文件",
                               repealed_by="szf/new", published="2025-05-10"),
