@@ -116,6 +116,9 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
+        for kind in KINDS:
+            if kind.audit:
+                kind.audit(contents.get(kind.name), loaded_platform.config, today, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled, contents)

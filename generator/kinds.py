@@ -2,15 +2,17 @@
 
 A kind lives in its own package — model, checks, pages, templates and scripts together — and
 declares here what it does at each point of the pipeline; build.py and assemble.py call every kind
-in `KINDS` the same way and know none of them by name.  A new kind (gazette issues, messages,
-applications …) is a package and one entry below.
+in `KINDS` the same way and know none of them by name.  A new kind (messages, applications …) is a
+package and one entry below.
 
     load       (project, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
-    search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
+    search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none, the
+               page, or parts of it each found at its anchor)
+    audit      (data, platform config, today, reporter)   compliance findings, reported by `gongkai check` only
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import library
+from .gazette import pages as gazette_pages, stage as gazette_stage
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -40,6 +43,7 @@ class Kind:
     column: Callable | None = None
     site_part: Callable | None = None
     search: Callable | None = None
+    audit: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -56,6 +60,8 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
+    Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check,
+         site_part=gazette_pages.site_part, search=gazette_pages.search, audit=gazette_stage.audit),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

@@ -9,6 +9,13 @@ GROUPS = {"1": "platform.yaml、theme.yaml（平台配置与主题）", "2": "ca
           "8": "导入公文（gongkai import-doc）", "9": "data/（数据表）"}
 
 
+def group(code: str) -> tuple[str, str]:
+    """The heading a code is listed under: its first digit's, but E71x/E72x and W71x are the gazette's."""
+    if code[1:3] in ("71", "72"):
+        return f"{code[:2]}1x–{code[:2]}2x", "gazette/（政府公报）"
+    return f"{code[:2]}xx", GROUPS[code[1]]
+
+
 def cell(text: str | None) -> str:
     return (text or "—").replace("|", "\\|").replace("{{", "{").replace("}}", "}")
 
@@ -19,9 +26,9 @@ def main() -> None:
              "消息和提示的原文定义在 `generator/diagnostics.py` 的 `MESSAGES` 中，`{…}` 处填入具体的值。"]
     current = None
     for code, (message, hint) in MESSAGES.items():
-        if code[:2] != current:
-            current = code[:2]
-            lines += ["", f"## {code[:2]}xx — {GROUPS[code[1]]}", "", "| 编号 | 消息 | 提示 |", "|---|---|---|"]
+        if group(code) != current:
+            current = group(code)
+            lines += ["", f"## {current[0]} — {current[1]}", "", "| 编号 | 消息 | 提示 |", "|---|---|---|"]
         lines.append(f"| {code} | {cell(message)} | {cell(hint)} |")
     Path(__file__).resolve().parent.parent.joinpath("docs", "ERRORS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
