@@ -72,7 +72,8 @@ def test_no_accessibility_violations_in_every_display_mode(example_build, prefs)
     out, _ = example_build
     pages = ["index.html", "zcwj/index.html", "zt/mzj/doc/dibao-guide/index.html", "qsy/water/index.html",
              "zfxxgk/ml/index.html", "zfxxgk/fdzdgknr/index.html", "zt/index.html", "sitemap.html", "search/index.html",
-             "doc/2024-zhengfu-touzi-xiangmu-banfa/index.html"]
+             "doc/2024-zhengfu-touzi-xiangmu-banfa/index.html", "zfgb/index.html", "zfgb/2025/03/index.html",
+             "zfgb/2026/05/2/index.html"]
     found = {}
     with browser_page() as page:
         for path in pages:
