@@ -111,7 +111,7 @@ class Text:
 
     html: str
     sections: list[tuple[str, str, str, str]]  # (anchor, heading, text, context) for search
-    links: list[tuple[str, int]]               # (document id, line) its body links to
+    links: list[tuple[str, str, int]]          # (link as written, document id, line) its body links to
 
 
 @dataclass(frozen=True)

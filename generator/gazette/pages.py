@@ -99,12 +99,18 @@ def site_part(view: SiteView, gazette: Gazette | None) -> SitePart | None:
     config = gazette.config
     name = config.title
     years = coverage(gazette, view.today)
-    rows = {(issue.file, item.number): row for issue in gazette.issues for item in issue.items
+    # an issue without its PDF or given twice is an error already reported: left out, so the rest lays out
+    kept: dict[tuple[int, int], Issue] = {}
+    for issue in gazette.issues:
+        if issue.pdf:
+            kept.setdefault((issue.year, issue.number), issue)
+    ordered = list(kept.values())
+    rows = {(issue.file, item.number): row for issue in ordered for item in issue.items
             for row in [_row(view, issue, item)] if row}
     links = {issue.file: _issue_link(issue, [r for (f, _), r in rows.items() if f == issue.file])
-             for issue in gazette.issues}
+             for issue in ordered}
     year_views = [YearView(year=y.year, line=y.line, path=f"{FOLDER}/{y.year}/index.html" if y.collected else None,
-                           issues=[links[i.file] for i in reversed(gazette.issues) if i.year == y.year],
+                           issues=[links[i.file] for i in reversed(ordered) if i.year == y.year],
                            complete=not y.missing) for y in reversed(years)]
     groups = _facets(config.sections, list(reversed(rows.values())))
     archive = Crumb(title=name, path=INDEX)
@@ -122,7 +128,6 @@ def site_part(view: SiteView, gazette: Gazette | None) -> SitePart | None:
             breadcrumbs=[HOME, archive, Crumb(title=f"{year.year}年")], groups=groups,
             description=f"{name}{year.year}年各期目录和 PDF 版。{year.line}。",
             view=GazetteView(name=name, years=[year])))
-    ordered = gazette.issues
     for n, issue in enumerate(ordered):
         link = links[issue.file]
         mine = [rows[(issue.file, item.number)] for item in issue.items if (issue.file, item.number) in rows]

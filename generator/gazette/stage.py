@@ -163,7 +163,7 @@ def _text(entry: ContentsEntry, lines: LineMap, base: tuple, source: list[str]) 
     written = source[line - 1][column - 1:column] if 0 < line <= len(source) else ""
     first = line + 1 if written in ("|", ">") else line  # a block scalar's text starts on the next line
     body = entry.body or ""
-    links: list[tuple[str, int]] = []
+    links: list[tuple[str, str, int]] = []
 
     def resolve(href: str) -> tuple[str, str, str]:
         if is_external(href):
@@ -171,7 +171,7 @@ def _text(entry: ContentsEntry, lines: LineMap, base: tuple, source: list[str]) 
         path, fragment = source_target(href, "")
         doc_id = path.removesuffix(".md").removesuffix("/index")
         at = body.find(f"]({href}")
-        links.append((doc_id, first + body.count("\n", 0, at) if at >= 0 else first))
+        links.append((href, doc_id, first + body.count("\n", 0, at) if at >= 0 else first))
         return ("doc", doc_id, fragment)
 
     rendered = render_body(body, first, resolve)
@@ -222,15 +222,15 @@ def check(gazette: Gazette | None, catalogs: dict[str, LoadedCatalog], public: s
                     reporter.report("W713", item.doc_at, doc=doc_id)
                 else:
                     reporter.report("W712", item.doc_at, doc=doc_id, suggest=did_you_mean(doc_id, public, "文档"))
-            for target, line in item.text.links if item.text else []:
+            for href, target, line in item.text.links if item.text else []:
                 if target in public:
                     continue
                 where = Position(file=issue.file, line=line)
                 if target in known:
-                    reporter.report("E723", where, target=target, doc=target)
+                    reporter.report("E723", where, target=href, doc=target)
                 else:
                     close = did_you_mean(target, public, "文档")
-                    reporter.report("E722", where, target=target,
+                    reporter.report("E722", where, target=href,
                                     suggest=f"；{close}" if close.startswith("是否") else "")
 
 
