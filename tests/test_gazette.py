@@ -258,6 +258,19 @@ def test_personal_data_in_a_gazette_text_or_its_pdf_stops_the_build(make_project
     assert found(result, "E721") == [("gazette/2025/03.pdf", 1, "公报 PDF 中有手机号：138****8000，PDF 文件无法自动打码")]
 
 
+def test_a_pdf_without_text_is_published_with_a_warning_to_check_it_by_hand(make_project):
+    project = gazette_project(make_project, pdfs={"gazette/2025/03.pdf": pdf("")})
+    result = project.build(today=AFTER_YEAR)
+    assert result.exit_code == 0
+    assert found(result, "W715") == [("gazette/2025/03.yaml", 4, "公报 PDF gazette/2025/03.pdf 没有文字层，无法自动检查个人信息")]
+
+
+def test_an_archive_without_issues_says_so(make_project):
+    project = make_project({"gazette/gazette.yaml": SETTINGS})
+    assert project.build(today=AFTER_YEAR).exit_code == 0
+    assert "暂未收录公报。" in project.read("portal/zfgb/index.html")
+
+
 def test_a_text_links_only_to_public_documents(make_project):
     withheld = doc("测试市人民政府内部工作方案", disclosure="不予公开")
     issue = FIRST.replace("(szf/notice.md)", "(szf/secret.md)，另见[规划](szf/plan)")
