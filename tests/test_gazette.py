@@ -100,7 +100,8 @@ def test_the_archive_lists_years_issues_and_contents_with_each_pdf(make_project)
     assert 'href="1/index.html"' not in issue and 'href="2/index.html">测试市人民政府关于公布第一批历史文化街区的通知' in issue
     assert "测试市人民政府关于王某某等同志职务任免的通知" in text and 'href="01.pdf#page=7"' in issue
     # the PDF is copied beside the issue page, its size shown
-    assert (project.out / "portal/zfgb/2025/01/01.pdf").read_bytes() == (project.root / "gazette/2025/01.pdf").read_bytes()
+    copied = project.out / "portal/zfgb/2025/01/01.pdf"
+    assert copied.read_bytes() == (project.root / "gazette/2025/01.pdf").read_bytes()
     assert re.search(r'href="01.pdf" download>2025年第1期（PDF 版）</a> <span class="gk-files__info">PDF · \d\.\d KB', issue)
     assert 'rel="next">2025年第3期' in issue
     # a text of the gazette's own has its page, rendered from Markdown
@@ -187,7 +188,8 @@ def test_entries_citing_a_missing_or_withheld_document_are_warned_and_left_out(m
     assert found(result, "W712") == [("gazette/2025/03.yaml", 6, '目录引用的文档 "szf/notise" 不存在，这一条目不会显示')]
     assert next(d.hint for d in result.diagnostics if d.code == "W712") == '是否应为 "szf/notice"？'
     assert found(result, "W713") == [("gazette/2025/03.yaml", 7, '目录引用的文档 "szf/secret" 不公开，这一条目不会显示')]
-    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in project.out.rglob("*") if p.is_file())
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                           for p in project.out.rglob("*") if p.is_file())
     assert "内部工作方案" not in everything and "szf/secret" not in everything
     assert "表彰先进集体" in project.read("portal/zfgb/2025/03/index.html")
 

@@ -120,9 +120,8 @@ class Item:
 
     number: int        # 1-based place in the issue's contents
     entry: ContentsEntry
-    at: Position       # the entry
-    doc_at: Position   # its `doc:` value
-    section_at: Position
+    doc_at: Position   # where its `doc:` is written
+    section_at: Position  # … and its `section:`
     text: Text | None = None
 
 
@@ -153,7 +152,6 @@ class Gazette:
     oldest first."""
 
     config: GazetteConfig | None
-    file: str = "gazette/gazette.yaml"
     issues: list[Issue] = field(default_factory=list)
     expected_at: dict[int, Position] = field(default_factory=dict)  # year -> where its count is declared
     per_year_at: Position | None = None

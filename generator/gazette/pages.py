@@ -17,7 +17,7 @@ from ..pages import (Asset, Attachment, Citation, ColumnGroup, ColumnLink, Crumb
                      page_links, size_label)
 from ..search_index import IndexDocument
 from .model import KIND_SLUGS, Gazette, Issue, Item, kind_of
-from .stage import Coverage, coverage
+from .stage import coverage
 
 FOLDER = "zfgb"
 INDEX = f"{FOLDER}/index.html"
@@ -112,9 +112,11 @@ def site_part(view: SiteView, gazette: Gazette | None) -> SitePart | None:
     year_views = [YearView(year=y.year, line=y.line, path=f"{FOLDER}/{y.year}/index.html" if y.collected else None,
                            issues=[links[i.file] for i in reversed(ordered) if i.year == y.year],
                            complete=not y.missing) for y in reversed(years)]
-    groups = _facets(config.sections, list(reversed(rows.values())))
+    newest = [rows[(i.file, item.number)] for i in reversed(ordered) for item in i.items if (i.file, item.number) in rows]
+    groups = _facets(config.sections, newest)
     archive = Crumb(title=name, path=INDEX)
-    intro = config.description or f"{name}是刊登本级政府规章和规范性文件的法定载体，这里收录创刊以来的各期公报，按年份和期号排列，可下载各期 PDF 版。"
+    intro = config.description or (f"{name}是刊登本级政府规章和规范性文件的法定载体。这里收录创刊以来的各期公报，"
+                                   "按年份和期号排列，可下载各期 PDF 版。")
     pages = [Page(path=INDEX, kind="gazette", template="gazette.html", title=name, column_name="政府公报",
                   column_type=COLUMN_TYPE, nav_key=NAV_KEY, breadcrumbs=[HOME, Crumb(title=name)], intro=intro,
                   description=excerpt(f"{name}：" + "；".join(y.line for y in reversed(years)) + "。"),
@@ -153,7 +155,7 @@ def site_part(view: SiteView, gazette: Gazette | None) -> SitePart | None:
                 citations.setdefault(item.entry.doc, []).append(
                     Citation(title=f"{name}{link.name}（{row.section}）", path=f"{link.path}#{row.anchor}", count=0,
                              group="刊载于政府公报"))
-    pages += _lists(view, name, archive, list(reversed(rows.values())), groups)
+    pages += _lists(view, name, archive, newest, groups)
     return SitePart(pages=pages, assets=assets, link=ColumnLink(title="政府公报", path=INDEX, count=len(ordered)),
                     nav=NavItem(key=NAV_KEY, title="政府公报", path=INDEX), citations=citations)
 
@@ -162,7 +164,8 @@ def _row(view: SiteView, issue: Issue, item: Item) -> Row | None:
     """An entry as shown on this site; None for one citing a document that is not public (reported)."""
     entry = item.entry
     common = dict(anchor=f"e{item.number}", section=entry.section, issue=f"{issue.year}年第{issue.number}期",
-                  issue_path=f"{issue.folder}/index.html", year=issue.year, published=issue.meta.published, page=entry.page)
+                  issue_path=f"{issue.folder}/index.html", year=issue.year, published=issue.meta.published,
+                  page=entry.page)
     if entry.doc:
         doc = view.public.get(entry.doc)
         if doc is None:
@@ -180,8 +183,8 @@ def _issue_link(issue: Issue, rows: list[Row]) -> IssueLink:
     name = f"{issue.year}年第{issue.number}期"
     pdf = Attachment(title=f"{name}（PDF 版）", path=f"{issue.folder}/{posixpath.basename(issue.pdf)}",
                      size=size_label(issue.pdf_size), kind="PDF")
-    return IssueLink(name=name, total=issue.meta.total, path=f"{issue.folder}/index.html", published=issue.meta.published,
-                     count=len(rows), pdf=pdf)
+    return IssueLink(name=name, total=issue.meta.total, path=f"{issue.folder}/index.html",
+                     published=issue.meta.published, count=len(rows), pdf=pdf)
 
 
 def _section_order(sections: list[str], rows: list[Row]) -> list[str]:
@@ -248,7 +251,8 @@ def _lists(view: SiteView, name: str, archive: Crumb, rows: list[Row], groups: l
                 breadcrumbs=[*crumbs, Crumb(title="全部文章", path=everything.path if filtered else None)]
                 + ([Crumb(title=filtered)] if filtered else []),
                 description=f"{name}刊载的文章" + (f"，{filtered}" if filtered else "") + f"，共 {len(members)} 篇{suffix}。",
-                groups=groups, pagination=Pagination(current=number, total=len(chunks), pages=links, count=len(members)),
+                groups=groups,
+                pagination=Pagination(current=number, total=len(chunks), pages=links, count=len(members)),
                 view=GazetteView(name=name, rows=chunk, filtered=filtered)))
     return pages
 

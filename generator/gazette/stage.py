@@ -81,16 +81,18 @@ def _settings(project: Path, root: Path, reporter: Reporter, previous: dict, cur
     else:
         found = Reporter()
         parsed = _parse(path, SETTINGS, found)
-        config = validate(GazetteConfig, parsed[0], parsed[1], SETTINGS, "gazette", found) if parsed else None
-        lines, diagnostics = parsed[1] if parsed else None, found.diagnostics
+        config = validate(GazetteConfig, parsed[1], parsed[2], SETTINGS, "gazette", found) if parsed else None
+        lines, diagnostics = parsed[2] if parsed else None, found.diagnostics
     current[SETTINGS] = (stamp, (config, lines), diagnostics)
     reporter.extend(diagnostics)
     return config, lines
 
 
-def _parse(path: Path, file: str, reporter: Reporter) -> tuple[object, LineMap] | None:
+def _parse(path: Path, file: str, reporter: Reporter) -> tuple[str, object, LineMap] | None:
+    """A YAML file's text, data and positions; None when it cannot be read (reported)."""
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return (text, *load_yaml(text))
     except UnicodeDecodeError:
         reporter.report("E710", Position(file=file, line=1, column=1), problem="文件不是 UTF-8 编码")
     except YamlError as exc:
@@ -104,22 +106,21 @@ def _issue(project: Path, path: Path, file: str, year: int, reporter: Reporter) 
     parsed = _parse(path, file, reporter)
     if parsed is None:
         return None, None
-    data, lines = parsed
-    text = path.read_text(encoding="utf-8")
+    text, data, lines = parsed
     for finding in scan(text):
         reporter.report("E720", Position(file=file, line=finding.line, column=finding.column),
                         kind=PERSONAL_KINDS[finding.kind], masked=finding.masked)
     meta = validate(IssueFile, data, lines, file, "gazette", reporter)
     if meta is None:
         return None, None
-    pdf_at = _position(lines, file, ("pdf", "PDF", "文件"))
+    pdf_at = _position(lines, file, _spellings(IssueFile, "pdf"))
     pdf_path = path.parent / meta.pdf
     size = _pdf(project, pdf_path, meta.pdf, file, pdf_at, reporter)
     source = text.split("\n")
     items = []
     for index, entry in enumerate(meta.contents):
         base = ("contents" if ("contents",) in lines.values else "目录", index)
-        items.append(Item(number=index + 1, entry=entry, at=_position(lines, file, *base),
+        items.append(Item(number=index + 1, entry=entry,
                           doc_at=_position(lines, file, *base, _spellings(ContentsEntry, "doc")),
                           section_at=_position(lines, file, *base, _spellings(ContentsEntry, "section")),
                           text=_text(entry, lines, base, source) if entry.body else None))
