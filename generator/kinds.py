@@ -10,8 +10,8 @@ package and one entry below.
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
-    search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none, the
-               page, or parts of it each found at its anchor)
+    search     (page, site) -> IndexDocument | list | None   one of its pages as a document of the site's
+               index, or as several (parts of it, each found at its anchor)
     audit      (data, platform config, today, reporter)   compliance findings, reported by `gongkai check` only
 """
 

@@ -38,7 +38,9 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
     documents += [table_entry(page, site) for page in site.pages if page.kind == "records" and not page.view.filtered]
     for kind in KINDS:
         if kind.search:
-            documents += [entry for page in site.pages for entry in kind.search(page, site)]
+            for page in site.pages:
+                found = kind.search(page, site)  # None, one document, or a list of them
+                documents += found if isinstance(found, list) else [found] if found else []
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)
