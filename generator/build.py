@@ -119,8 +119,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
         for kind in KINDS:
-            if kind.ledger:
-                kind.ledger(contents.get(kind.name), resolved.public, loaded_platform, today, reporter)
+            if kind.audit:
+                kind.audit(contents.get(kind.name), resolved.public, loaded_platform.config, today, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled, contents)

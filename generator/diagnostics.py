@@ -3,8 +3,8 @@
 All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
-E6xx output, W7xx the compliance ledger, E75x/W75x 意见征集 (consultation/), E8xx `gongkai import-doc`,
-E9xx records tables (data/);
+E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E75x/W75x 意见征集
+(consultation/), E8xx `gongkai import-doc`, E9xx records tables (data/);
 warnings use W with the same grouping.
 """
 
@@ -84,6 +84,28 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "请从版本库恢复此文件，不要删除已登记的索引号"),
     "E411": ("索引号 \"{value}\" 与本文件已登记的索引号 {registered} 不同", "已发布文件的索引号不能改变：删除 index_no 或改回 "
              "{registered}；确需更正时，在 index-numbers.yaml 中同时修改本文件的登记"),
+    # gazette/ (政府公报, SPEC §2.5)
+    "E710": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
+    "E711": ("未知字段 \"{key}\"", "{suggest}"),
+    "E712": ("缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …"),
+    "E713": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E714": ("字段 \"{key}\" 的日期 {value} 无效", "{suggest}"),
+    "E715": ("栏目 \"{section}\" 不在 gazette/gazette.yaml 的 sections 中", "{suggest}"),
+    "E716": ("{year}年第{issue}期重复：{other} 也是这一期", "每期只写一个文件：删除重复的文件，或改正期号"),
+    "E717": ("PDF 文件 \"{pdf}\" 不存在", "把本期公报的 PDF 放在本期文件旁（{folder}/），或改正文件名{suggest}"),
+    "E718": ("公报的每一期应放在年份目录中：gazette/<年份>/<期号>.yaml", "例如 gazette/2025/03.yaml；gazette/ 下只放 gazette.yaml 和各年份目录"),
+    "E719": ("总期号 {total} 重复：{other} 也是总第{total}期", "总期号从创刊起连续编排，每期不同：核对本期封面"),
+    "E720": ("发现{kind}：{masked}（个人信息不得公开）",
+             "删除该信息：公报文本照原文发布，不会自动打码；须依法公示个人信息的文件，作为文档发布并声明 personal_data，"
+             "再在目录中用 doc: 引用"),
+    "E721": ("公报 PDF 中有{kind}：{masked}，PDF 文件无法自动打码", "遮盖或删去该信息后重新导出 PDF"),
+    "E722": ("链接 \"{target}\" 指向的文档不存在", "公报正文链接平台上的文档时写文档编号，如 szf/notice.md{suggest}"),
+    "E723": ("链接 \"{target}\" 指向不公开的文档 {doc}", "不公开的文档不会发布；删除此链接，或改正其公开属性"),
+    "E724": ("找不到公报设置文件 gazette/gazette.yaml", "在 gazette/ 中创建 gazette.yaml，写明 title、org、per_year 和 sections，见 README「政府公报」"),
+    "E725": ("主办单位 \"{org}\" 不存在", "{suggest}"),
+    "E726": ("{year}年第{issue}期超出该年应出的 {expected} 期", "改正期号；该年确实出版了更多期的，在 gazette.yaml 中写 years: {{{year}: {issue}}}"),
+    "E727": ("{year}年早于创刊年份 {since}", "改正 gazette.yaml 中的 since，或把本期放进正确的年份目录"),
+    "E728": ("\"{pdf}\" 不是 PDF 文件", "pdf 写本期文件旁的 PDF 文件名，如 03.pdf（排版软件导出的 PDF，以 %PDF 开头）"),
     # data/ (records)
     "E950": ("字段“{field}”引用的文档 \"{doc}\" 不存在", "{suggest}"),
     "E951": ("字段“{field}”引用的文档 \"{doc}\" 不公开", "数据表只能链接主动公开的文档：改为主动公开文档的编号，或删去这个值"),
@@ -148,6 +170,16 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W330": ("附件 {file} 无法自动检查个人信息（{kind} 文件）", "发布前请人工核查；带文字层的 PDF 和 .docx、.xlsx、文本格式的附件会被自动检查"),
     "W410": ("{count} 个文件的索引号还没有登记（如 {example}）", "运行 gongkai build 登记，并把 index-numbers.yaml 随内容一起提交："
              "没有登记的索引号在补录更早的文件后可能改变"),
+    "W710": ("{year}年应出{expected}期，已收录{count}期，缺第{missing}期（{folder}）",
+             "把缺少的各期放进 {folder}：公报要应收尽收，创刊以来各期都要收录；该年实际出版的期数不同的，改正 years 中该年的期数"),
+    "W711": ("总期号不连续：上一期{previous}是总第{before}期，本期应为总第{expected}期，写的是总第{total}期",
+             "核对两期封面上的总期号；中间缺少的期应补充收录"),
+    "W712": ("目录引用的文档 \"{doc}\" 不存在，这一条目不会显示", "{suggest}"),
+    "W713": ("目录引用的文档 \"{doc}\" 不公开，这一条目不会显示",
+             "公报公开刊载的文件在平台上应为主动公开：核对该文档的 disclosure，或改正文档编号"),
+    "W714": ("政府公报没有在任何站点上发布：没有 org 为 \"{org}\" 的门户（kind: portal）",
+             "政府公报发布在主办单位的门户网站上：改正 gazette.yaml 的 org，或在 platform.yaml 中设置该门户"),
+    "W715": ("公报 PDF {file} 没有文字层，无法自动检查个人信息", "发布前请人工核查；扫描件可先做文字识别（OCR）"),
     "W701": ("发布日期 {published} 超过公开时限“{rule}”，应不晚于 {deadline}（逾期 {late} 个工作日）",
              "按标准目录的公开时限及时发布；逾期原因请在工作台账中说明"),
     "W702": ("栏目 \"{item}\"（{l1}／{l2}）没有任何主动公开的信息（空白栏目）",

@@ -2,16 +2,17 @@
 
 A kind lives in its own package — model, checks, pages, templates and scripts together — and
 declares here what it does at each point of the pipeline; build.py and assemble.py call every kind
-in `KINDS` the same way and know none of them by name.  A new kind (gazette issues, messages,
-applications …) is a package and one entry below.
+in `KINDS` the same way and know none of them by name.  A new kind (messages, applications …) is a
+package and one entry below.
 
     load       (project, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
-    search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
-    ledger     (data, public docs, platform, today, reporter)   its compliance findings (gongkai check)
+    search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none if
+               the page is not the kind's; several for parts of a page, each found at its anchor)
+    audit      (data, public docs, platform config, today, reporter)   compliance findings, `gongkai check` only
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from . import library
 from .consultation import checks as consultation_checks, pages as consultation
+from .gazette import pages as gazette_pages, stage as gazette_stage
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -43,7 +45,7 @@ class Kind:
     column: Callable | None = None
     site_part: Callable | None = None
     search: Callable | None = None
-    ledger: Callable | None = None
+    audit: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -59,10 +61,12 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
-         search=records_search.entry),
+         search=records_search.entries),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
     Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
-         ledger=consultation_checks.ledger),
+         audit=consultation_checks.audit),
+    Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check,
+         site_part=gazette_pages.site_part, search=gazette_pages.search, audit=gazette_stage.audit),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

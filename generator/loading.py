@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, DocumentMeta, Fee, Material,
                      Organization, PlatformConfig, ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
+from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
@@ -29,6 +30,7 @@ CODES = {
     "config": {"syntax": "E101", "extra": "E102", "missing": "E103", "value": "E104", "date": "E104"},
     "catalog": {"syntax": "E201", "extra": "E202", "missing": "E203", "value": "E204", "date": "E204"},
     "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
+    "gazette": {"syntax": "E710", "extra": "E711", "missing": "E712", "value": "E713", "date": "E714"},
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313",
@@ -508,7 +510,7 @@ def _variants(part: str | int) -> list[str | int]:
         return [part]
     found = [part]
     for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
-                  PlatformConfig, ConsultationSettings):
+                  PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

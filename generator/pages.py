@@ -156,11 +156,13 @@ class DocView:
 
 @view
 class Citation:
-    """A table that cites a document in a `doc` field: its first row doing so, and how many rows do."""
+    """What cites a document: a table's first row doing so in a `doc` field and how many rows do, or
+    an issue of the gazette listing it."""
 
     title: str
     path: str
-    count: int
+    count: int  # rows citing it (0: not a table)
+    group: str = "相关数据"  # the heading its document's page lists it under
 
 
 @view
@@ -171,7 +173,8 @@ class CatalogRow:
 
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
-                   "sitemap", "not_found", "records", "record", "consultations"]
+                   "sitemap", "not_found", "records", "record", "consultations", "gazette", "gazette_year",
+                   "gazette_issue", "gazette_text", "gazette_list"]
 
 
 @view

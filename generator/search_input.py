@@ -34,7 +34,7 @@ def site_search_input(site: SiteBuild, public: dict[str, Doc], config: PlatformC
             + (guide_sections(meta) if meta.type == "办事指南" else [])))
     for kind in KINDS:
         if kind.search:
-            documents += [entry for page in site.pages for entry in [kind.search(page, site)] if entry]
+            documents += [entry for page in site.pages for entry in kind.search(page, site)]
     search = config.search
     best_bets = {query: [site.doc_paths[i] for i in ids if i in site.doc_paths] for query, ids in search.best_bets.items()}
     return SearchInput(documents, {**default_synonyms(), **search.synonyms}, best_bets, QUESTION_WORDS)

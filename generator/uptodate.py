@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 # what a build reads from the project
-INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", REGISTER_FILE)  # data/: records' tables
+INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", "gazette",  # data/: records' tables
+          REGISTER_FILE)
 CODE = Path(__file__).parent
 
 

@@ -74,7 +74,8 @@ def test_no_accessibility_violations_in_every_display_mode(example_build, prefs)
         "index.html", "zcwj/index.html", "zt/mzj/doc/dibao-guide/index.html", "qsy/water/index.html",
         "zfxxgk/ml/index.html", "zfxxgk/fdzdgknr/index.html", "zt/index.html", "sitemap.html", "search/index.html",
         "doc/2024-zhengfu-touzi-xiangmu-banfa/index.html", "yjzj/index.html",
-        "doc/2026-jieti-shuijia-zhengqiu-yijian/index.html")] + [
+        "doc/2026-jieti-shuijia-zhengqiu-yijian/index.html", "zfgb/index.html",
+        "zfgb/2025/03/index.html", "zfgb/2026/05/2/index.html")] + [
         "rsj/zfxxgk/fdzdgknr/qzqd/index.html", "rsj/zfxxgk/fdzdgknr/qzqd/d-RSJ-XK-002/index.html"]  # a table, a row's page
     found = {}
     with browser_page() as page:

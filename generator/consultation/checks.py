@@ -8,14 +8,15 @@ from datetime import date
 
 from ..diagnostics import Position, Reporter
 from ..documents import Doc
-from ..loading import LoadedPlatform, SourceDocument
+from ..loading import SourceDocument
+from ..models import PlatformConfig
 from ..workdays import CalendarGap, working_days_between
 
 DECISION_RULE = "重大行政决策事项的征求意见期限一般不少于30日（《重大行政决策程序暂行条例》第十四条）"
 
 
-def ledger(data: None, public: dict[str, Doc], platform: LoadedPlatform, today: date, reporter: Reporter) -> None:
-    settings = platform.config.consultation
+def audit(data: None, public: dict[str, Doc], config: PlatformConfig, today: date, reporter: Reporter) -> None:
+    settings = config.consultation
     gaps: set[int] = set()
     for doc in sorted(public.values(), key=lambda d: d.id):
         consultation = doc.meta.consultation

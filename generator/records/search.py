@@ -15,14 +15,14 @@ from ..search_index import IndexDocument
 TABLE_WEIGHT = 0.5
 
 
-def entry(page: Page, site: SiteBuild) -> IndexDocument | None:
+def entries(page: Page, site: SiteBuild) -> list[IndexDocument]:
     """A row's own page; a table page, unless its rows have pages of their own or it shows one facet
-    value's rows (found on the whole table's pages); None for any other page."""
+    value's rows (found on the whole table's pages); nothing for any other page."""
     if page.kind == "record":
-        return record_entry(page, site)
+        return [record_entry(page, site)]
     if page.kind == "records" and not page.view.filtered and not page.view.detail:
-        return table_entry(page, site)
-    return None
+        return [table_entry(page, site)]
+    return []
 
 
 def table_entry(page: Page, site: SiteBuild) -> IndexDocument:
