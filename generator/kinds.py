@@ -5,12 +5,14 @@ declares here what it does at each point of the pipeline; build.py and assemble.
 in `KINDS` the same way and know none of them by name.  A new kind (gazette issues, messages,
 applications …) is a package and one entry below.
 
-    load       (project, catalogs, reporter, cache) -> data   after the documents are read
+    load       (project, platform, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
     search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
+    ledger     (data, today, reporter | None) -> [LedgerTable]   its part of the 工作台账 (findings reported
+               only with a reporter: gongkai check)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import library
+from .interaction import pages as interaction_pages, stage as interaction
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -40,6 +43,7 @@ class Kind:
     column: Callable | None = None
     site_part: Callable | None = None
     search: Callable | None = None
+    ledger: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -56,6 +60,8 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
+    Kind("interaction", HERE / "interaction", load=interaction.load, check=interaction.check_documents,
+         site_part=interaction_pages.site_part, search=interaction_pages.search, ledger=interaction.ledger),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

@@ -20,6 +20,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import did_you_mean
+from .interaction.model import InteractionConfig
 from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
 
@@ -112,6 +113,7 @@ class PlatformConfig(Schema):
     page_size: int = Field(default=20, ge=5, le=200)
     sites: list[SiteConfig] = Field(min_length=1)
     search: SearchConfig = SearchConfig()
+    interaction: InteractionConfig | None = Field(default=None, validation_alias=cn("interaction", "政民互动"))
 
     def site_url(self, site: SiteConfig) -> str | None:
         if site.url:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 # what a build reads from the project
-INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", REGISTER_FILE)  # data/: records' tables
+INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", "interaction", REGISTER_FILE)  # data/: records' tables; interaction/: 政民互动
 CODE = Path(__file__).parent
 
 
