@@ -9,12 +9,13 @@ writer masked as the row is read and personal data anywhere else stopping the bu
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from ..diagnostics import Position, Reporter, did_you_mean
+from ..diagnostics import MESSAGES, Diagnostic, Position, Reporter, did_you_mean
 from ..ledger import LedgerTable, LedgerTableRow
 from ..loading import LoadedCatalog, LoadedPlatform, validate
 from ..personal import KINDS as PERSONAL_KINDS, scan
@@ -59,13 +60,34 @@ def _read(project: Path, platform: LoadedPlatform, config: InteractionConfig, or
     site = config.site or next((s.id for s in platform.config.sites if s.kind == "portal"), sites[0])
     if site not in sites:
         reporter.report("E730", _at(platform, "site"), site=site, suggest=did_you_mean(site, sites, "站点"))
+    files = [name for name in config.files if _exists(project, name, _at(platform, "files"), "E745", reporter)]
     found = Reporter()
-    records = read_records(project, table_spec(config.files), _at(platform, "files"), found)
-    reporter.extend(found.diagnostics)
+    records = read_records(project, table_spec(files), _at(platform, "files"), found) if files else []
+    reporter.extend(_as_message_problem(d) for d in found.diagnostics)
     broken = {(d.file, d.line) for d in found.errors}  # rows with a problem already reported
     messages = [m for r in records if (r.file, r.line) not in broken for m in [_message(r, orgs, reporter)] if m]
     faq = _read_faq(project, platform, config.faq, orgs, reporter) if config.faq else None
     return Interaction(config=config, site=site, messages=messages, faq=faq, org_names=orgs)
+
+
+def _exists(project: Path, name: str, where: Position, code: str, reporter: Reporter) -> bool:
+    """Whether a file named in `interaction:` exists; if not, `code` naming the files beside it."""
+    path = project / name
+    if path.is_file():
+        return True
+    siblings = sorted(p.relative_to(project).as_posix() for p in path.parent.glob("*") if p.is_file()) \
+        if path.parent.is_dir() else []
+    reporter.report(code, where, file=Path(name).as_posix(),
+                    suggest="；" + did_you_mean(Path(name).as_posix(), siblings, "文件") if siblings else "")
+    return False
+
+
+def _as_message_problem(diagnostic: Diagnostic) -> Diagnostic:
+    """Personal data in a message (the reader's E917) with what to do about it in a messages table:
+    its fields are fixed, so the reader's hint (declare the field personal) does not apply."""
+    if diagnostic.code != "E917":
+        return diagnostic
+    return diagnostic.model_copy(update={"code": "E746", "hint": MESSAGES["E746"][1]})
 
 
 def _at(platform: LoadedPlatform, name: str) -> Position:
@@ -137,11 +159,7 @@ def _org_hint(value: str, orgs: dict[str, str]) -> str:
 def _read_faq(project: Path, platform: LoadedPlatform, name: str, orgs: dict[str, str],
               reporter: Reporter) -> Faq | None:
     path, rel = project / name, Path(name).as_posix()
-    if not path.is_file():
-        siblings = sorted(p.relative_to(project).as_posix() for p in path.parent.glob("*") if p.is_file()) \
-            if path.parent.is_dir() else []
-        reporter.report("E740", _at(platform, "faq"), file=rel,
-                        suggest="；" + did_you_mean(rel, siblings, "文件") if siblings else "")
+    if not _exists(project, name, _at(platform, "faq"), "E740", reporter):
         return None
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8-sig"))
@@ -227,7 +245,8 @@ def deadline(message: Message, limit: int) -> date:
 def ledger(data: Interaction | None, today: date, reporter: Reporter | None) -> list[LedgerTable]:
     """Replies per answering organization: replied, on time, late, unanswered past the deadline and
     still within it.  With a reporter (gongkai check): W730 for each late reply, W731 for each
-    message unanswered past its deadline, at its row of the table."""
+    message unanswered past its deadline (W732 past three months, which the inspection of government
+    sites fails outright), at its row of the table."""
     if data is None:
         return []
     limit = data.config.reply_limit
@@ -257,10 +276,12 @@ def ledger(data: Interaction | None, today: date, reporter: Reporter | None) -> 
                 notes[message.org].append(f"逾期 {late} 个工作日未答复：{message.id}（{message.asked.isoformat()} 留言，"
                                           f"应于 {due.isoformat()} 前答复）")
                 if reporter:
-                    reporter.report("W731", Position(file=message.file, line=message.line,
-                                                     column=message.columns.get(ID_FIELD)),
-                                    id=message.id, asked=message.asked, limit=limit, deadline=due, today=today,
-                                    late=late)
+                    where = Position(file=message.file, line=message.line, column=message.columns.get(ID_FIELD))
+                    if today > months_later(message.asked, 3):
+                        reporter.report("W732", where, id=message.id, asked=message.asked, today=today)
+                    else:
+                        reporter.report("W731", where, id=message.id, asked=message.asked, limit=limit, deadline=due,
+                                        today=today, late=late)
             else:
                 row[4] += 1
         except CalendarGap as gap:
@@ -274,6 +295,13 @@ def ledger(data: Interaction | None, today: date, reporter: Reporter | None) -> 
     return [LedgerTable(kind="interaction", site=data.site, title="政民互动留言办理",
                         note=f"答复时限：留言之日起 {limit} 个工作日内（按法定工作日计算）。",
                         heads=["答复单位", "已答复", "按时答复", "逾期答复", "逾期未答复", "办理中"], rows=rows)]
+
+
+def months_later(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it has no such day)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -37,30 +37,38 @@
     return { docs: docs, df: df, average: total / Math.max(1, docs.length), synonyms: data.synonyms, stop: stop };
   }
 
+  /* The question's terms (without question words) with weight 1, and those of the official terms its
+     colloquial words stand for, weighed so that an official term weighs as much as the word it replaces
+     (低保 → 最低生活保障: 5 bigrams of 1/5), each once and only if some question or answer has it. */
   function queryTerms(question) {
-    var text = question;
+    var text = question, weights = {};
     index.stop.forEach(function (word) { text = text.split(word).join(" "); });
-    var found = terms(text);
+    terms(text).forEach(function (t) { weights[t] = 1; });
     Object.keys(index.synonyms).forEach(function (word) {
-      if (question.indexOf(word) >= 0) index.synonyms[word].forEach(function (official) { found = found.concat(terms(official)); });
+      if (question.indexOf(word) < 0) return;
+      index.synonyms[word].forEach(function (official) {
+        var found = terms(official), share = Math.min(1, terms(word).length / found.length);
+        found.forEach(function (t) { weights[t] = Math.max(weights[t] || 0, share); });
+      });
     });
-    var seen = {};
-    return found.filter(function (t) { return index.df[t] && !seen[t] && (seen[t] = true); });
+    return Object.keys(weights).filter(function (t) { return index.df[t]; })
+      .map(function (t) { return { term: t, weight: weights[t] }; });
   }
 
   function rank(question) {
     var wanted = queryTerms(question), n = index.docs.length;
-    var idf = wanted.map(function (t) { return Math.log(1 + (n - index.df[t] + 0.5) / (index.df[t] + 0.5)); });
+    var typed = wanted.filter(function (w) { return w.weight === 1; }).length;  // terms the citizen typed
+    var idf = wanted.map(function (w) { return w.weight * Math.log(1 + (n - index.df[w.term] + 0.5) / (index.df[w.term] + 0.5)); });
     var scored = [];
     index.docs.forEach(function (doc) {
       var score = 0, matched = 0;
-      wanted.forEach(function (t, i) {
-        var tf = doc.tf[t];
+      wanted.forEach(function (w, i) {
+        var tf = doc.tf[w.term];
         if (!tf) return;
-        matched++;
+        matched += w.weight;
         score += idf[i] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / index.average));
       });
-      if (matched >= Math.min(2, wanted.length) && score > 0) {
+      if (matched >= Math.min(2, typed || 1) && score > 0) {
         scored.push({ doc: doc, score: score * (doc.item[0] === "faq" ? FAQ_BOOST : 1) });
       }
     });
