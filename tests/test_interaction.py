@@ -103,7 +103,7 @@ def test_faq_pages_link_the_documents_that_answer_them(make_project):
     project = project_with(make_project)
     assert project.build(today=TODAY).exit_code == 0
     faq = project.read("portal/hdjl/cjwt/index.html")
-    assert '<h3 id="dibao-shenqing"><a href="dibao-shenqing/index.html">低保怎么申请？</a></h3>' in faq
+    assert '<h3 id="q-dibao-shenqing"><a href="dibao-shenqing/index.html">低保怎么申请？</a></h3>' in faq
     assert '<a href="../../zt/mzj/doc/dibao-2025/index.html">测试市民政局关于调整最低生活保障标准的通知</a>' in faq
     own = project.read("portal/hdjl/cjwt/dibao-shenqing/index.html")
     assert "<h1 class=\"gk-title\">低保怎么申请？</h1>" in own

@@ -109,6 +109,11 @@ class FaqItem:
     docs: list[FaqDoc]
     path: str          # its own page
     updated: date | None
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the page of all questions (prefixed: no question's id can be another element's)."""
+        return f"q-{self.id}"
     keywords: list[str]
     dated: date        # for the search index: `updated`, else the build date
 
@@ -185,21 +190,9 @@ def site_part(view: SiteView, data: Interaction | None) -> SitePart | None:
             pages += _lists(path, f"{TITLE}：{label}", f"{name}：{label}", [link(m) for m in members], crumbs, groups,
                             links, intro, f"{view.site.title}政民互动中{name}为“{label}”的已答复留言，共 {len(members)} 件。",
                             size)
-    org_paths = {data.org_names[members[0].org]: path for _, path, members in orgs}
-    for m in answered:
-        org_name = data.org_names[m.org]
-        try:
-            days = working_days_between(m.asked, m.replied)
-        except CalendarGap:
-            days = None
-        pages.append(Page(
-            path=paths[m.id], kind="message", template="hdjl_message.html", title=m.title, column_name=TITLE,
-            column_type=COLUMN_TYPE, description=excerpt(f"{m.title}：{m.question}"),
-            breadcrumbs=[*crumbs, Crumb(title=m.title)], nav_key=FOLDER,
-            view=MessageView(id=m.id, title=m.title, question=paragraphs(m.question), writer=m.writer, asked=m.asked,
-                             topic=m.topic, topic_path=topic_paths.get(m.topic), org=m.org, org_name=org_name,
-                             org_path=org_paths[org_name], reply=paragraphs(m.reply), replied=m.replied, days=days,
-                             links=links)))
+    org_paths = {members[0].org: path for _, path, members in orgs}
+    pages += [_message_page(m, data, paths[m.id], crumbs, org_paths[m.org], topic_paths.get(m.topic), links)
+              for m in answered]
     items = [_faq_item(entry, data, view) for entry in faq]
     if data.faq:
         pages += _faq_pages(items, crumbs, links, view.site.title)
@@ -211,6 +204,21 @@ def site_part(view: SiteView, data: Interaction | None) -> SitePart | None:
     assets = [Asset(path=DATA, content=_suggestions(items, answered, paths, data, view))]
     return SitePart(pages=pages, assets=assets, link=ColumnLink(title=TITLE, path=MAIN, count=len(answered)),
                     nav=NavItem(key=FOLDER, title=TITLE, path=MAIN))
+
+
+def _message_page(m: Message, data: Interaction, path: str, crumbs: list[Crumb], org_path: str,
+                  topic_path: str | None, links: Links) -> Page:
+    try:
+        days = working_days_between(m.asked, m.replied)
+    except CalendarGap:
+        days = None
+    return Page(
+        path=path, kind="message", template="hdjl_message.html", title=m.title, column_name=TITLE,
+        column_type=COLUMN_TYPE, description=excerpt(f"{m.title}：{m.question}"),
+        breadcrumbs=[*crumbs, Crumb(title=m.title)], nav_key=FOLDER,
+        view=MessageView(id=m.id, title=m.title, question=paragraphs(m.question), writer=m.writer, asked=m.asked,
+                         topic=m.topic, topic_path=topic_path, org=m.org, org_name=data.org_names[m.org],
+                         org_path=org_path, reply=paragraphs(m.reply), replied=m.replied, days=days, links=links))
 
 
 def _facet(messages: list[Message], key: Callable[[Message], str], label: Callable[[str], str],
@@ -273,7 +281,7 @@ def _faq_pages(items: list[FaqItem], crumbs: list[Crumb], links: Links, site_tit
     topics: dict[str, list[FaqItem]] = {}
     for item in items:
         topics.setdefault(item.topic, []).append(item)
-    groups = [FaqGroup(title=topic, anchor=f"zt{n}", items=members) for n, (topic, members) in
+    groups = [FaqGroup(title=topic, anchor=f"zt-{n}", items=members) for n, (topic, members) in
               enumerate(topics.items(), start=1)]
     pages = [Page(path=FAQ, kind="faq", template="hdjl_faq.html", title="常见问题", column_name=TITLE,
                   column_type=COLUMN_TYPE, breadcrumbs=[*crumbs, Crumb(title="常见问题")], nav_key=FOLDER,
