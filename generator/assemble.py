@@ -22,7 +22,7 @@ from .documents import Doc, Resolved
 from .kinds import KINDS, Contents
 from .layout import (HOME, SITE_COLUMNS, Homes, Section, SitePart, SiteView, column_type_of, list_pages,
                      newest_first)
-from .ledger import LedgerRow
+from .ledger import LedgerRow, LedgerTable
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
@@ -52,12 +52,14 @@ class AssembleCache:
 def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], resolved: Resolved,
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
              today: date | None = None, ledger: list[LedgerRow] | None = None,
-             cache: AssembleCache | None = None, contents: Contents | None = None) -> PlatformBuild:
+             cache: AssembleCache | None = None, contents: Contents | None = None,
+             ledger_tables: list[LedgerTable] | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
     `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.
-    `contents`: what each kind of content (kinds.py) loaded, by its name."""
+    `contents`: what each kind of content (kinds.py) loaded, by its name; `ledger_tables`: the kinds'
+    parts of the 工作台账."""
     contents = contents or {}
     cache = cache or AssembleCache()
     config = platform.config
@@ -80,7 +82,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         site_sections, site_shared = sections[site.id], shared.get(site.id, {})
         shown = [card for section in site_sections for card in by_org[section.org.id]]
         layout_key = (root, site, config, site_sections, homes, site_shared,
-                      [exports[s.org.id] for s in site_sections], today, ledger if site.ledger else None,
+                      [exports[s.org.id] for s in site_sections], today,
+                      (ledger, ledger_tables) if site.ledger else None,
                       shown, [cards[doc_id] for doc_id in site_shared], contents)
         before = cache.layouts.get(site.id)
         if before and before[0] == layout_key:
@@ -88,7 +91,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
-                                    today, ledger or [], contents)
+                                    today, ledger or [], contents, ledger_tables or [])
             layouts[site.id] = (layout_key, builder, found.diagnostics)
         reporter.extend(layouts[site.id][2])
     elsewhere = _citations_elsewhere(layouts, homes, config)
@@ -486,16 +489,21 @@ class _SiteBuilder:
                                description=f"{self.site.title}网站地图：全站栏目和各单位的政府信息公开栏目。",
                                breadcrumbs=[HOME, Crumb(title="网站地图")], groups=tree))
 
-    def add_ledger(self, rows: list[LedgerRow]) -> None:
-        """The 工作台账 of this site's organizations (counts only: nothing about withheld documents but their number)."""
+    def add_ledger(self, rows: list[LedgerRow], tables: list[LedgerTable]) -> None:
+        """The 工作台账 of this site's organizations (counts only: nothing about withheld documents but their
+        number), and the kinds' tables: whole on the site that publishes what they count, else the
+        rows of this site's organizations."""
         shown = {s.org.id: s for s in self.sections}
         mine = [r for r in rows if r.org in shown]
+        tables = [t if t.site == self.site.id else t.model_copy(update={"rows": [r for r in t.rows if r.org in shown]})
+                  for t in tables]
         paths = {f"{r.org}/{r.item}": shown[r.org].column_path(shown[r.org].catalog.item(r.item)) for r in mine}
         intro = f"按政务公开标准目录逐栏目统计，统计日期 {self.today.isoformat()}。"
         self.pages.append(Page(
             path="tz/index.html", kind="ledger", template="ledger.html", title="政务公开工作台账", column_name="工作台账",
             column_type="信息公开目录", description=f"{self.site.title}政务公开工作台账：{intro}",
-            breadcrumbs=[HOME, Crumb(title="政务公开工作台账")], intro=intro, ledger=mine, column_paths=paths))
+            breadcrumbs=[HOME, Crumb(title="政务公开工作台账")], intro=intro, ledger=mine, column_paths=paths,
+            ledger_tables=[t for t in tables if t.rows]))
 
     def _site_tree(self) -> list[ColumnGroup]:
         columns = [ColumnLink(title=title, path=f"{slug}/index.html", count=len(self.by_site_column.get(slug, [])))
@@ -532,7 +540,7 @@ class _SiteBuilder:
 def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section], homes: Homes,
                   public: dict[str, Doc], shared: dict[str, list[str | None]], reporter: Reporter,
                   exports: dict[str, CatalogFiles], today: date, ledger: list[LedgerRow],
-                  contents: Contents) -> _SiteBuilder:
+                  contents: Contents, ledger_tables: list[LedgerTable]) -> _SiteBuilder:
     """A site with every page but its documents' own (`_SiteBuilder.document_page`)."""
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today, contents)
     builder.place_documents()
@@ -544,7 +552,7 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
     builder.add_home()
     builder.add_utility_pages()
     if site.ledger:
-        builder.add_ledger(ledger)
+        builder.add_ledger(ledger, ledger_tables)
     site_url = config.site_url(site)
     if site_url:
         dated = {path: public[doc_id].meta.published for doc_id, path in builder.doc_paths.items()}

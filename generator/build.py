@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import check_registered, load_register, save_register
 from .kinds import KINDS
-from .ledger import LedgerRow, check_footer, compute_ledger
+from .ledger import LedgerRow, LedgerTable, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
@@ -52,6 +52,7 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     ledger: list[LedgerRow] = field(default_factory=list)
+    ledger_tables: list[LedgerTable] = field(default_factory=list)  # the kinds' parts of the ledger
     today: date | None = None
     numbered: bool = False  # the 索引号 register (index_numbers.py) was written
 
@@ -99,7 +100,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
     documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)
-    contents = {kind.name: kind.load(project, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
+    contents = {kind.name: kind.load(project, loaded_platform, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
                 for kind in KINDS if kind.load}
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
@@ -112,20 +113,20 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         if kind.check:
             kind.check(contents.get(kind.name), catalogs, public, known, reporter)
     clock.lap("resolve")
-    rows = []
+    rows, tables = [], []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
+        tables = [table for kind in KINDS if kind.ledger for table in kind.ledger(
+            contents.get(kind.name), resolved.public, loaded_platform.config, today, reporter if ledger else None)]
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
-        for kind in KINDS:
-            if kind.audit:
-                kind.audit(contents.get(kind.name), resolved.public, loaded_platform.config, today, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
-                        rows, cache.assembled, contents)
+                        rows, cache.assembled, contents, tables)
     clock.lap("assemble")
-    result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, today=today, timings=timings)
+    result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, ledger_tables=tables, today=today,
+                         timings=timings)
     if theme is None:
         result.exit_code = EXIT_CONFIG
         result.seconds = time.perf_counter() - started

@@ -3,8 +3,8 @@
 All message texts live in MESSAGES below, one line per stable ASCII code, so the wording of a
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
-E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E75x/W75x 意见征集
-(consultation/), E8xx `gongkai import-doc`, E9xx records tables (data/);
+E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E73x–E74x 政民互动 (W73x its
+reply time limits), E75x/W75x 意见征集 (consultation/), E8xx `gongkai import-doc`, E9xx records tables (data/);
 warnings use W with the same grouping.
 """
 
@@ -154,6 +154,25 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E916": ("{cell}（{field}）是主键，不能为空", "每条记录都要填写主键（key: true）字段"),
     "E917": ("{cell}（{field}）中有{kind}：{masked}（个人信息不得公开）",
              "删除该信息；如属依法应当公示的内容，在 fields 中为“{field}”声明 personal: {personal}，发布时按规定打码"),
+    # 政民互动 (platform.yaml interaction:, its messages tables and 常见问题 file)
+    "E730": ("政民互动的站点 \"{site}\" 不存在", "interaction.site 写 sites 中某个站点的 id（默认为门户）：{suggest}"),
+    "E731": ("留言 {id} 的“{field}”为空", "每条留言都要填写标题、留言内容、留言日期和答复单位；请在留言系统中补全后重新导出"),
+    "E732": ("答复单位 \"{value}\" 不是本平台的单位", "{suggest}"),
+    "E733": ("留言 {id} 有“{present}”但没有“{missing}”", "已答复的留言要同时填写答复内容和答复日期；尚未答复的留言两项都留空（不会发布）"),
+    "E734": ("留言 {id} 的答复日期 {replied} 早于留言日期 {asked}", "检查留言日期和答复日期是否写反"),
+    "E735": ("留言编号 \"{id}\" 含有字母、数字、连字符和下划线以外的字符", "编号是留言页面网址的一部分：用留言系统导出的编号，如 LY2026-00123"),
+    "E736": ("常见问题文件 YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
+    "E737": ("常见问题文件中有未知字段 \"{key}\"", "{suggest}"),
+    "E738": ("常见问题缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …"),
+    "E739": ("常见问题的字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E740": ("找不到常见问题文件 \"{file}\"", "interaction.faq 中的路径相对于项目根目录{suggest}"),
+    "E741": ("常见问题编号 \"{id}\" 重复，首次出现在第 {first} 行", "每个常见问题的 id 必须唯一，它是问题的网址和锚点"),
+    "E742": ("常见问题引用的文档 \"{doc}\" 不存在", "{suggest}"),
+    "E743": ("常见问题引用的文档 \"{doc}\" 不公开", "常见问题只能链接主动公开的文档：改为主动公开文档的编号，或删去它"),
+    "E744": ("常见问题中有{kind}：{masked}（个人信息不得公开）", "删除该信息；常见问题面向全社会公开，不写个人的证件号、手机号和银行卡号"),
+    "E745": ("找不到留言表文件 \"{file}\"", "interaction.files 中的路径相对于项目根目录{suggest}"),
+    "E746": ("{cell}（{field}）中有{kind}：{masked}（个人信息不得公开）",
+             "在留言系统中删除或隐去该信息后重新导出：留言和答复中的身份证号、手机号、银行卡号不得公开（留言人姓名发布时自动打码）"),
     # warnings
     "W101": ("未设置 base_url，不生成 sitemap.xml，也不写规范链接（canonical）",
              "在 platform.yaml 中设置 base_url，例如 https://www.example.gov.cn/"),
@@ -196,6 +215,12 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W752": ("意见征集没有写明反馈意见的方式",
              "在 consultation 中写上 address（通信地址）、email（电子邮箱）、phone（联系电话）或 form（在线提交网址），"
              "或在 platform.yaml 的 consultation.form 中设置全平台的在线提交网址"),
+    "W730": ("留言 {id}（{asked} 留言）于 {replied} 答复，超过答复时限 {limit} 个工作日（应不晚于 {deadline}），逾期 {late} 个工作日",
+             "按时答复群众留言；逾期原因请在工作台账中说明"),
+    "W731": ("留言 {id}（{asked} 留言）至 {today} 仍未答复，已超过答复时限 {limit} 个工作日（应不晚于 {deadline}），逾期 {late} 个工作日",
+             "尽快答复并重新导出留言表；未答复的留言不会发布，只计入工作台账"),
+    "W732": ("留言 {id}（{asked} 留言）超过 3 个月仍未答复（至 {today}）",
+             "政府网站检查指标：互动栏目有效留言超过 3 个月未答复的，单项否决；请立即答复"),
     "W801": ("原件中未找到{label}，前置元数据中没有写 {key}", "请对照原件补上 {key}{effect}"),
     "W802": ("原件中没有公开属性（如“（此件公开发布）”），前置元数据中没有写 disclosure",
              "按公文的公开属性写上 disclosure: 主动公开、依申请公开 或 不予公开；写上之前这篇文档不能发布"),
@@ -304,11 +329,14 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
     return f"{errors} 个错误，{warnings} 个警告"
 
 
-def format_json(diagnostics: Iterable[Diagnostic], ledger: list | None = None) -> str:
+def format_json(diagnostics: Iterable[Diagnostic], ledger: list | None = None, tables: list | None = None) -> str:
+    """`tables`: the kinds' parts of the ledger (ledger.LedgerTable), under "ledger_tables" when given."""
     payload = {
         "diagnostics": [d.model_dump() for d in diagnostics],
         "ledger": ledger or [],
     }
+    if tables:
+        payload["ledger_tables"] = tables
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

@@ -5,14 +5,15 @@ declares here what it does at each point of the pipeline; build.py and assemble.
 in `KINDS` the same way and know none of them by name.  A new kind (messages, applications …) is a
 package and one entry below.
 
-    load       (project, catalogs, reporter, cache) -> data   after the documents are read
+    load       (project, platform, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
     search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none if
                the page is not the kind's; several for parts of a page, each found at its anchor)
-    audit      (data, public docs, platform config, today, reporter)   compliance findings, `gongkai check` only
+    ledger     (data, public docs, platform config, today, reporter | None) -> [LedgerTable]   its part
+               of the 工作台账, and its compliance findings (reported only with a reporter: gongkai check)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from . import library
 from .consultation import checks as consultation_checks, pages as consultation
 from .gazette import pages as gazette_pages, stage as gazette_stage
+from .interaction import pages as interaction_pages, stage as interaction
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -45,7 +47,7 @@ class Kind:
     column: Callable | None = None
     site_part: Callable | None = None
     search: Callable | None = None
-    audit: Callable | None = None
+    ledger: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -59,14 +61,25 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
     return SitePart(pages=pages, assets=assets, citations={doc_id: [c] for doc_id, c in cited.items()})
 
 
+def _findings(audit: Callable) -> Callable:
+    """The ledger hook of a kind with compliance findings but no table of its own in the ledger."""
+    def ledger(data, public, config, today, reporter):
+        if reporter:
+            audit(data, public, config, today, reporter)
+        return []
+    return ledger
+
+
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
          search=records_search.entries),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
     Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
-         audit=consultation_checks.audit),
+         ledger=_findings(consultation_checks.audit)),
     Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check,
-         site_part=gazette_pages.site_part, search=gazette_pages.search, audit=gazette_stage.audit),
+         site_part=gazette_pages.site_part, search=gazette_pages.search, ledger=_findings(gazette_stage.audit)),
+    Kind("interaction", HERE / "interaction", load=interaction.load, check=interaction.check_documents,
+         site_part=interaction_pages.site_part, search=interaction_pages.search, ledger=interaction.ledger),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

@@ -5,7 +5,8 @@ its status — 按时 (on time); 逾期 (a document published later than the ite
 written, counted in working days on the statutory calendar); 空白栏目 (nothing published); 更新不及时
 (a 动态 column not updated for 2 weeks, a 文件/公告 column for 6 months: the inspection rules of
 国办秘函〔2019〕19号).  The ledger is printed by `gongkai check` and, for sites that ask for it,
-published as a page.  `check_footer` is the other inspection finding `gongkai check` reports: a
+published as a page; a kind of content may add a table of its own (`LedgerTable`, e.g. the
+replies to 政民互动 messages per organization).  `check_footer` is the other inspection finding `gongkai check` reports: a
 government site's footer without the “我为政府网站找错” entry or the 党政机关网站标识.
 """
 
@@ -55,6 +56,26 @@ class LedgerRow(BaseModel):
     overdue: list[LedgerDocument] = []
     days_since_update: int | None = None
     cadence_days: int | None = None
+
+
+class LedgerTableRow(BaseModel):
+    org: str
+    org_name: str
+    cells: list[int | str]  # after the organization's name, one per head
+    status: list[Status]
+    notes: list[str] = []   # what makes the row late, one line each
+
+
+class LedgerTable(BaseModel):
+    """A kind of content's part of the ledger besides the catalog's columns (kinds.Kind.ledger): a
+    titled table, a row per organization."""
+
+    kind: str
+    site: str | None  # the site that publishes what is counted: its ledger page shows every row
+    title: str
+    note: str
+    heads: list[str]  # the organization's column first
+    rows: list[LedgerTableRow]
 
 
 @lru_cache(maxsize=65536)
@@ -218,6 +239,19 @@ def format_ledger(rows: list[LedgerRow], today: date) -> str:
                 lines.append(f"    └ 逾期 {late.late_days} 个工作日：{late.title}（{late.file}，"
                              f"成文 {late.written.isoformat()}，发布 {late.published.isoformat()}，"
                              f"应不晚于 {late.deadline.isoformat()}）")
+    return "\n".join(lines)
+
+
+def format_tables(tables: list[LedgerTable]) -> str:
+    """The kinds' tables (LedgerTable) as text, after format_ledger's."""
+    lines = []
+    for table in tables:
+        widths = (30, *[10] * (len(table.heads) - 1), 8)
+        lines += ["", f"【{table.title}】{table.note}", _row((*table.heads, "状态"), widths),
+                  _row(tuple("─" * w for w in widths), widths)]
+        for row in table.rows:
+            lines.append(_row((row.org_name, *map(str, row.cells), "、".join(row.status)), widths))
+            lines += [f"    └ {note}" for note in row.notes]
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, D
                      Organization, PlatformConfig, ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
 from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
+from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
@@ -31,6 +32,7 @@ CODES = {
     "catalog": {"syntax": "E201", "extra": "E202", "missing": "E203", "value": "E204", "date": "E204"},
     "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
     "gazette": {"syntax": "E710", "extra": "E711", "missing": "E712", "value": "E713", "date": "E714"},
+    "faq": {"syntax": "E736", "extra": "E737", "missing": "E738", "value": "E739", "date": "E739"},  # 政民互动 常见问题
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313",
@@ -62,6 +64,8 @@ _PATTERN_HINTS = {
     "link": "写成以 http:// 或 https:// 开头的完整网址（颁发标识时给出的核验地址）",
     "form": "写成以 http:// 或 https:// 开头的完整网址（意见征集平台上在线提交意见的页面）",
     "image": "写主题 static 目录中的文件名，例如 badge.png（放在 themes/<主题>/static/badge.png）",
+    "message_form": "写成以 http:// 或 https:// 开头的完整网址（本平台留言系统的留言页面）",
+    "留言入口": "写成以 http:// 或 https:// 开头的完整网址（本平台留言系统的留言页面）",
 }
 _ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
 
@@ -510,7 +514,8 @@ def _variants(part: str | int) -> list[str | int]:
         return [part]
     found = [part]
     for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
-                  PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry):
+                  PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry, InteractionConfig, FaqFile,
+                  FaqEntry):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

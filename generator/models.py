@@ -20,6 +20,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationInfo,
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import did_you_mean
+from .interaction.model import InteractionConfig
 from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
 
@@ -142,6 +143,7 @@ class PlatformConfig(Schema):
     search: SearchConfig = SearchConfig()
     consultation: ConsultationSettings = Field(default=ConsultationSettings(),
                                                validation_alias=cn("consultation", "意见征集"))
+    interaction: InteractionConfig | None = Field(default=None, validation_alias=cn("interaction", "政民互动"))
     calendar: dict[int, YearCalendar] = Field(default_factory=dict, validation_alias=cn("calendar", "节假日安排"))
 
     @field_validator("calendar")

@@ -12,7 +12,7 @@ from typing import Literal
 
 from dataclasses import dataclass, field
 
-from .ledger import LedgerRow
+from .ledger import LedgerRow, LedgerTable
 from .models import CatalogItem, DocumentMeta, Organization, Outage, PlatformConfig, SiteConfig
 
 
@@ -174,7 +174,7 @@ class CatalogRow:
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
                    "sitemap", "not_found", "records", "record", "consultations", "gazette", "gazette_year",
-                   "gazette_issue", "gazette_text", "gazette_list"]
+                   "gazette_issue", "gazette_text", "gazette_list", "messages", "message", "faq", "ask"]
 
 
 @view
@@ -201,6 +201,7 @@ class Page:
     profile: str | None = None  # a profile column: which part of `org` it shows
     ledger: list[LedgerRow] = field(default_factory=list)
     column_paths: dict[str, str] = field(default_factory=dict)  # "org/item" -> column page, for the ledger's links
+    ledger_tables: list[LedgerTable] = field(default_factory=list)  # the kinds' parts of the ledger
     view: object | None = None  # a content kind's own view of the page (records.pages.TableView, RowView, …)
 
 

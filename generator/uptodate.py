@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 # what a build reads from the project
-INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", "gazette",  # data/: records' tables
+INPUTS = ("platform.yaml", "catalogs", "content", "themes", "data", "gazette", "interaction",  # data/: records' tables
           REGISTER_FILE)
 CODE = Path(__file__).parent
 

@@ -9,6 +9,8 @@ GROUPS = {"1": "platform.yaml、theme.yaml（平台配置与主题）", "2": "ca
           "8": "导入公文（gongkai import-doc）", "9": "data/（数据表）"}
 # ranges inside a group that belong to one kind of content: their own heading
 KIND_RANGES = {"71": "gazette/（政府公报）", "72": "gazette/（政府公报）",
+               "73": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
+               "74": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
                "75": "意见征集（consultation、feedback_to）", "76": "意见征集（consultation、feedback_to）"}
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..diagnostics import Position, Reporter, did_you_mean
-from ..loading import LoadedCatalog, validate
+from ..loading import LoadedCatalog, LoadedPlatform, validate
 from ..markdown import is_external, render_body, source_target
 from ..models import PlatformConfig
 from ..personal import KINDS as PERSONAL_KINDS, file_text, scan
@@ -25,8 +25,8 @@ SETTINGS = f"{FOLDER}/gazette.yaml"
 
 # ---------------------------------------------------------------- load
 
-def load(project: Path, catalogs: dict[str, LoadedCatalog], reporter: Reporter, cache: dict | None = None
-         ) -> Gazette | None:
+def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+         cache: dict | None = None) -> Gazette | None:
     """gazette/gazette.yaml and every issue under gazette/<year>/; None when the project has no
     gazette.  `cache` (file -> (stamp, PDF, PDF's stamp, issue, diagnostics)) keeps an issue whose
     YAML and PDF are unchanged, and gazette.yaml's settings while it is; updated."""

@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Position, Reporter, did_you_mean
-from ..loading import LoadedCatalog
+from ..loading import LoadedCatalog, LoadedPlatform
 from .model import Tables
 from .table import read_records
 
 
-def load_tables(project: Path, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
+def load_tables(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], reporter: Reporter,
                 cache: dict | None = None) -> Tables:
-    """The rows of every catalog item with `records:`.  `cache` ((org, item) -> (spec, stamps, rows,
+    """The rows of every catalog item with `records:` (declared in the catalogs: `platform` is not
+    read).  `cache` ((org, item) -> (spec, stamps, rows,
     diagnostics)) keeps a table whose spec and files are unchanged; updated."""
     previous = cache if cache is not None else {}
     current, tables = {}, {}
