@@ -10,6 +10,9 @@ applications …) is a package and one entry below.
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
+    section_part (view, section, crumbs, data) -> [SitePart]   its pages in an organization's section
+    ledger     (data, catalogs, documents, today, reporter | None) -> [LedgerRow]   its rows of the 工作台账
+               (and, given a reporter, i.e. in `gongkai check`, its compliance findings)
     search     (page, site) -> IndexDocument | None   one of its pages as a document of the site's index
 """
 
@@ -26,6 +29,8 @@ from .pages import Crumb
 from .records.model import Tables
 from .records.pages import column_pages
 from .records.stage import check_documents, load_tables
+from .ysqgk import pages as ysqgk_pages
+from .ysqgk import stage as ysqgk_stage
 
 HERE = Path(__file__).parent
 
@@ -39,6 +44,8 @@ class Kind:
     shares: Callable | None = None
     column: Callable | None = None
     site_part: Callable | None = None
+    section_part: Callable | None = None
+    ledger: Callable | None = None
     search: Callable | None = None
 
 
@@ -56,6 +63,8 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column),
     Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
+    Kind("ysqgk", HERE / "ysqgk", load=ysqgk_stage.load, section_part=ysqgk_pages.section_parts,
+         ledger=ysqgk_stage.ledger_rows, search=ysqgk_pages.search_entry),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

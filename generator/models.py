@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from .diagnostics import did_you_mean
 from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
+from .ysqgk.model import ApplicationOffice
 
 AsciiId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)]
 
@@ -112,6 +113,8 @@ class PlatformConfig(Schema):
     page_size: int = Field(default=20, ge=5, le=200)
     sites: list[SiteConfig] = Field(min_length=1)
     search: SearchConfig = SearchConfig()
+    # the platform's online system for 政府信息公开 applications (a static site takes none itself)
+    online_application: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
 
     def site_url(self, site: SiteConfig) -> str | None:
         if site.url:
@@ -164,6 +167,8 @@ class Organization(Schema):
     postcode: str | None = None
     website: str | None = None
     service: ServiceInfo | None = None
+    # 依申请公开: the office receiving applications, its register and cases (ysqgk/)
+    application: ApplicationOffice | None = Field(default=None, validation_alias=cn("application", "依申请公开"))
 
     def has_profile(self, part: str) -> bool:
         """Whether the organization's own data fills a profile column (see CatalogItem.profile)."""

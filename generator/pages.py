@@ -168,7 +168,7 @@ class CatalogRow:
 
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
-                   "sitemap", "not_found", "records"]
+                   "sitemap", "not_found", "records", "ysqgk", "ysqgk_form", "ysqgk_cases", "ysqgk_case", "nianbao"]
 
 
 @view
