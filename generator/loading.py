@@ -21,6 +21,7 @@ from .models import (Catalog, CatalogItem, DocumentMeta, Fee, Material, Organiza
                      ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
 from .records.model import FieldSpec, RecordsSpec
+from .ysqgk.model import MODELS as YSQGK_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
 
@@ -29,6 +30,7 @@ CODES = {
     "config": {"syntax": "E101", "extra": "E102", "missing": "E103", "value": "E104", "date": "E104"},
     "catalog": {"syntax": "E201", "extra": "E202", "missing": "E203", "value": "E204", "date": "E204"},
     "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
+    "ysqgk": {"syntax": "E775", "extra": "E776", "missing": "E777", "value": "E778", "date": "E778"},  # cases, reports
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313"}
@@ -505,7 +507,8 @@ def _variants(part: str | int) -> list[str | int]:
     if isinstance(part, int):
         return [part]
     found = [part]
-    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec):
+    for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec,
+                  Organization, *YSQGK_MODELS):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

@@ -252,6 +252,7 @@ class AnnualReport(_Schema):
                                                                        "行政复议和行政诉讼情况"))
 
 
+MODELS = (ApplicationOffice, Case, AnnualReport, Proactive, Issued)  # with Chinese aliases (loading._variants)
 # each field's names as it may be written, for positions in a case or report file
-ALIASES = {name: tuple(info.validation_alias.choices) for model in (Case, AnnualReport, Proactive, Issued)
+ALIASES = {name: tuple(info.validation_alias.choices) for model in MODELS[1:]
            for name, info in model.model_fields.items() if info.validation_alias is not None}
