@@ -166,9 +166,9 @@ def enter(computed: Grid, has_register: bool, figures: dict[str, dict[str, int]]
     grid = _three_totals(grid) if table == "三" else _four_totals(grid)
     for (row, column), value in totals.items():
         if value != grid[row][column]:
-            parts = "、".join(row_label(r) for r in OUTCOME_ROWS) if row == "总计" else "各类申请人"
+            parts = "各项办理结果" if row == "总计" else "各类申请人" if table == "三" else "各项结果"
             reporter.report("E781", entered[(row, column)], table=table, row=row_label(row), column=column,
-                            value=value, total=grid[row][column], parts="各项办理结果" if row == "总计" else parts)
+                            value=value, total=grid[row][column], parts=parts)
     if table == "三" and entered:
         for column in THREE_COLUMNS:
             left = grid["新收"][column] + grid["上年结转"][column]

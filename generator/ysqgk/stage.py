@@ -28,8 +28,8 @@ from ..sources import LineMap, YamlError, load_yaml
 from ..workdays import CalendarGap, add_working_days, working_days_between
 from .report import (CATEGORIES, TWO_FIELDS, Figures, document_two, enter, register_four, register_three,
                      report_deadline, row_label)
-from .model import (ALIASES, CONFIRMED, AnnualReport, Application, ApplicationOffice, Case, CaseFile, outcome_hint,
-                    parse_outcome, register_spec)
+from .model import (ALIASES, APPLICANTS, CONFIRMED, AnnualReport, Application, ApplicationOffice, Case, CaseFile,
+                    outcome_hint, parse_outcome, register_spec)
 
 REPLY_DAYS = 20        # 条例第三十三条: working days to reply from receipt
 EXTENSION_DAYS = 20    # … and at most this many more when extended
@@ -495,11 +495,11 @@ def _check_carry_over(found: OrgData, reporter: Reporter) -> None:
         before = found.reports.get(year - 1)
         if before is None:
             continue
-        for column, carried in loaded_report.three.grid["上年结转"].items():
-            previous = before.three.grid["结转下年度"][column]
+        for column in APPLICANTS:
+            carried, previous = loaded_report.three.grid["上年结转"][column], before.three.grid["结转下年度"][column]
             if carried != previous:
                 where = loaded_report.three.entered.get(("上年结转", column)) or \
-                    _report_at(loaded_report, ("applications",))
+                    Position(file=loaded_report.file, line=1, column=1)
                 reporter.report("W775", where, year=year, column=column, carried=carried, previous=previous,
                                 before=year - 1)
 
