@@ -22,10 +22,10 @@ from ..layout import Section, SitePart, SiteView
 from ..models import DocumentMeta, Organization
 from ..pages import Asset, Attachment, ColumnGroup, ColumnLink, Crumb, Page, SiteBuild, size_label
 from ..search_index import IndexDocument
-from .model import APPLICANTS, GROUP_SLUGS, GROUPS, OUTCOME_GROUP, OUTCOME_LABEL, RESULTS
+from .model import APPLICANTS, GROUP_SLUGS, AnnualReport, GROUPS, OUTCOME_GROUP, OUTCOME_LABEL, RESULTS
 from .report import (CATEGORIES, FOUR_ROWS, THREE_COLUMNS, THREE_PATHS, TWO_FIELDS, Grid, as_csv, as_xlsx,
-                     document_two, register_three, report_deadline, table_rows, two_table)
-from .stage import LoadedCase, LoadedReport, OrgData, Ysqgk
+                     document_two, register_three, table_rows, two_table)
+from .stage import LoadedCase, OrgData, Ysqgk
 
 view = dataclass(frozen=True, kw_only=True, slots=True)
 NB_TITLE = "政府信息公开年报"  # the standard part's title (assemble.SECTION_TITLES)
@@ -141,7 +141,6 @@ class ReportView:
     org_name: str
     year: int
     published: date
-    deadline: date
     sections: list[ReportSection]
 
 
@@ -321,7 +320,6 @@ def _report_part(view: SiteView, section: Section, crumbs: list[Crumb], found: O
     org = section.org
     part = [*crumbs, Crumb(title=NB_TITLE, path=section.section_path("nb"))]
     pages, assets, links = [], [], []
-    loaded = section.catalog
     for year, loaded_report in sorted(found.reports.items(), reverse=True):
         report = loaded_report.report
         path = f"{section.root}/nb/{year}/index.html"
@@ -351,14 +349,13 @@ def _report_part(view: SiteView, section: Section, crumbs: list[Crumb], found: O
             nav_key=section.nav_key, breadcrumbs=[*part, Crumb(title=f"{year}年年度报告")],
             description=excerpt(f"{title}（国家统一格式）：主动公开、依申请公开、行政复议和行政诉讼情况的统计表和说明。"),
             org=org, downloads=downloads,
-            view=ReportView(org_name=org.name, year=year, published=report.published,
-                            deadline=report_deadline(loaded, year), sections=sections)))
+            view=ReportView(org_name=org.name, year=year, published=report.published, sections=sections)))
         links.append(ColumnLink(title=f"{year}年政府信息公开工作年度报告", path=path, count=0, latest=report.published))
     group = ColumnGroup(title="政府信息公开工作年度报告（国家统一格式）", anchor="nb-gs", columns=links)
     return SitePart(pages=pages, assets=assets, group=group, under="nb")
 
 
-def _two_tables(two: dict[str, dict[str, int]], report) -> list[Table]:
+def _two_tables(two: dict[str, dict[str, int]], report: AnnualReport) -> list[Table]:
     """Table 二 as four small tables, one per 条例 clause, each with its own column heads."""
     proactive = report.proactive
     blocks = [("第二十条第（一）项", list(TWO_FIELDS.values()), [(c, list(two[c].values())) for c in CATEGORIES]),

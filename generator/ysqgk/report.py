@@ -300,7 +300,7 @@ def as_xlsx(tables: dict[str, list[list]], title: str) -> bytes:
     """The three tables, a sheet each (numbers stay numbers); deterministic bytes."""
     book = Workbook(write_only=True)
     for name, rows in tables.items():
-        sheet = book.create_sheet(name.split("、", 1)[0] + "、" + name.split("、", 1)[1][:20])
+        sheet = book.create_sheet(name[:31])
         sheet.append([name])
         for row in rows:
             sheet.append([float(v) if not isinstance(v, (int, str)) else v for v in row])

@@ -142,14 +142,14 @@ def _applications(project: Path, loaded: LoadedCatalog, reporter: Reporter) -> l
 def _application(org: str, record: Record, reporter: Reporter) -> Application | None:
     """A register row as an `Application` (no name, contact or request text); None with its problems
     reported when its dates or categories do not hold together."""
-    values, problems = record.values, len(reporter.errors)
+    values, found = record.values, Reporter()
 
     def at(name: str) -> Position:
         return Position(file=record.file, line=record.line, column=record.columns.get(name))
 
     def before(later: str, earlier: str) -> None:
         if values[later] and values[earlier] and values[later] < values[earlier]:
-            reporter.report("E772", at(later), row=record.line, later=later, value=values[later], earlier=earlier,
+            found.report("E772", at(later), row=record.line, later=later, value=values[later], earlier=earlier,
                             other=values[earlier])
 
     channel, arrived = values["渠道"], values["收到日期"]
@@ -159,20 +159,21 @@ def _application(org: str, record: Record, reporter: Reporter) -> Application | 
     before("补正收到日期", "补正告知日期")
     before("答复日期", "收到日期")
     if values["补正收到日期"] and not values["补正告知日期"]:
-        reporter.report("E773", at("补正收到日期"), row=record.line)
+        found.report("E773", at("补正收到日期"), row=record.line)
     if bool(values["答复日期"]) != bool(values["办理结果"]):
         given, missing = ("答复日期", "办理结果") if values["答复日期"] else ("办理结果", "答复日期")
-        reporter.report("E771", at(given), row=record.line, given=given, missing=missing)
+        found.report("E771", at(given), row=record.line, given=given, missing=missing)
     outcome = None
     if values["办理结果"]:
         outcome = parse_outcome(str(values["办理结果"]))
         if outcome is None:
-            reporter.report("E770", at("办理结果"), row=record.line, value=values["办理结果"],
+            found.report("E770", at("办理结果"), row=record.line, value=values["办理结果"],
                             hint=outcome_hint(str(values["办理结果"])))
     for name in ("复议", "诉讼"):
         if values[f"{name}结果"] and not values[f"{name}日期"]:
-            reporter.report("E774", at(f"{name}结果"), row=record.line, what=name)
-    if len(reporter.errors) > problems:
+            found.report("E774", at(f"{name}结果"), row=record.line, what=name)
+    reporter.extend(found.diagnostics)
+    if found.diagnostics:
         return None
     return Application(
         org=org, number=str(values["编号"]), file=record.file, line=record.line, columns=record.columns,
