@@ -456,3 +456,14 @@ def test_the_example_reports_match_the_library_and_mzj_disagrees(example_build):
                for d in result.diagnostics)
     assert {d.file for d in result.diagnostics if d.code in ("W770", "W771")} >= {
         "data/szf/ysqgk.csv", "data/rsj/ysqgk.csv", "data/mzj/ysqgk.csv"}
+
+
+def test_case_and_report_files_are_checked_at_their_keys_in_the_language_they_are_written_in(make_project):
+    cases = CASES.replace("  答复理由: 讨论记录属于过程性信息。\n", "")
+    report = REPORT.replace("  行政强制: 0\n", "  行政强制: 0\n  行政复核: 2\n")
+    project = applying(make_project, **{"data/mzj/ysqgk-cases.yaml": cases, "data/mzj/nb-2025.yaml": report,
+                                        "data/mzj/nb-25.yaml": REPORT})
+    result = project.build()
+    assert found(result, "E777") == [("data/mzj/ysqgk-cases.yaml", 10, 3, "缺少必填字段 \"答复理由\"")]
+    assert found(result, "E776") == [("data/mzj/nb-2025.yaml", 8, 3, "未知字段 \"行政复核\"")]
+    assert found(result, "E779") == [("data/mzj/nb-25.yaml", None, None, "年报数据文件 \"data/mzj/nb-25.yaml\" 不存在或文件名不符合要求")]
