@@ -113,9 +113,11 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     rows = []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
+        order = {org: n for n, org in enumerate(dict.fromkeys(row.org for row in rows))}
         for kind in KINDS:
             if kind.ledger:
                 rows += kind.ledger(contents.get(kind.name), catalogs, documents, today, reporter if ledger else None)
+        rows.sort(key=lambda row: order.get(row.org, len(order)))  # each organization's rows together
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)

@@ -156,9 +156,9 @@ def section_parts(view: SiteView, section: Section, crumbs: list[Crumb], data: Y
     found = (data or {}).get(section.org.id)
     if section.org.kind == "enterprise" or found is None:
         return []
-    metas = {doc_id: doc.meta for doc_id, doc in view.public.items()}
     parts = [_ysqgk_part(view, section, crumbs, found)]
     if found.reports:
+        metas = {doc_id: doc.meta for doc_id, doc in view.public.items()}
         parts.append(_report_part(view, section, crumbs, found, metas))
     return parts
 
