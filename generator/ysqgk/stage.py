@@ -79,7 +79,7 @@ Ysqgk = dict[str, OrgData]  # organization id -> its data
 
 def load(project: Path, catalogs: dict[str, LoadedCatalog], reporter: Reporter, cache: dict | None = None) -> Ysqgk:
     """Every government organization's register, cases and annual reports.  `cache` (org id ->
-    (organization, stamps, data, diagnostics)) keeps an organization's while its block and files are
+    ((organization, its catalog's positions), stamps, data, diagnostics)) keeps an organization's while its block and files are
     unchanged; updated."""
     previous = cache if cache is not None else {}
     current, data = {}, {}
@@ -92,8 +92,8 @@ def load(project: Path, catalogs: dict[str, LoadedCatalog], reporter: Reporter, 
         reports = sorted(p.relative_to(project).as_posix() for p in (project / "data" / org_id).glob("nb-*")
                          if p.is_file())
         stamps = [_stamp(project / name) for name in [*files, *reports]] + [reports]
-        before = previous.get(org_id)
-        if before and before[0] == org and before[1] == stamps:
+        before = previous.get(org_id)  # (the catalog's positions too: problems are reported at its keys)
+        if before and before[0] == (org, loaded.lines) and before[1] == stamps:
             found, diagnostics = before[2], before[3]
         else:
             local = Reporter()
@@ -101,7 +101,7 @@ def load(project: Path, catalogs: dict[str, LoadedCatalog], reporter: Reporter, 
             found = OrgData(org=org, applications=applications, cases=_cases(project, loaded, local),
                             reports=_reports(project, reports, applications, bool(office and office.registers), local))
             diagnostics = local.diagnostics
-        current[org_id] = (org, stamps, found, diagnostics)
+        current[org_id] = ((org, loaded.lines), stamps, found, diagnostics)
         reporter.extend(diagnostics)
         data[org_id] = found
     if cache is not None:
