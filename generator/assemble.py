@@ -178,6 +178,7 @@ class _SiteBuilder:
         self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today)
         self.links: list[ColumnLink] = []  # the sections kinds of content add to the site (kinds.py)
         self.nav_items: list[NavItem] = []  # … and those of them in the header's navigation
+        self.section_groups: dict[str, list[ColumnGroup]] = {}  # org -> what kinds add to its section
         # doc id -> what on this site cites it, with the citing organization
         self.cited_by: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
 
@@ -250,6 +251,19 @@ class _SiteBuilder:
             if kind.site_part:
                 self.add_part(kind.site_part(self.view, self.contents.get(kind.name)))
 
+    def add_section_parts(self, section: Section, crumbs: list[Crumb]) -> dict[str | None, list[ColumnGroup]]:
+        """What kinds add to an organization's section: their groups of links by the standard part
+        that lists them (None: the overview)."""
+        added: dict[str | None, list[ColumnGroup]] = defaultdict(list)
+        for kind in KINDS:
+            for part in kind.section_part(self.view, section, crumbs, self.contents.get(kind.name)) \
+                    if kind.section_part else ():
+                self.add_part(part, section.org.id)
+                if part.group:
+                    added[part.under].append(part.group)
+        self.section_groups[section.org.id] = [g for groups in added.values() for g in groups]
+        return added
+
     def _add_column(self, section: Section, item: CatalogItem, crumbs: list[Crumb]) -> None:
         """A catalog column: a kind's that owns it, else the list of its documents."""
         for kind in KINDS:
@@ -271,10 +285,11 @@ class _SiteBuilder:
         by_section: dict[str, list[CatalogItem]] = defaultdict(list)
         for item in items:
             by_section[SECTIONS[item.section]].append(item)
+        added = self.add_section_parts(section, root_crumbs)
         overview_groups = []
         for slug in section.parts:
             slug_crumbs = [*root_crumbs, Crumb(title=SECTION_TITLES[slug], path=section.section_path(slug))]
-            groups = self._groups(section, by_section.get(slug, []))
+            groups = self._groups(section, by_section.get(slug, [])) + added.get(slug, [])
             overview_groups.append(ColumnGroup(title=SECTION_TITLES[slug], anchor=slug, path=section.section_path(slug),
                                                columns=[c for g in groups for c in g.columns]))
             self.pages.append(Page(
@@ -288,6 +303,7 @@ class _SiteBuilder:
             for item in by_section.get(slug, []):
                 self.crumbs_of_column[(org.id, item.id)] = slug_crumbs
                 self._add_column(section, item, slug_crumbs)
+        overview_groups += added.get(None, [])
         catalog_path = f"{section.root}/ml/index.html"
         overview_groups.append(ColumnGroup(title="标准目录", anchor="ml", columns=[
             ColumnLink(title=f"{org.name}政务公开标准目录", path=catalog_path, count=len(items))]))
@@ -497,7 +513,8 @@ class _SiteBuilder:
         mine = [r for r in rows if r.org in shown]
         tables = [t if t.site == self.site.id else t.model_copy(update={"rows": [r for r in t.rows if r.org in shown]})
                   for t in tables]
-        paths = {f"{r.org}/{r.item}": shown[r.org].column_path(shown[r.org].catalog.item(r.item)) for r in mine}
+        paths = {f"{r.org}/{r.item}": f"{shown[r.org].root}/{r.page}" if r.page
+                 else shown[r.org].column_path(shown[r.org].catalog.item(r.item)) for r in mine}
         intro = f"按政务公开标准目录逐栏目统计，统计日期 {self.today.isoformat()}。"
         self.pages.append(Page(
             path="tz/index.html", kind="ledger", template="ledger.html", title="政务公开工作台账", column_name="工作台账",
@@ -516,6 +533,9 @@ class _SiteBuilder:
             columns = [ColumnLink(title=f"{section.root_title}（{section.org.name}）", path=f"{section.root}/index.html",
                                   count=0)]
             columns += [c for g in self._groups(section, section.catalog.catalog.items) for c in g.columns]
+            for group in self.section_groups.get(section.org.id, []):
+                columns += [ColumnLink(title=group.title, path=group.path, count=0)] if group.path else []
+                columns += group.columns
             groups.append(ColumnGroup(title=section.org.name, anchor=section.org.id, columns=columns))
         return groups
 

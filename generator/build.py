@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import check_registered, load_register, save_register
 from .kinds import KINDS
-from .ledger import LedgerRow, LedgerTable, check_footer, compute_ledger
+from .ledger import LedgerInputs, LedgerRow, LedgerTable, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
@@ -116,8 +116,14 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     rows, tables = [], []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
-        tables = [table for kind in KINDS if kind.ledger for table in kind.ledger(
-            contents.get(kind.name), resolved.public, loaded_platform.config, today, reporter if ledger else None)]
+        inputs = LedgerInputs(loaded_platform.config, catalogs, documents, resolved.public, today)
+        order = {org: n for n, org in enumerate(dict.fromkeys(row.org for row in rows))}
+        for kind in KINDS:
+            if kind.ledger:
+                part = kind.ledger(contents.get(kind.name), inputs, reporter if ledger else None)
+                rows += part.rows
+                tables += part.tables
+        rows.sort(key=lambda row: order.get(row.org, len(order)))  # each organization's rows together
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)

@@ -4,7 +4,8 @@ All message texts live in MESSAGES below, one line per stable ASCII code, so the
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
 E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E73x–E74x 政民互动 (W73x its
-reply time limits), E75x/W75x 意见征集 (consultation/), E8xx `gongkai import-doc`, E9xx records tables (data/);
+reply time limits), E75x/W75x 意见征集 (consultation/), E77x–E78x and W77x the 依申请公开 register, cases
+and annual reports, E8xx `gongkai import-doc`, E9xx records tables (data/);
 warnings use W with the same grouping.
 """
 
@@ -116,6 +117,24 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "只能反馈主动公开的征求意见稿：改为征求意见稿的编号，或改正该文档的公开属性"),
     "E753": ("意见采纳情况（feedback_to）引用的文档 \"{doc}\" 不是征求意见稿",
              "征求意见稿的前置元数据中写有 consultation（意见征集）：征集期限和反馈方式；{suggest}"),
+    # 依申请公开 and the annual report (data/<org>/: the register, cases, nb-<year>.yaml); {row}: the register's row
+    "E770": ("办理结果 \"{value}\" 不是国家统一格式的办理结果（第 {row} 行）", "{hint}"),
+    "E771": ("第 {row} 行填写了{given}，没有{missing}", "已答复的申请要同时填写答复日期和办理结果；尚未答复的两项都留空"),
+    "E772": ("第 {row} 行的{later} {value} 早于{earlier} {other}", "核对这两个日期是否写错或写反"),
+    "E773": ("第 {row} 行有补正收到日期，没有补正告知日期", "填写告知申请人补正的日期（条例第三十条），或删去补正收到日期"),
+    "E774": ("第 {row} 行填写了{what}结果，没有{what}日期", "填写申请{what}的日期（按此日期计入当年年报表四），尚未结案的结果写“尚未审结”"),
+    "E775": ("无法读取：{problem}", "检查缩进、冒号后的空格和引号是否成对；文件应为 UTF-8 编码的 YAML"),
+    "E776": ("未知字段 \"{key}\"", "{suggest}"),
+    "E777": ("缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …"),
+    "E778": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E779": ("{what} \"{file}\" 不存在或文件名不符合要求",
+             "年报数据文件命名为 data/<单位编号>/nb-<年份>.yaml（如 nb-2025.yaml）；案例库文件的路径写在 application.cases 中，相对于项目根目录"),
+    "E780": ("表{table}中没有名为“{name}”的{what}", "{suggest}"),
+    "E781": ("表{table}“{row}”的“{column}”填报 {value}，但{parts}之和为 {total}", "改正总计或各项数字；只填各项时总计自动计算"),
+    "E782": ("表三“{column}”列不平衡：本年新收 {new} + 上年结转 {carried} ≠ 办理结果总计 {done} + 结转下年度 {next}",
+             "国家统一格式要求第一项加第二项之和等于第三项加第四项之和：核对填报的数字"),
+    "E783": ("发现{kind}：{masked}（个人信息不得公开）", "案例和年报只写经过脱敏处理的内容：删除申请人的身份证号、手机号、银行卡号等信息"),
+    "E784": ("链接 \"{target}\" 无法解析：年报正文只能链接完整网址", "写成以 http:// 或 https:// 开头的完整网址，或删去链接"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
@@ -221,6 +240,23 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "尽快答复并重新导出留言表；未答复的留言不会发布，只计入工作台账"),
     "W732": ("留言 {id}（{asked} 留言）超过 3 个月仍未答复（至 {today}）",
              "政府网站检查指标：互动栏目有效留言超过 3 个月未答复的，单项否决；请立即答复"),
+    "W770": ("申请 {number}（{received} 收到）已超过答复期限 {deadline}，逾期 {late} 个工作日仍未答复",
+             "尽快答复并在台账中填写答复日期和办理结果；需要延期的，应在期限届满前经负责人同意并告知申请人（条例第三十三条）"),
+    "W771": ("申请 {number} 应不晚于 {deadline} 答复，还有 {left} 个工作日", "按期答复；确需延长的，经政府信息公开工作机构负责人同意并告知申请人，在台账中把“延期”写为 是"),
+    "W772": ("申请 {number} 于 {replied} 答复，超过答复期限 {deadline}（逾期 {late} 个工作日）",
+             "核对收到日期、补正和延期的记录；确属超期的，在年报“存在的主要问题及改进情况”中说明"),
+    "W773": ("申请 {number} 的补正告知日期 {sent} 超过收到申请（{received}）后 7 个工作日，应不晚于 {deadline}",
+             "条例第三十条：申请内容不明确的，应自收到申请之日起7个工作日内一次性告知申请人补正"),
+    "W774": ("{year}年年报表{table}“{row}”的“{column}”填报 {entered}，{source}为 {computed}",
+             "核对后改正填报的数字，或删去它以采用平台统计的数字；平台没有收录的情况（如建立台账前的申请）在“其他需要报告的事项”中说明"),
+    "W775": ("{year}年年报表三“上年结转”的“{column}”为 {carried}，与{before}年年报的“结转下年度” {previous} 不同",
+             "上年结转的申请应与上一年度报告结转下年度继续办理的申请一致：核对两份报告的填报数字"),
+    "W776": ("{year}年政府信息公开工作年度报告于 {published} 发布，晚于 {deadline}", "条例第四十九条：年度报告应在每年1月31日前（本级政府的报告在3月31日前）向社会公布"),
+    "W777": ("{org}{year}年政府信息公开工作年度报告尚未发布（应于 {deadline} 前发布）",
+             "在 {file} 中填写年报数据（总体情况、主动公开情况、存在的主要问题等），构建后即生成国家统一格式的年度报告"),
+    "W778": ("政府信息公开指南中没有写明依申请公开的{label}“{value}”", "使指南与 {catalog} 中 application（依申请公开）的受理机构、地址和电话一致"),
+    "W779": ("有效性为“{validity}”，但没有 repealed_by 或 effective_to，年报无法确定废止日期，不计入废止和现行有效件数",
+             "写明废止它的文件（repealed_by）或失效日期（effective_to）"),
     "W801": ("原件中未找到{label}，前置元数据中没有写 {key}", "请对照原件补上 {key}{effect}"),
     "W802": ("原件中没有公开属性（如“（此件公开发布）”），前置元数据中没有写 disclosure",
              "按公文的公开属性写上 disclosure: 主动公开、依申请公开 或 不予公开；写上之前这篇文档不能发布"),

@@ -10,10 +10,11 @@ package and one entry below.
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
+    section_part (view, section, crumbs, data) -> [SitePart]   its pages in an organization's section
     search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none if
                the page is not the kind's; several for parts of a page, each found at its anchor)
-    ledger     (data, public docs, platform config, today, reporter | None) -> [LedgerTable]   its part
-               of the 工作台账, and its compliance findings (reported only with a reporter: gongkai check)
+    ledger     (data, LedgerInputs, reporter | None) -> LedgerPart   its rows and tables of the 工作台账,
+               and its compliance findings (reported only with a reporter: gongkai check)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from . import library
 from .consultation import checks as consultation_checks, pages as consultation
 from .gazette import pages as gazette_pages, stage as gazette_stage
 from .interaction import pages as interaction_pages, stage as interaction
+from .ledger import LedgerInputs, LedgerPart
 from .layout import Section, SitePart, SiteView, column_type_of
 from .models import CatalogItem
 from .pages import Crumb
@@ -33,6 +35,8 @@ from .records.model import Tables
 from .records import search as records_search
 from .records.pages import column_pages
 from .records.stage import check_documents, load_tables
+from .ysqgk import pages as ysqgk_pages
+from .ysqgk import stage as ysqgk_stage
 
 HERE = Path(__file__).parent
 
@@ -46,6 +50,8 @@ class Kind:
     shares: Callable | None = None
     column: Callable | None = None
     site_part: Callable | None = None
+    section_part: Callable | None = None
+    ledger: Callable | None = None
     search: Callable | None = None
     ledger: Callable | None = None
 
@@ -62,11 +68,11 @@ def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs:
 
 
 def _findings(audit: Callable) -> Callable:
-    """The ledger hook of a kind with compliance findings but no table of its own in the ledger."""
-    def ledger(data, public, config, today, reporter):
+    """The ledger hook of a kind with compliance findings but no rows or tables of its own."""
+    def ledger(data, inputs: LedgerInputs, reporter):
         if reporter:
-            audit(data, public, config, today, reporter)
-        return []
+            audit(data, inputs.public, inputs.config, inputs.today, reporter)
+        return LedgerPart()
     return ledger
 
 
@@ -80,6 +86,8 @@ KINDS = [
          site_part=gazette_pages.site_part, search=gazette_pages.search, ledger=_findings(gazette_stage.audit)),
     Kind("interaction", HERE / "interaction", load=interaction.load, check=interaction.check_documents,
          site_part=interaction_pages.site_part, search=interaction_pages.search, ledger=interaction.ledger),
+    Kind("ysqgk", HERE / "ysqgk", load=ysqgk_stage.load, section_part=ysqgk_pages.section_parts,
+         ledger=ysqgk_stage.ledger_rows, search=ysqgk_pages.search_entry),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

@@ -114,13 +114,17 @@ class SiteView:
 class SitePart:
     """A kind's pages and files on one site, the link the home page and the site map give its
     section (and the header's navigation, with `nav`), and the documents it cites (listed on their
-    pages)."""
+    pages).  A part of an organization's section (`Kind.section_part`) gives a `group` of links
+    instead, which the section's overview lists, or the page of the standard part `under` names
+    (zn, zd, fdzdgknr, nb: then also within that part's group on the overview)."""
 
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     link: ColumnLink | None = None
     nav: NavItem | None = None
     citations: dict[str, list[Citation]] = field(default_factory=dict)
+    group: ColumnGroup | None = None
+    under: str | None = None
 
 
 def list_pages(first_path: str, title: str, column_type: str, entries: list[Entry], crumbs: list[Crumb],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -22,11 +23,11 @@ from pydantic import BaseModel
 
 from .diagnostics import Position, Reporter
 from .loading import LoadedCatalog, LoadedPlatform, SourceDocument
-from .models import SECTIONS, CatalogItem
+from .models import SECTIONS, CatalogItem, PlatformConfig
 from .records.model import Record, Tables, newest
 from .workdays import CalendarGap, add_working_days, working_days_between
 
-Status = Literal["按时", "逾期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
+Status = Literal["按时", "逾期", "即将到期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
 # update cadence in calendar days, by what the column holds (检查指标: 动态/要闻 2 weeks, 通知公告/政策文件 6 months)
 CADENCES = ((("动态", "要闻"), 14), (("文件", "通知", "公告", "政策"), 183))
 
@@ -56,6 +57,8 @@ class LedgerRow(BaseModel):
     overdue: list[LedgerDocument] = []
     days_since_update: int | None = None
     cadence_days: int | None = None
+    page: str | None = None  # a kind's row (kinds.py): its page, relative to the organization's section root
+    notes: list[str] = []    # … and what it has to say under the row
 
 
 class LedgerTableRow(BaseModel):
@@ -76,6 +79,26 @@ class LedgerTable(BaseModel):
     note: str
     heads: list[str]  # the organization's column first
     rows: list[LedgerTableRow]
+
+
+@dataclass(frozen=True)
+class LedgerInputs:
+    """What a kind's ledger hook (kinds.Kind.ledger) reads besides its own data."""
+
+    config: PlatformConfig
+    catalogs: dict[str, LoadedCatalog]
+    documents: list[SourceDocument]  # every document read, public or not
+    public: dict                     # document id -> Doc: the published ones
+    today: date
+
+
+@dataclass
+class LedgerPart:
+    """A kind's part of the 工作台账: rows beside the catalog columns' (each organization's) and tables
+    of its own."""
+
+    rows: list[LedgerRow] = field(default_factory=list)
+    tables: list[LedgerTable] = field(default_factory=list)
 
 
 @lru_cache(maxsize=65536)
@@ -239,6 +262,7 @@ def format_ledger(rows: list[LedgerRow], today: date) -> str:
                 lines.append(f"    └ 逾期 {late.late_days} 个工作日：{late.title}（{late.file}，"
                              f"成文 {late.written.isoformat()}，发布 {late.published.isoformat()}，"
                              f"应不晚于 {late.deadline.isoformat()}）")
+            lines += [f"    └ {note}" for note in row.notes]
     return "\n".join(lines)
 
 
@@ -257,7 +281,7 @@ def format_tables(tables: list[LedgerTable]) -> str:
 
 def summarize(rows: list[LedgerRow]) -> str:
     """'13 个栏目：按时 9，逾期 1，更新不及时 3' for one organization's rows."""
-    counts = {s: sum(s in r.status for r in rows) for s in ("按时", "逾期", "空白栏目", "更新不及时", "依申请公开")}
+    counts = {s: sum(s in r.status for r in rows) for s in ("按时", "逾期", "即将到期", "空白栏目", "更新不及时", "依申请公开")}
     return f"{len(rows)} 个栏目：" + "，".join(f"{k} {v}" for k, v in counts.items() if v)
 
 

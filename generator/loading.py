@@ -25,6 +25,7 @@ from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
+from .ysqgk.model import MODELS as YSQGK_MODELS
 
 # pydantic error kinds -> diagnostic code, per kind of file
 CODES = {
@@ -33,6 +34,7 @@ CODES = {
     "document": {"syntax": "E301", "extra": "E304", "missing": "E305", "value": "E306", "date": "E307"},
     "gazette": {"syntax": "E710", "extra": "E711", "missing": "E712", "value": "E713", "date": "E714"},
     "faq": {"syntax": "E736", "extra": "E737", "missing": "E738", "value": "E739", "date": "E739"},  # 政民互动 常见问题
+    "ysqgk": {"syntax": "E775", "extra": "E776", "missing": "E777", "value": "E778", "date": "E778"},  # cases, reports
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313",
@@ -66,6 +68,10 @@ _PATTERN_HINTS = {
     "image": "写主题 static 目录中的文件名，例如 badge.png（放在 themes/<主题>/static/badge.png）",
     "message_form": "写成以 http:// 或 https:// 开头的完整网址（本平台留言系统的留言页面）",
     "留言入口": "写成以 http:// 或 https:// 开头的完整网址（本平台留言系统的留言页面）",
+    **dict.fromkeys(("postcode", "邮政编码", "邮编"), "邮政编码为 6 位数字，写在引号中，如 \"550001\""),
+    **dict.fromkeys(("online", "网上申请", "online_application"), "写成以 http:// 或 https:// 开头的完整网址"),
+    **dict.fromkeys(("registers", "register", "台账", "cases", "案例"),
+                    "写相对于项目根目录的文件路径，如 data/rsj/ysqgk.csv"),
 }
 _ID_HINT = "编号只用小写字母、数字和连字符，且以字母或数字开头，例如 dibao-policy"
 
@@ -417,7 +423,7 @@ def _report_validation_error(error: dict, model: type[BaseModel], lines: LineMap
             reporter.report(special, at(lines.value(path)))
             return
         parent = "、".join(str(p) for p in path) if path else "文件顶层"
-        reporter.report(codes["missing"], at(lines.value(path)), key=missing, parent=parent)
+        reporter.report(codes["missing"], at(lines.value(path)), key=_as_written(missing, path, lines), parent=parent)
         return
     if kind in CUSTOM_CODES:
         reporter.report(CUSTOM_CODES[kind], at(lines.value(path)), value=ctx.get("value", value),
@@ -430,6 +436,14 @@ def _report_validation_error(error: dict, model: type[BaseModel], lines: LineMap
     reason, suggest = _reason(kind, error, key, value)
     reporter.report(codes["value"], at(lines.value(path)), key=key, value=_show(value), reason=reason,
                     suggest=suggest)
+
+
+def _as_written(name: str, parent: tuple, lines: LineMap) -> str:
+    """A missing field's name as its siblings are written: its Chinese name where they are in Chinese."""
+    siblings = [key[-1] for key in lines.keys if key[:-1] == parent and isinstance(key[-1], str)]
+    if siblings and all(not key.isascii() for key in siblings):
+        return next((alias for alias in _variants(name) if isinstance(alias, str) and not alias.isascii()), name)
+    return name
 
 
 def _date_hint(value: object) -> str:
@@ -515,7 +529,7 @@ def _variants(part: str | int) -> list[str | int]:
     found = [part]
     for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
                   PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry, InteractionConfig, FaqFile,
-                  FaqEntry):
+                  FaqEntry, Organization, *YSQGK_MODELS):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

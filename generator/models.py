@@ -23,6 +23,7 @@ from .diagnostics import did_you_mean
 from .interaction.model import InteractionConfig
 from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
+from .ysqgk.model import ApplicationOffice
 
 AsciiId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)]
 
@@ -144,6 +145,8 @@ class PlatformConfig(Schema):
     consultation: ConsultationSettings = Field(default=ConsultationSettings(),
                                                validation_alias=cn("consultation", "意见征集"))
     interaction: InteractionConfig | None = Field(default=None, validation_alias=cn("interaction", "政民互动"))
+    # the platform's online system for 政府信息公开 applications (a static site takes none itself)
+    online_application: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
     calendar: dict[int, YearCalendar] = Field(default_factory=dict, validation_alias=cn("calendar", "节假日安排"))
 
     @field_validator("calendar")
@@ -207,6 +210,8 @@ class Organization(Schema):
     postcode: str | None = None
     website: str | None = None
     service: ServiceInfo | None = None
+    # 依申请公开: the office receiving applications, its register and cases (ysqgk/)
+    application: ApplicationOffice | None = Field(default=None, validation_alias=cn("application", "依申请公开"))
 
     def has_profile(self, part: str) -> bool:
         """Whether the organization's own data fills a profile column (see CatalogItem.profile)."""

@@ -174,7 +174,8 @@ class CatalogRow:
 
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
                    "sitemap", "not_found", "records", "record", "consultations", "gazette", "gazette_year",
-                   "gazette_issue", "gazette_text", "gazette_list", "messages", "message", "faq", "ask"]
+                   "gazette_issue", "gazette_text", "gazette_list", "messages", "message", "faq", "ask", "ysqgk",
+                   "ysqgk_form", "ysqgk_cases", "ysqgk_case", "nianbao"]
 
 
 @view

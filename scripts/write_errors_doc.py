@@ -11,7 +11,9 @@ GROUPS = {"1": "platform.yaml、theme.yaml（平台配置与主题）", "2": "ca
 KIND_RANGES = {"71": "gazette/（政府公报）", "72": "gazette/（政府公报）",
                "73": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
                "74": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
-               "75": "意见征集（consultation、feedback_to）", "76": "意见征集（consultation、feedback_to）"}
+               "75": "意见征集（consultation、feedback_to）", "76": "意见征集（consultation、feedback_to）",
+               "77": "依申请公开和年度报告（data/<单位>/ 的台账、案例库和年报数据）",
+               "78": "依申请公开和年度报告（data/<单位>/ 的台账、案例库和年报数据）"}
 
 
 def group(code: str) -> tuple[str, str]:

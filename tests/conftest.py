@@ -140,7 +140,7 @@ def example_build(tmp_path_factory) -> tuple[Path, BuildResult]:
 
 
 def copy_example(destination: Path) -> Path:
-    for name in ("platform.yaml", "catalogs", "content", "themes"):
+    for name in ("platform.yaml", "catalogs", "content", "themes", "data"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

@@ -16,9 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import MESSAGES, Diagnostic, Position, Reporter, did_you_mean
-from ..ledger import LedgerTable, LedgerTableRow
+from ..ledger import LedgerInputs, LedgerPart, LedgerTable, LedgerTableRow
 from ..loading import LoadedCatalog, LoadedPlatform, validate
-from ..models import PlatformConfig
 from ..personal import KINDS as PERSONAL_KINDS, scan
 from ..records.model import Record
 from ..records.table import read_records
@@ -243,14 +242,14 @@ def deadline(message: Message, limit: int) -> date:
     return add_working_days(message.asked, limit)
 
 
-def ledger(data: Interaction | None, public: dict, config: PlatformConfig, today: date,
-           reporter: Reporter | None) -> list[LedgerTable]:
+def ledger(data: Interaction | None, inputs: LedgerInputs, reporter: Reporter | None) -> LedgerPart:
     """Replies per answering organization: replied, on time, late, unanswered past the deadline and
     still within it.  With a reporter (gongkai check): W730 for each late reply, W731 for each
     message unanswered past its deadline (W732 past three months, which the inspection of government
     sites fails outright), at its row of the table."""
+    today = inputs.today
     if data is None:
-        return []
+        return LedgerPart()
     limit = data.config.reply_limit
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     notes: dict[str, list[str]] = defaultdict(list)
@@ -294,9 +293,10 @@ def ledger(data: Interaction | None, public: dict, config: PlatformConfig, today
     rows = [LedgerTableRow(org=org, org_name=data.org_names[org], cells=cells,
                            status=["逾期"] if cells[2] or cells[3] else ["按时"], notes=notes[org])
             for org, cells in sorted(counts.items(), key=lambda item: data.org_names[item[0]])]
-    return [LedgerTable(kind="interaction", site=data.site, title="政民互动留言办理",
-                        note=f"答复时限：留言之日起 {limit} 个工作日内（按法定工作日计算）。",
-                        heads=["答复单位", "已答复", "按时答复", "逾期答复", "逾期未答复", "办理中"], rows=rows)]
+    return LedgerPart(tables=[LedgerTable(
+        kind="interaction", site=data.site, title="政民互动留言办理",
+        note=f"答复时限：留言之日起 {limit} 个工作日内（按法定工作日计算）。",
+        heads=["答复单位", "已答复", "按时答复", "逾期答复", "逾期未答复", "办理中"], rows=rows)])
 
 
 def months_later(day: date, months: int) -> date:
