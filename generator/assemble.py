@@ -175,7 +175,7 @@ class _SiteBuilder:
         self.by_item: dict[tuple[str, str], list[Doc]] = defaultdict(list)
         self.by_site_column: dict[str, list[Doc]] = defaultdict(list)
         self.crumbs_of_column: dict[tuple[str, str], list[Crumb]] = {}
-        self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today)
+        self.view = SiteView(root, site, config, sections, homes, public, self.doc_paths, today, contents)
         self.links: list[ColumnLink] = []  # the sections kinds of content add to the site (kinds.py)
         self.nav_items: list[NavItem] = []  # … and those of them in the header's navigation
         self.section_groups: dict[str, list[ColumnGroup]] = {}  # org -> what kinds add to its section

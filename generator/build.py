@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import check_registered, load_register, save_register
 from .kinds import KINDS
-from .ledger import LedgerInputs, LedgerRow, LedgerTable, check_footer, compute_ledger
+from .ledger import LedgerInputs, LedgerRow, LedgerTable, SiteInspection, check_footer, compute_ledger
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
@@ -53,6 +53,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     ledger: list[LedgerRow] = field(default_factory=list)
     ledger_tables: list[LedgerTable] = field(default_factory=list)  # the kinds' parts of the ledger
+    inspection: list[SiteInspection] = field(default_factory=list)  # sites judged against the inspection rubric
     today: date | None = None
     numbered: bool = False  # the 索引号 register (index_numbers.py) was written
 
@@ -113,16 +114,17 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         if kind.check:
             kind.check(contents.get(kind.name), catalogs, public, known, reporter)
     clock.lap("resolve")
-    rows, tables = [], []
+    rows, tables, inspection = [], [], []
     if ledger or any(site.ledger for site in loaded_platform.config.sites):
         rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
-        inputs = LedgerInputs(loaded_platform.config, catalogs, documents, resolved.public, today)
+        inputs = LedgerInputs(loaded_platform.config, catalogs, documents, resolved.public, today, list(rows), contents)
         order = {org: n for n, org in enumerate(dict.fromkeys(row.org for row in rows))}
         for kind in KINDS:
             if kind.ledger:
                 part = kind.ledger(contents.get(kind.name), inputs, reporter if ledger else None)
                 rows += part.rows
                 tables += part.tables
+                inspection += part.inspection
         rows.sort(key=lambda row: order.get(row.org, len(order)))  # each organization's rows together
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
@@ -132,7 +134,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
                         rows, cache.assembled, contents, tables)
     clock.lap("assemble")
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, ledger_tables=tables, today=today,
-                         timings=timings)
+                         timings=timings, inspection=inspection)
     if theme is None:
         result.exit_code = EXIT_CONFIG
         result.seconds = time.perf_counter() - started

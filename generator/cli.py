@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build, build_date
 from .diagnostics import format_json, format_text, summary_line
-from .ledger import format_ledger, format_tables
+from .ledger import format_inspection, format_ledger, format_tables
 from .uptodate import clear_record, fingerprint, read_record, write_record
 
 
@@ -112,13 +112,16 @@ def _check(args: argparse.Namespace) -> int:
     result = build(args.project, strict=args.strict, write=False, ledger=True)
     if args.format == "json":
         print(format_json(result.diagnostics, [row.model_dump(mode="json") for row in result.ledger],
-                          [table.model_dump(mode="json") for table in result.ledger_tables]))
+                          [table.model_dump(mode="json") for table in result.ledger_tables],
+                          [site.model_dump(mode="json") for site in result.inspection]))
     else:
         _print_diagnostics(result.diagnostics, args.project)
         if result.ledger:
             print(format_ledger(result.ledger, result.today))
         if result.ledger_tables:
             print(format_tables(result.ledger_tables))
+        if result.inspection:
+            print("\n" + format_inspection(result.inspection, result.today))
         print(f"\n检查完成：{summary_line(result.diagnostics)}")
     return result.exit_code
 

@@ -5,7 +5,7 @@ problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
 E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E73x–E74x 政民互动 (W73x its
 reply time limits), E75x/W75x 意见征集 (consultation/), E77x–E78x and W77x the 依申请公开 register, cases
-and annual reports, E8xx `gongkai import-doc`, E9xx records tables (data/);
+and annual reports, E79x/W79x the 政府网站工作年度报表 and the inspection self-check (site_report/), E8xx `gongkai import-doc`, E9xx records tables (data/);
 warnings use W with the same grouping.
 """
 
@@ -135,6 +135,17 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "国家统一格式要求第一项加第二项之和等于第三项加第四项之和：核对填报的数字"),
     "E783": ("发现{kind}：{masked}（个人信息不得公开）", "案例和年报只写经过脱敏处理的内容：删除申请人的身份证号、手机号、银行卡号等信息"),
     "E784": ("链接 \"{target}\" 无法解析：年报正文只能链接完整网址", "写成以 http:// 或 https:// 开头的完整网址，或删去链接"),
+    # 政府网站工作年度报表 (site_report/: data/site-report/<site>-<year>.yaml)
+    "E790": ("YAML 语法错误：{problem}", "检查缩进、冒号后的空格和引号是否成对"),
+    "E791": ("未知字段 \"{key}\"", "{suggest}"),
+    "E792": ("缺少必填字段 \"{key}\"", "在 {parent} 中添加 {key}: …（报表中由单位填报的数字都要填写，没有的填 0）"),
+    "E793": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}"),
+    "E794": ("网站年度报表数据文件 \"{file}\" 的文件名应为 <站点编号>-<年份>.yaml",
+             "例如 data/site-report/portal-2025.yaml：站点编号是 platform.yaml 中 sites 的 id，年份是报表所统计的年度"),
+    "E795": ("站点 \"{site}\" 不是本平台的政府网站", "文件名中的站点编号写 platform.yaml 中政府网站的 id：{suggest}"),
+    "E796": ("发布日期 {published} 早于统计年度结束（{year}年12月31日）",
+             "工作年度报表在统计年度结束后、次年1月31日前发布：核对发布日期和文件名中的年份"),
+    "E797": ("发现{kind}：{masked}（个人信息不得公开）", "联系电话写办公电话；报表面向全社会公开，不写个人的证件号、手机号和银行卡号"),
     # templates
     "E501": ("模板语法错误：{problem}", "检查 {{% … %}} 与 {{{{ … }}}} 是否成对闭合"),
     "E502": ("模板渲染错误：{problem}", "检查模板中引用的变量名；可用变量见 docs/THEMES.md"),
@@ -257,6 +268,22 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "W778": ("政府信息公开指南中没有写明依申请公开的{label}“{value}”", "使指南与 {catalog} 中 application（依申请公开）的受理机构、地址和电话一致"),
     "W779": ("有效性为“{validity}”，但没有 repealed_by 或 effective_to，年报无法确定废止日期，不计入废止和现行有效件数",
              "写明废止它的文件（repealed_by）或失效日期（effective_to）"),
+    "W790": ("站点 \"{site}\"（{title}）首页不更新：{summary}",
+             "政府网站检查指标：首页 2 周内没有更新的，单项否决；在首页各栏目（政策文件、工作动态、通知公告等）及时发布信息"),
+    "W791": ("站点 \"{site}\"（{title}）栏目不更新：{summary}",
+             "政府网站检查指标单项否决项；逐个栏目见 gongkai check 末尾的自查结果和 W702、W703：补充应公开的信息，"
+             "或调整标准目录，合并、撤销无力维护的栏目"),
+    "W792": ("站点 \"{site}\"（{title}）互动回应差：{summary}",
+             "政府网站检查指标：没有互动交流渠道，或有效留言超过 3 个月未答复的，单项否决；在 platform.yaml 中设置 "
+             "interaction（见 README「政民互动」），及时答复留言并重新导出留言表"),
+    "W793": ("站点 \"{site}\"（{title}）服务不实用：{summary}",
+             "政府网站检查指标：没有办事服务，或办事指南缺少事项名称、设定依据、申请条件、办理材料、办理地点、办理时间、"
+             "联系电话、办理流程等关键要素的，单项否决；补齐办事指南的要素（见 W320）"),
+    "W794": ("站点 \"{site}\" 的{year}年度政府网站工作年度报表于 {published} 发布，晚于 {deadline}",
+             "国办函〔2018〕12号：政府网站工作年度报表于每年1月31日前在网站首页显著位置发布"),
+    "W795": ("站点 \"{site}\"（{title}）尚未发布{year}年度政府网站工作年度报表（应于 {deadline} 前发布）",
+             "在 {file} 中填写单位填报的数字（访问量、办件量、安全防护、移动新媒体等，见 README「政府网站工作年度报表」），"
+             "构建后即生成报表并在首页链接"),
     "W801": ("原件中未找到{label}，前置元数据中没有写 {key}", "请对照原件补上 {key}{effect}"),
     "W802": ("原件中没有公开属性（如“（此件公开发布）”），前置元数据中没有写 disclosure",
              "按公文的公开属性写上 disclosure: 主动公开、依申请公开 或 不予公开；写上之前这篇文档不能发布"),
@@ -365,14 +392,19 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
     return f"{errors} 个错误，{warnings} 个警告"
 
 
-def format_json(diagnostics: Iterable[Diagnostic], ledger: list | None = None, tables: list | None = None) -> str:
-    """`tables`: the kinds' parts of the ledger (ledger.LedgerTable), under "ledger_tables" when given."""
+def format_json(diagnostics: Iterable[Diagnostic], ledger: list | None = None, tables: list | None = None,
+                inspection: list | None = None) -> str:
+    """`tables`: the kinds' parts of the ledger (ledger.LedgerTable), under "ledger_tables" when given;
+    `inspection`: each site judged against the inspection rubric (ledger.SiteInspection), under
+    "inspection" when given (gongkai check always gives it)."""
     payload = {
         "diagnostics": [d.model_dump() for d in diagnostics],
         "ledger": ledger or [],
     }
     if tables:
         payload["ledger_tables"] = tables
+    if inspection is not None:
+        payload["inspection"] = inspection
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

@@ -14,7 +14,10 @@ package and one entry below.
     search     (page, site) -> [IndexDocument]   one of its pages as documents of the site's index (none if
                the page is not the kind's; several for parts of a page, each found at its anchor)
     ledger     (data, LedgerInputs, reporter | None) -> LedgerPart   its rows and tables of the 工作台账,
-               and its compliance findings (reported only with a reporter: gongkai check)
+               sites judged against the inspection rubric, and its compliance findings (reported only
+               with a reporter: gongkai check); LedgerInputs also holds the catalog columns' rows and
+               every kind's data, read-only
+    (SiteView.contents: every kind's data, read-only, for a hook that counts another kind's, e.g. messages)
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from .records.model import Tables
 from .records import search as records_search
 from .records.pages import column_pages
 from .records.stage import check_documents, load_tables
+from .site_report import pages as site_report_pages, stage as site_report
 from .ysqgk import pages as ysqgk_pages
 from .ysqgk import stage as ysqgk_stage
 
@@ -88,6 +92,8 @@ KINDS = [
          site_part=interaction_pages.site_part, search=interaction_pages.search, ledger=interaction.ledger),
     Kind("ysqgk", HERE / "ysqgk", load=ysqgk_stage.load, section_part=ysqgk_pages.section_parts,
          ledger=ysqgk_stage.ledger_rows, search=ysqgk_pages.search_entry),
+    Kind("site_report", HERE / "site_report", load=site_report.load, site_part=site_report_pages.site_part,
+         ledger=site_report.ledger, search=site_report_pages.search),
 ]
 
 Contents = dict[str, object]  # kind name -> what its `load` returned

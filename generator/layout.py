@@ -85,6 +85,7 @@ class SiteView:
     public: dict[str, Doc]    # every public document of the platform
     doc_paths: dict[str, str]  # document id -> its page on this site, for those placed here
     today: date
+    contents: dict = field(default_factory=dict)  # every kind's data (kind name -> what its `load` returned), read-only
 
     def entry(self, doc: Doc) -> Entry:
         """A document placed on this site, as a list shows it."""

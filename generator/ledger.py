@@ -27,7 +27,7 @@ from .models import SECTIONS, CatalogItem, PlatformConfig
 from .records.model import Record, Tables, newest
 from .workdays import CalendarGap, add_working_days, working_days_between
 
-Status = Literal["按时", "逾期", "即将到期", "空白栏目", "更新不及时", "无法计算", "依申请公开"]
+Status = Literal["按时", "逾期", "即将到期", "空白栏目", "更新不及时", "无法计算", "依申请公开", "合格", "不合格"]
 # update cadence in calendar days, by what the column holds (检查指标: 动态/要闻 2 weeks, 通知公告/政策文件 6 months)
 CADENCES = ((("动态", "要闻"), 14), (("文件", "通知", "公告", "政策"), 183))
 
@@ -81,24 +81,55 @@ class LedgerTable(BaseModel):
     rows: list[LedgerTableRow]
 
 
+class InspectionFinding(BaseModel):
+    """What is behind an inspection item's verdict: a column, a document, a message, at its file."""
+
+    text: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+class InspectionItem(BaseModel):
+    """One 单项否决 item of the national inspection rubric (国办秘函〔2019〕19号) as judged for a site."""
+
+    item: str        # 首页不更新, 栏目不更新, 互动回应差, 服务不实用
+    passed: bool
+    summary: str     # what was found, in a sentence
+    findings: list[InspectionFinding] = []
+
+
+class SiteInspection(BaseModel):
+    """A government site judged against the 单项否决 items a platform can know: 不合格 when one fails."""
+
+    site: str
+    title: str
+    verdict: Literal["合格", "不合格"]
+    items: list[InspectionItem]
+
+
 @dataclass(frozen=True)
 class LedgerInputs:
-    """What a kind's ledger hook (kinds.Kind.ledger) reads besides its own data."""
+    """What a kind's ledger hook (kinds.Kind.ledger) reads besides its own data: read-only, like
+    `rows` (the catalog columns' rows, before any kind's) and `contents` (every kind's data)."""
 
     config: PlatformConfig
     catalogs: dict[str, LoadedCatalog]
     documents: list[SourceDocument]  # every document read, public or not
     public: dict                     # document id -> Doc: the published ones
     today: date
+    rows: list[LedgerRow] = field(default_factory=list)  # compute_ledger's: one per catalog column
+    contents: dict = field(default_factory=dict)         # kind name -> what its `load` returned
 
 
 @dataclass
 class LedgerPart:
-    """A kind's part of the 工作台账: rows beside the catalog columns' (each organization's) and tables
-    of its own."""
+    """A kind's part of the 工作台账: rows beside the catalog columns' (each organization's), tables
+    of its own, and sites judged against the inspection rubric (`gongkai check` prints them)."""
 
     rows: list[LedgerRow] = field(default_factory=list)
     tables: list[LedgerTable] = field(default_factory=list)
+    inspection: list[SiteInspection] = field(default_factory=list)
 
 
 @lru_cache(maxsize=65536)
@@ -276,6 +307,19 @@ def format_tables(tables: list[LedgerTable]) -> str:
         for row in table.rows:
             lines.append(_row((row.org_name, *map(str, row.cells), "、".join(row.status)), widths))
             lines += [f"    └ {note}" for note in row.notes]
+    return "\n".join(lines)
+
+
+def format_inspection(inspections: list[SiteInspection], today: date) -> str:
+    """Each site's verdict against the inspection rubric, item by item, with what is behind a failed one."""
+    lines = [f"政府网站检查指标自查（国办秘函〔2019〕19号 单项否决指标，检查日期：{today.isoformat()}）"]
+    for site in inspections:
+        lines += ["", f"【{site.title}（{site.site}）】{site.verdict}"]
+        for item in site.items:
+            lines.append(f"  {'✓' if item.passed else '✗'} {item.item}：{'合格' if item.passed else '不合格'}。{item.summary}")
+            for finding in item.findings:
+                where = ":".join(str(p) for p in (finding.file, finding.line, finding.column) if p is not None)
+                lines.append(f"    └ {where + ' ' if where else ''}{finding.text}")
     return "\n".join(lines)
 
 

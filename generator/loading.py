@@ -25,6 +25,7 @@ from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .records.model import FieldSpec, RecordsSpec
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
+from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .ysqgk.model import MODELS as YSQGK_MODELS
 
 # pydantic error kinds -> diagnostic code, per kind of file
@@ -35,6 +36,7 @@ CODES = {
     "gazette": {"syntax": "E710", "extra": "E711", "missing": "E712", "value": "E713", "date": "E714"},
     "faq": {"syntax": "E736", "extra": "E737", "missing": "E738", "value": "E739", "date": "E739"},  # 政民互动 常见问题
     "ysqgk": {"syntax": "E775", "extra": "E776", "missing": "E777", "value": "E778", "date": "E778"},  # cases, reports
+    "site_report": {"syntax": "E790", "extra": "E791", "missing": "E792", "value": "E793", "date": "E793"},  # 网站年度报表
 }
 # custom validator error types (models.py) with codes of their own
 CUSTOM_CODES = {"time_limit": "E205", "doc_number": "E308", "topic": "E309", "index_no": "E313",
@@ -125,7 +127,7 @@ def load_platform(root: Path, reporter: Reporter) -> LoadedPlatform | None:
     if not path.is_file():
         reporter.report("E100", Position(file="platform.yaml"))
         return None
-    parsed = _parse_yaml_file(path, root, "config", reporter)
+    parsed = parse_yaml_file(path, root, "config", reporter)
     if parsed is None:
         return None
     data, lines = parsed
@@ -139,7 +141,7 @@ def load_theme_config(folder: Path, root: Path, reporter: Reporter) -> tuple[The
     file = relative(path, root)
     if not path.is_file():
         return ThemeConfig(), Position(file=file)
-    parsed = _parse_yaml_file(path, root, "config", reporter)
+    parsed = parse_yaml_file(path, root, "config", reporter)
     if parsed is None:
         return None
     data, lines = parsed
@@ -184,7 +186,7 @@ def load_catalogs(root: Path, reporter: Reporter, cache: dict | None = None) -> 
 
 
 def _load_catalog(path: Path, file: str, root: Path, reporter: Reporter) -> LoadedCatalog | None:
-    parsed = _parse_yaml_file(path, root, "catalog", reporter)
+    parsed = parse_yaml_file(path, root, "catalog", reporter)
     if parsed is None:
         return None
     data, lines = parsed
@@ -369,7 +371,8 @@ def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
     )
 
 
-def _parse_yaml_file(path: Path, root: Path, kind: str, reporter: Reporter):
+def parse_yaml_file(path: Path, root: Path, kind: str, reporter: Reporter):
+    """A YAML file's data and positions, or None with its syntax error reported under `kind`'s code (CODES)."""
     file = relative(path, root)
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
@@ -529,7 +532,7 @@ def _variants(part: str | int) -> list[str | int]:
     found = [part]
     for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
                   PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry, InteractionConfig, FaqFile,
-                  FaqEntry, Organization, *YSQGK_MODELS):
+                  FaqEntry, Organization, *YSQGK_MODELS, *SITE_REPORT_MODELS):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

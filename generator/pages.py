@@ -175,7 +175,7 @@ class CatalogRow:
 PageKind = Literal["home", "list", "library", "ledger", "document", "overview", "catalog", "org_home", "cards", "search",
                    "sitemap", "not_found", "records", "record", "consultations", "gazette", "gazette_year",
                    "gazette_issue", "gazette_text", "gazette_list", "messages", "message", "faq", "ask", "ysqgk",
-                   "ysqgk_form", "ysqgk_cases", "ysqgk_case", "nianbao"]
+                   "ysqgk_form", "ysqgk_cases", "ysqgk_case", "nianbao", "wzbb", "wzbb_list"]
 
 
 @view

@@ -23,7 +23,7 @@ def plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: d
     shows besides its organizations' own; and the checks on all of it."""
     config = platform.config
     _check_sites(platform, catalogs, reporter, unreadable)
-    sections = _sections_by_site(config, catalogs, reporter)
+    sections = sections_by_site(config, catalogs, reporter)
     _check_highlights(platform, sections, reporter)
     homes = _home_sections(config, sections)
     shared = _shared_targets(public, config, sections, reporter)
@@ -80,8 +80,10 @@ def _check_sites(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], r
 
 # ---------------------------------------------------------------- which organizations each site shows
 
-def _sections_by_site(config: PlatformConfig, catalogs: dict[str, LoadedCatalog],
-                      reporter: Reporter) -> dict[str, list[Section]]:
+def sections_by_site(config: PlatformConfig, catalogs: dict[str, LoadedCatalog],
+                     reporter: Reporter | None = None) -> dict[str, list[Section]]:
+    """Each site's sections: its own organization's, then its hosted departments' (专题) and, on a
+    portal with `enterprises: true`, the public enterprises' (also read by kinds before assemble)."""
     result: dict[str, list[Section]] = {}
     enterprises = [c for c in catalogs.values() if c.org.kind == "enterprise"]
     for site in config.sites:

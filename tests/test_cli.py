@@ -52,7 +52,7 @@ def test_check_json_has_the_contract_shape(make_project):
     run = gongkai("check", str(project.root), "--format", "json")
     assert run.returncode == 1
     payload = json.loads(run.stdout)
-    assert set(payload) == {"diagnostics", "ledger"}
+    assert set(payload) == {"diagnostics", "ledger", "ledger_tables", "inspection"}  # SPEC §3's two, then extensions
     diagnostic = next(d for d in payload["diagnostics"] if d["severity"] == "error")
     assert diagnostic == {
         "code": "E306", "severity": "error", "file": "content/szf/notice.md", "line": 8, "column": 13,

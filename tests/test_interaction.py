@@ -143,7 +143,7 @@ def test_late_and_unanswered_replies_are_reported_by_check_and_in_the_ledger(mak
         ("W731", "interaction/messages.csv", 4, 1, "留言 LY-003（2025-11-03 留言）至 2025-12-01 仍未答复，已超过答复时限 5 个"
          "工作日（应不晚于 2025-11-10），逾期 15 个工作日"),
         ("W732", "interaction/messages.csv", 6, 1, "留言 LY-005（2025-08-01 留言）超过 3 个月仍未答复（至 2025-12-01）")]
-    [table] = result.ledger_tables
+    table = next(t for t in result.ledger_tables if t.kind == "interaction")
     assert table.heads == ["答复单位", "已答复", "按时答复", "逾期答复", "逾期未答复", "办理中"]
     assert [(r.org_name, r.cells, r.status) for r in table.rows] == [
         ("测试市人民政府", [1, 0, 1, 2, 0], ["逾期"]), ("测试市民政局", [1, 1, 0, 0, 1], ["按时"])]
