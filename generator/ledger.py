@@ -6,8 +6,9 @@ written, counted in working days on the statutory calendar); 空白栏目 (nothi
 (a 动态 column not updated for 2 weeks, a 文件/公告 column for 6 months: the inspection rules of
 国办秘函〔2019〕19号).  The ledger is printed by `gongkai check` and, for sites that ask for it,
 published as a page; a kind of content may add a table of its own (`LedgerTable`, e.g. the
-replies to 政民互动 messages per organization).  `check_footer` is the other inspection finding `gongkai check` reports: a
-government site's footer without the “我为政府网站找错” entry or the 党政机关网站标识.
+replies to 政民互动 messages per organization), and judge sites against the inspection rubric
+(`SiteInspection`, site_report/inspection.py).  `check_footer` is the other inspection finding `gongkai check`
+reports: a government site's footer without the “我为政府网站找错” entry or the 党政机关网站标识.
 """
 
 from __future__ import annotations

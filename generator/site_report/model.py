@@ -28,6 +28,7 @@ def _yes_no(value: object) -> object:
             return True
         if word in NO:
             return False
+        raise ValueError("应为 是 或 否")
     return value
 
 

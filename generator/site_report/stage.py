@@ -72,7 +72,8 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
     sites = {site.id: _site_at(platform, index) for index, site in enumerate(config.sites)
              if site in government_sites(config, catalogs)}
     folder = project / FOLDER
-    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")
+                   and not p.name.startswith(".")) if folder.is_dir() else []  # not an editor's temporary files
     key = (sites, [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files])
     previous = cache if cache is not None else {}
     if previous.get("key") == key:
