@@ -90,7 +90,7 @@ REPORT = """\
   媒体评论文章数量: 2
 办事服务:
   注册用户数: 3500
-  可全程在线办理政务服务事项数量: 86
+  可全程在线办理政务服务事项数量: 1
   自然人办件量: 12000
   法人办件量: 3400
 互动交流:
@@ -159,7 +159,8 @@ def files(**changes: str | None) -> dict[str, str | None]:
             "content/szf/notice.md": None,
             "interaction/messages.csv": MESSAGE_HEAD + "\n".join(MESSAGES) + "\n",
             "data/site-report/portal-2025.yaml": REPORT,
-            "data/site-report/mzj-2025.yaml": REPORT.replace("2026-01-20", "2026-01-28"), **DOCS}
+            "data/site-report/mzj-2025.yaml": REPORT.replace("2026-01-20", "2026-01-28").replace(
+                "征集调查收到意见数量: 17", "征集调查收到意见数量: 0"), **DOCS}
     return {**base, **changes}
 
 
@@ -281,6 +282,21 @@ def test_personal_data_in_a_report_stops_the_build(make_project):
     result = project.build(today=TODAY)
     assert [(d.code, d.line, d.message) for d in result.diagnostics if d.severity == "error"] == [
         ("E797", 35, "发现手机号：139****5678（个人信息不得公开）")]
+
+
+def test_entered_figures_the_rest_of_the_form_contradicts_are_warned_with_both_numbers(make_project):
+    contradicting = (REPORT.replace("可全程在线办理政务服务事项数量: 1\n", "可全程在线办理政务服务事项数量: 86\n")
+                     .replace("问题整改数量: 5", "问题整改数量: 6"))
+    project = make_project(files(**{"data/site-report/portal-2025.yaml": contradicting,
+                                    "content/szf/zqyj-2025.md": None, "content/szf/cn-2025.md": None}), base=False)
+    result = project.build(write=False, ledger=True, today=TODAY)
+    assert [d for d in codes(result, "W796") if d[1].endswith("portal-2025.yaml")] == [
+        ("W796", "data/site-report/portal-2025.yaml", 12, "2025年度网站工作年度报表的“可全程在线办理政务服务事项数量（单位：项）”"
+         "填报 86，多于“政务服务事项数量（单位：项）” 1（平台统计：本站发布的办事指南件数）"),
+        ("W796", "data/site-report/portal-2025.yaml", 16, "2025年度网站工作年度报表的“收到意见数量（单位：条）”填报 17，"
+         "本站2025年没有开始征集意见的征求意见稿（平台统计的征集调查期数为 0）"),
+        ("W796", "data/site-report/portal-2025.yaml", 24, "2025年度网站工作年度报表的“问题整改数量（单位：个）”填报 6，"
+         "多于“发现问题数量（单位：个）” 5")]
 
 
 # ---------------------------------------------------------------- the inspection

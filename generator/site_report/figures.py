@@ -139,8 +139,8 @@ def _messages(site: SiteConfig, sections: list[Section], interaction: Interactio
         replied = len(done)
         average = f"{sum((m.replied - m.asked).days for m in done) / len(done):.1f}" if done else "0"
         entries = interaction.faq.entries if interaction.faq else []
-        faq = sum((find_org(entry.org, interaction.org_names) in orgs) if entry.org else site.id == interaction.site
-                  for entry in entries)
+        faq = sum(((find_org(entry.org, interaction.org_names) in orgs) if entry.org else site.id == interaction.site)
+                  and not (entry.updated and entry.updated.year > year) for entry in entries)
     return [((*head, "收到留言数量（单位：条）"), received, PLATFORM),
             ((*head, "办结留言数量（单位：条）"), replied, PLATFORM),
             ((*head, "平均办理时间（单位：天）"), average, PLATFORM),

@@ -33,12 +33,9 @@ ITEMS = {"首页不更新": "W790", "栏目不更新": "W791", "互动回应差"
 FIRST_LEVEL_WORDS = CADENCES[1][0]   # 通知公告、政策文件: judged at the first level (一级栏目)
 
 
-def inspect(sites: list[SiteConfig], positions: dict[str, Position], inputs: LedgerInputs,
-            reporter: Reporter | None) -> list[SiteInspection]:
+def inspect(sites: list[SiteConfig], positions: dict[str, Position], sections: dict[str, list[Section]],
+            inputs: LedgerInputs, reporter: Reporter | None) -> list[SiteInspection]:
     """Each site's verdict, item by item; with a reporter, a warning for each failed item at the site."""
-    from ..plan import sections_by_site  # plan.py walks the kinds, this among them
-
-    sections = sections_by_site(inputs.config, inputs.catalogs)
     interaction = inputs.contents.get("interaction")
     found = []
     for site in sites:

@@ -17,6 +17,7 @@ from ..loading import LoadedCatalog, LoadedPlatform, parse_yaml_file, validate
 from ..models import PlatformConfig, SiteConfig
 from ..personal import KINDS as PERSONAL_KINDS, scan
 from ..sources import LineMap
+from .figures import figures
 from .inspection import inspect, inspection_table
 from .model import ALIASES, SiteReportFile
 
@@ -153,12 +154,20 @@ def _written(lines: LineMap, path: tuple) -> tuple[int, int] | None:
 def ledger(data: SiteReports | None, inputs: LedgerInputs, reporter: Reporter | None) -> LedgerPart:
     """Each government site's report on the last year due: published on time, late (W794) or missing
     (W795); and each site judged against the inspection rubric (inspection.py)."""
+    from ..plan import sections_by_site  # plan.py walks the kinds, this among them
+
     data = data or SiteReports()
     sites = government_sites(inputs.config, inputs.catalogs)
+    sections = sections_by_site(inputs.config, inputs.catalogs)
     today = inputs.today
     rows = [_report_row(site, data, today, reporter) for site in sites]
+    if reporter:
+        for site in sites:
+            for loaded in data.of(site.id):
+                _check_figures(loaded, figures(site, inputs.config, sections.get(site.id, []), inputs.public,
+                                               inputs.contents.get("interaction"), loaded.year, loaded.report), reporter)
     portal = next((s.id for s in inputs.config.sites if s.kind == "portal"), None)
-    inspections = inspect(sites, data.sites, inputs, reporter)
+    inspections = inspect(sites, data.sites, sections, inputs, reporter)
     tables = [LedgerTable(kind="site_report", site=portal, title=TITLE,
                           note="各政府网站于每年1月31日前在首页发布上一年度的工作年度报表（国办函〔2018〕12号）。",
                           heads=["网站", "报表年度", "发布日期", "应发布日期"], rows=rows)]
@@ -197,3 +206,24 @@ def _report_row(site: SiteConfig, data: SiteReports, today: date, reporter: Repo
                           cells=[f"{year}年度", shown.report.published.isoformat() if shown else "未发布",
                                  deadline(year).isoformat()],
                           status=status or ["按时"], notes=notes)
+
+
+# an entered figure (its fields) that cannot exceed another row of the form (the platform's or the office's)
+BOUNDED = [(("services", "online"), ("办事服务", "可全程在线办理政务服务事项数量（单位：项）"),
+            ("办事服务", "政务服务事项数量（单位：项）"), "（平台统计：本站发布的办事指南件数）"),
+           (("security", "fixed"), ("安全防护", "问题整改数量（单位：个）"), ("安全防护", "发现问题数量（单位：个）"), ""),
+           (("interaction", "interview_answers"), ("互动交流", "在线访谈", "答复网民提问数量（单位：条）"),
+            ("互动交流", "在线访谈", "网民留言数量（单位：条）"), "")]
+
+
+def _check_figures(loaded: LoadedSiteReport, rows: list, reporter: Reporter) -> None:
+    """W796 for an entered figure the rest of the form contradicts."""
+    value = {row.path: row.value for row in rows}
+    for fields, path, bound, note in BOUNDED:
+        if int(value[path]) > int(value[bound]):
+            reporter.report("W796", loaded.at(*fields), year=loaded.year, field=path[-1], value=value[path],
+                            problem=f"多于“{bound[-1]}” {value[bound]}{note}")
+    opinions = ("互动交流", "征集调查", "收到意见数量（单位：条）")
+    if int(value[opinions]) and not int(value[("互动交流", "征集调查", "征集调查期数（单位：期）")]):
+        reporter.report("W796", loaded.at("interaction", "opinions"), year=loaded.year, field=opinions[-1],
+                        value=value[opinions], problem=f"本站{loaded.year}年没有开始征集意见的征求意见稿（平台统计的征集调查期数为 0）")
