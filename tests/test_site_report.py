@@ -182,8 +182,8 @@ def test_the_report_counts_what_each_site_publishes(make_project):
     result = project.build(today=TODAY)
     assert result.exit_code == 0, project.text(result)
     figures = rows_of(project.read("portal/wzbb/2025/wzbb-2025.csv"))
-    published = {"信息发布（单位：条）": 8}  # wj-2025a/b, jd, hy-2025, dt-2025, zqyj, cn, guide: not 2024's or 2026's
-    assert figures[("信息发布（单位：条）", "总数")] == (str(published["信息发布（单位：条）"]), "平台统计")
+    # wj-2025a/b, jd, hy-2025, dt-2025, zqyj, cn and the guide: not 2024's or 2026's documents, nor the department's
+    assert figures[("信息发布（单位：条）", "总数")] == ("8", "平台统计")
     assert figures[("信息发布（单位：条）", "政务动态信息更新量")] == ("1", "平台统计")
     assert figures[("信息发布（单位：条）", "概况类信息更新量")] == ("0", "平台统计")
     assert figures[("信息发布（单位：条）", "信息公开目录信息更新量")] == ("7", "平台统计")
@@ -349,6 +349,28 @@ def test_each_item_fails_a_site_on_its_own(make_project, item, code, changes, to
     assert failed.summary == summary
     assert (failed.findings[0].file, failed.findings[0].line) == finding
     assert (code, "platform.yaml", 4, f"站点 \"portal\"（测试市人民政府）{item}：{summary}") in codes(result)
+
+
+def stale(l1: str, l2: str, count: int) -> dict[str, str]:
+    """`count` columns under `l1`, each with one document from January 2025 (past any cadence by March 2026)."""
+    items = "".join(f"  - {{id: lm{n}, l1: {l1}, l2: {l2}{n}, time_limit: 信息形成或者变更之日起20个工作日内, office: 办公室}}\n"
+                    for n in range(count))
+    docs = {f"content/szf/lm{n}.md": page(f"{l2}{n}的文件", f"lm{n}", "文件", "2025-01-06") for n in range(count)}
+    return {"catalogs/szf.yaml": SZF + items, **docs}
+
+
+def test_stale_columns_count_by_first_level_columns_and_in_all(make_project):
+    notices, _ = inspected(make_project, **stale("通知公告", "公告", 5))
+    assert notices["portal"].items[1].summary == (
+        "9 个栏目中，超过更新周期的动态要闻和通知公告、政策文件一级栏目 5 个（达到 5 个即单项否决），应更新未更新的栏目 5 个，空白栏目 0 个")
+    assert notices["portal"].items[1].findings[0].text == \
+        "测试市人民政府：通知公告／公告0 已 420 天未更新（应在 183 天内），属动态要闻或通知公告、政策文件一级栏目"
+    fewer, _ = inspected(make_project, **stale("社会救助", "政策文件", 9))  # the same project, rewritten
+    assert fewer["portal"].items[1].passed
+    second_level, _ = inspected(make_project, **stale("社会救助", "政策文件", 10))
+    assert second_level["portal"].items[1].summary == (
+        "14 个栏目中，超过更新周期的动态要闻和通知公告、政策文件一级栏目 0 个，应更新未更新的栏目 10 个（达到 10 个即单项否决），空白栏目 0 个")
+    assert not second_level["portal"].items[1].passed
 
 
 def test_no_channel_or_no_guide_fails_too(make_project):

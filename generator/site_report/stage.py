@@ -70,12 +70,12 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
     """Every `data/site-report/<site>-<year>.yaml`, validated.  `cache` keeps the previous result (and
     its diagnostics) while the government sites and every file's stamp are unchanged."""
     config = platform.config
-    sites = {site.id: _site_at(platform, index) for index, site in enumerate(config.sites)
-             if site in government_sites(config, catalogs)}
+    government = {site.id for site in government_sites(config, catalogs)}
+    sites = {site.id: _site_at(platform, index) for index, site in enumerate(config.sites) if site.id in government}
     folder = project / FOLDER
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")
                    and not p.name.startswith(".")) if folder.is_dir() else []  # not an editor's temporary files
-    key = (sites, [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+    key = (sites, [(p.name, info.st_mtime_ns, info.st_size) for p in files for info in [p.stat()]])
     previous = cache if cache is not None else {}
     if previous.get("key") == key:
         data, diagnostics = previous["data"], previous["diagnostics"]
@@ -130,7 +130,8 @@ def _personal(loaded: LoadedSiteReport, reporter: Reporter) -> bool:
     contact phone, accounts, innovations); whether there was one."""
     report = loaded.report
     texts = [(("signed", name), getattr(report.signed, name)) for name in ("head", "reviewer", "preparer", "phone")]
-    texts += [(("media", n, "name"), account.name) for n, account in enumerate(report.media)]
+    texts += [(("media", n, name), getattr(account, name)) for n, account in enumerate(report.media)
+              for name in ("platform", "name")]
     texts += [(("innovation", n), text) for n, text in enumerate(report.innovation)]
     found = False
     for path, text in texts:
