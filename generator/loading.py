@@ -23,9 +23,9 @@ from .personal import UNSCANNABLE, Finding, file_text, scan
 from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .records.model import FieldSpec, RecordsSpec
+from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, run_all
-from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .ysqgk.model import MODELS as YSQGK_MODELS
 
 # pydantic error kinds -> diagnostic code, per kind of file

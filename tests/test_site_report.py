@@ -278,10 +278,12 @@ def test_bad_report_files_are_errors_at_their_keys_in_one_run(make_project):
 
 def test_personal_data_in_a_report_stops_the_build(make_project):
     project = make_project(files(**{"data/site-report/portal-2025.yaml": REPORT.replace(
-        "联系电话: 0851-80000000", "联系电话: \"13912345678\"")}), base=False)
+        "联系电话: 0851-80000000", "联系电话: \"13912345678\"").replace("名称: 测试发布", "名称: 测试发布13812345678")}),
+        base=False)
     result = project.build(today=TODAY)
     assert [(d.code, d.line, d.message) for d in result.diagnostics if d.severity == "error"] == [
-        ("E797", 35, "发现手机号：139****5678（个人信息不得公开）")]
+        ("E797", 29, "发现手机号：138****5678（个人信息不得公开）"), ("E797", 35, "发现手机号：139****5678（个人信息不得公开）")]
+    assert not (project.out / "portal").exists()
 
 
 def test_entered_figures_the_rest_of_the_form_contradicts_are_warned_with_both_numbers(make_project):

@@ -131,6 +131,9 @@ class SiteReportFile(_Schema):
 
 
 MODELS = (SiteReportFile, Visits, Topics, Interpretation, Services, Interaction, Security, Account, Signed)
-# each field's names as it may be written, for the positions of its findings
-ALIASES = {name: tuple(info.validation_alias.choices) for model in MODELS
-           for name, info in model.model_fields.items() if info.validation_alias is not None}
+# each field's names as it may be written, for the positions of its findings (a name two models use, like
+# `media`, has the names of both)
+ALIASES: dict[str, tuple[str, ...]] = {}
+for _model in MODELS:
+    for _name, _info in _model.model_fields.items():
+        ALIASES[_name] = tuple(dict.fromkeys((*ALIASES.get(_name, ()), *_info.validation_alias.choices)))
