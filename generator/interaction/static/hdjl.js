@@ -108,7 +108,7 @@
   }
 
   form.hidden = false;
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); if (index) show(); });
   box.addEventListener("input", function () {
     clearTimeout(timer);
     if (index) timer = setTimeout(show, 120);
