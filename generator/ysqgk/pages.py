@@ -324,7 +324,7 @@ def _report_part(view: SiteView, section: Section, crumbs: list[Crumb], found: O
         report = loaded_report.report
         path = f"{section.root}/nb/{year}/index.html"
         title = f"{org.name}{year}年政府信息公开工作年度报告"
-        two = two_table(document_two(org.id, year, metas), report)
+        two = two_table(document_two(org.id, year, metas))
         tables = table_rows(two, report, loaded_report.three.grid, loaded_report.four.grid)
         folder = posixpath.dirname(path)
         files = [(f"nb-{year}.csv", "CSV", as_csv(tables)), (f"nb-{year}.xlsx", "XLSX", as_xlsx(tables, title))]

@@ -243,14 +243,10 @@ def document_two(org: str, year: int, metas: dict[str, DocumentMeta]) -> dict[st
     return found
 
 
-def two_table(counted: dict[str, Issued], report: AnnualReport) -> dict[str, dict[str, int]]:
-    """The 规章 and 行政规范性文件 rows as published: the office's figure where it entered one."""
-    rows = {}
-    for category, name in zip(CATEGORIES, ("rules", "normative")):
-        entered = getattr(report.proactive, name)
-        rows[category] = {key: (getattr(entered, key) if entered and getattr(entered, key) is not None
-                                else getattr(counted[category], key)) for key in TWO_FIELDS}
-    return rows
+def two_table(counted: dict[str, Issued]) -> dict[str, dict[str, int]]:
+    """The 规章 and 行政规范性文件 rows as published: always the platform's own count, so the report
+    agrees with the 规章和规范性文件库 (an office's figure is a cross-check: stage._check_figures)."""
+    return {category: {key: getattr(counted[category], key) for key in TWO_FIELDS} for category in CATEGORIES}
 
 
 def report_deadline(loaded: LoadedCatalog, year: int) -> date:

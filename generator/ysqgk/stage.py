@@ -518,8 +518,8 @@ def _check_figures(found: OrgData, loaded_report: LoadedReport, metas: dict, rep
             value = getattr(entered, key) if entered else None
             computed = getattr(counted[category], key)
             if value is not None and value != computed:
-                reporter.report("W774", _report_at(loaded_report, ("proactive", name, key)), year=year, table="二",
-                                row=category, column=label, entered=value, source="本平台发布的文件统计", computed=computed)
+                reporter.report("W780", _report_at(loaded_report, ("proactive", name, key)), year=year,
+                                row=category, column=label, entered=value, computed=computed)
     for table, figures in (("三", loaded_report.three), ("四", loaded_report.four)):
         if figures.computed is None:
             continue
