@@ -437,12 +437,54 @@ def test_the_form_prints_as_the_paper_form(make_project):
 
 # ---------------------------------------------------------------- the example
 
+def example_sections() -> dict[str, str]:
+    """Each government organization of the example -> its section's 政府信息公开 folder in the output:
+    `<site>/zfxxgk` for a site's own organization, `<site>/zt/<org>/zfxxgk` for a hosted department."""
+    from generator.sources import load_yaml
+
+    platform, _ = load_yaml((REPO / "platform.yaml").read_text(encoding="utf-8"))
+    sections = {}
+    for site in platform["sites"]:
+        sections[site["org"]] = f"{site['id']}/zfxxgk"
+        sections.update({org: f"{site['id']}/zt/{org}/zfxxgk" for org in site.get("hosts", [])})
+    governments = {path.stem for path in (REPO / "catalogs").glob("*.yaml")
+                   if load_yaml(path.read_text(encoding="utf-8"))[0]["org"]["kind"] != "enterprise"}
+    assert governments <= set(sections), governments - set(sections)
+    return {org: sections[org] for org in sorted(governments)}
+
+
+def test_every_organization_of_the_example_has_its_ysqgk_page_and_2025_report(example_build):
+    out, _ = example_build
+    sections = example_sections()
+    assert set(sections) == {"szf", "rsj", "mzj", "stj", "czj", "scj"}
+    for org, root in sections.items():
+        page = (out / root / "ysqgk/index.html").read_text(encoding="utf-8")
+        assert "办理情况统计" in page and "受理机构" in page, org
+        assert (out / root / "ysqgk/sqb/index.html").is_file(), org
+        cases = (out / root / "ysqgk/al/index.html").read_text(encoding="utf-8")
+        assert sum(1 for case in (out / root / "ysqgk/al").iterdir() if case.name != "jg" and case.is_dir()) >= 2, org
+        assert 'href="jg/' in cases, org  # filterable by outcome
+        report = (out / root / "nb/2025/index.html").read_text(encoding="utf-8")
+        assert "收到和处理政府信息公开申请情况" in report, org
+        rows = list(csv.reader(io.StringIO((out / root / "nb/2025/nb-2025.csv").read_text(encoding="utf-8-sig"))))
+        total = lambda label: next(int(r[-1]) for r in rows if r and r[0].startswith(label))  # noqa: E731
+        assert total("一、本年新收") > 0, org  # table 三 counted from the org's register
+        assert total("一、本年新收") + total("二、上年结转") == \
+            next(int(r[-1]) for r in rows if r[1:2] == ["（七）总计"]) + total("四、结转下年度"), org
+    result = build(REPO, write=False, today=EXAMPLE_TODAY, ledger=True)
+    names = {"xxgkzn", "xxgkzd", "xxgknb"}
+    assert [d.message for d in result.diagnostics if d.code in ("W777", "W778", "W774")] == []
+    assert {d.file for d in result.diagnostics if d.code == "W780"} == {"data/mzj/nb-2025.yaml"}  # only mzj disagrees
+    assert [d.message for d in result.diagnostics if d.code == "W702" and any(f'"{n}"' in d.message for n in names)] == []
+
+
 def test_the_example_reports_match_the_library_and_mzj_disagrees(example_build):
     import json
 
     out, _ = example_build
     library = json.loads((out / "portal/gfxwjk/library.json").read_text(encoding="utf-8"))["documents"]
-    for org, site, root in (("szf", "portal", "zfxxgk"), ("mzj", "portal", "zt/mzj/zfxxgk"), ("rsj", "rsj", "zfxxgk")):
+    for org, root in example_sections().items():
+        site, root = root.split("/", 1)
         rows = list(csv.reader(io.StringIO((out / site / root / "nb/2025/nb-2025.csv").read_text(encoding="utf-8-sig"))))
         for category in ("规章", "行政规范性文件"):
             issued = sum(1 for d in library if d["issuer_code"] and d["id"].startswith(org + "/")
