@@ -33,8 +33,8 @@ from .cache import digest
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-SHARD_BYTES = 160_000    # target size of one postings shard
-CHUNK_BYTES = 200_000    # target size of one document-details chunk
+SHARD_BYTES = 40_000     # target size of one postings shard
+CHUNK_BYTES = 50_000     # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
 SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
@@ -298,11 +298,11 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
     facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
               for name in ("org", "type", "column", "validity")}
     path_index = {d.path: n for n, d in enumerate(documents)}
-    sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
     meta = {
-        "version": 1, "units": len(sec_doc), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
+        "version": 2, "units": len(sec_len), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
         "shards": len(shards), "titleWeight": TITLE_WEIGHT,
-        "unitDoc": pack_sorted(sec_doc), "unitLength": pack(sec_len), "unitTitle": pack(sec_title),
+        # each document's units, its title unit first: search.js derives every unit's document and title flag
+        "docUnits": pack([1 + len(d.sections) for d in documents]), "unitLength": pack(sec_len),
         "docs": {
             "count": len(documents),
             "weight": [round(d.weight, 3) for d in documents],
