@@ -9,7 +9,9 @@ ES modules, which browsers block on file://.  This index is read by `static/sear
   to the matching article;
 - terms are CJK character bigrams (single characters for one-character runs) and ASCII words;
 - postings are sharded by a hash of the term, so a query loads only the shards of its own terms;
-- every file is a classic script (`gkSearch.load(name, data)`), which loads from disk too.
+- every file is a classic script (`gkSearch.load(name, data)`), which loads from disk too; postings
+  files and result details are strings, looked into or parsed only for what a query needs (a browser
+  builds a string in a fraction of the time it takes to build the objects it holds).
 
 Integer lists are packed as 5-bit little-endian groups in a base64 alphabet (continuation bit 32),
 delta-coded where sorted: about 2–3 characters per posting.
@@ -33,8 +35,8 @@ from .cache import digest
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-SHARD_BYTES = 160_000    # target size of one postings shard
-CHUNK_BYTES = 200_000    # target size of one document-details chunk
+SHARD_BYTES = 40_000     # target size of one postings shard
+CHUNK_BYTES = 50_000     # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
 SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
@@ -298,11 +300,11 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
     facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
               for name in ("org", "type", "column", "validity")}
     path_index = {d.path: n for n, d in enumerate(documents)}
-    sec_doc = [number for number, doc in enumerate(documents) for _ in range(1 + len(doc.sections))]
     meta = {
-        "version": 1, "units": len(sec_doc), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
+        "version": 2, "units": len(sec_len), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
         "shards": len(shards), "titleWeight": TITLE_WEIGHT,
-        "unitDoc": pack_sorted(sec_doc), "unitLength": pack(sec_len), "unitTitle": pack(sec_title),
+        # each document's units, its title unit first: search.js derives every unit's document and title flag
+        "docUnits": pack([1 + len(d.sections) for d in documents]), "unitLength": pack(sec_len),
         "docs": {
             "count": len(documents),
             "weight": [round(d.weight, 3) for d in documents],
@@ -404,11 +406,13 @@ def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
 
 
 def _shard_file(number: int, width: int, terms: list[str], postings: dict[str, str]) -> Asset:
-    """One postings file: what `_script` makes of {term: postings}.  Terms are CJK characters and
-    ASCII letters and digits (`terms`), postings characters of ALPHABET: none needs escaping in JSON."""
+    """One postings file: one string, a line per term (the term, a space, its postings), which
+    search.js searches with indexOf instead of having the browser build an object of a thousand
+    properties.  Terms are CJK characters and ASCII letters and digits (`terms`), postings characters
+    of ALPHABET: none needs escaping in a JavaScript string."""
     name = f"p-{number:0{width}x}"
-    body = ",".join([f'"{term}":"{postings[term]}"' for term in terms])
-    return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}",{{{body}}});\n'.encode("utf-8"))
+    body = "".join([f"\\n{term} {postings[term]}" for term in terms])
+    return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}","{body}\\n");\n'.encode("utf-8"))
 
 
 def _detail_chunks(documents: list[IndexDocument], previous: dict[str, tuple[IndexDocument, str]]
@@ -436,9 +440,15 @@ def _detail_chunks(documents: list[IndexDocument], previous: dict[str, tuple[Ind
         chunks[-1].append(text)
         size += len(text)
         chunk_of.append(len(chunks) - 1)
-    files = [Asset(path=f"search/index/d-{n}.js", content=f'gkSearch.load("d-{n}",[{",".join(chunk)}]);\n'.encode())
+    # each document's details as a string, parsed (JSON.parse) only for the results shown
+    files = [Asset(path=f"search/index/d-{n}.js", content=f'gkSearch.load("d-{n}",[{",".join(map(_js_string, chunk))}]);\n'.encode())
              for n, chunk in enumerate(chunks)]
     return files, chunk_of, details
+
+
+def _js_string(text: str) -> str:
+    """JSON text as a single-quoted JavaScript string literal (its double quotes left as they are)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _script(path: str, name: str, data: object) -> Asset:

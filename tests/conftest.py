@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -216,5 +217,7 @@ def search_entries(site_dir) -> dict[str, dict]:
     entries = {}
     for chunk in sorted((site_dir / "search" / "index").glob("d-*.js")):
         text = chunk.read_text(encoding="utf-8")
-        entries.update((e["p"], e) for e in json.loads(text[text.index("["):text.rindex(")")]))
+        # each document's details: JSON in a single-quoted string, whose only escapes are \\ and \'
+        strings = re.findall(r"'((?:[^'\\]|\\.)*)'", text[text.index("["):])
+        entries.update((e["p"], e) for e in (json.loads(re.sub(r"\\(.)", r"\1", s)) for s in strings))
     return entries

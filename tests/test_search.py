@@ -77,7 +77,34 @@ def test_no_results_are_explained(make_project):
     assert project.build().exit_code == 0
     with browser_page() as page:
         assert search(page, project.out / "portal", "ZZZQQQ") == []
-        assert "没有找到与“ZZZQQQ”相关的信息" in page.locator(".gk-results__count").text_content()
+        assert page.locator(".gk-results__count").text_content() == "没有找到相关结果"
+        tips = page.locator(".gk-results__none")
+        assert "没有与“ZZZQQQ”相关的信息" in tips.text_content()
+        assert tips.get_by_role("link", name="网站地图").is_visible()
+        # filters set: one suggestion is the same search without them
+        search(page, project.out / "portal", "ZZZQQQ 养老", "&org=mzj&year=2019")
+        tips = page.locator(".gk-results__none")
+        assert [a.text_content() for a in tips.locator("li").first.locator("a").all()] == ["ZZZQQQ", "养老"]
+        tips.get_by_role("link", name="去掉筛选条件再搜索").click()
+        page.wait_for_selector("[data-search-results][data-search-state=done]")
+        assert "org=" not in page.url and page.get_by_label("发布机构").input_value() == ""
+
+
+def test_only_weak_matches_say_nothing_was_found_and_offer_them(make_project):
+    # 有关规定 is in every notice; a question whose own word is nowhere finds only that
+    notices = {f"content/szf/n{n}.md": doc(f"关于第{n}批项目的通知", body=f"按照有关规定，第{n}批项目如下。")
+               for n in range(60)}
+    project = make_project(notices)
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        assert search(page, project.out / "portal", "ZZZQQQ的有关规定") == []
+        assert page.locator(".gk-results__count").text_content() == "没有找到相关结果"
+        page.get_by_role("link", name=re.compile(r"\d+ 条相关度较低的结果")).click()
+        page.wait_for_selector("[data-search-results][data-search-state=done]")
+        assert "all=1" in page.url
+        assert page.locator("[data-search-results] .gk-result").count() == 10
+        # the same common words with nothing missing are a search like any other
+        assert len(search(page, project.out / "portal", "有关规定")) == 10
 
 
 def test_without_javascript_the_page_offers_the_site_map(example_build):
