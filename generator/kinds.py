@@ -2,8 +2,7 @@
 
 A kind lives in its own package — model, checks, pages, templates and scripts together — and
 declares here what it does at each point of the pipeline; build.py and assemble.py call every kind
-in `KINDS` the same way and know none of them by name.  A new kind (messages, applications …) is a
-package and one entry below.
+in `KINDS` the same way and know none of them by name.  A new kind is a package and one entry below.
 
     load       (project, platform, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
