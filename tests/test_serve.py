@@ -239,10 +239,13 @@ def test_browser_reloads_after_an_edit(make_project):
     project = make_project()
     with serving(project) as server, browser_page() as page:
         page.goto(f"http://127.0.0.1:{server.port}/portal/doc/notice/index.html")
-        page.wait_for_function("window.LiveReload !== undefined", timeout=10000)
+        # connected: the handshake is done, so the server's next reload message reaches this page
+        connected = "window.LiveReload && LiveReload.connector && LiveReload.connector.protocol"
+        page.wait_for_function(connected, timeout=10000)
         project.write("content/szf/notice.md", doc("浏览器自动刷新后的标题"))
         page.wait_for_function("document.querySelector('h1').textContent.includes('浏览器自动刷新后的标题')",
                                timeout=15000)
+        page.wait_for_function(connected, timeout=10000)  # the reloaded page's own connection
         project.write("content/szf/notice.md", doc("通知", org="nobody"))
         page.wait_for_function("document.body.textContent.includes('E303')", timeout=15000)
 
