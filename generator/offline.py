@@ -72,7 +72,7 @@ def service_worker(site_id: str, files: dict[str, tuple[bytes, int]]) -> bytes:
     if sum(files[p][1] for p in index) <= PRECACHE_LIMIT:
         shell += index
     else:
-        shell += [p for p in index if p.endswith("meta.js")]
+        shell += [p for p in index if p.endswith(("head.js", "meta.js"))]
     return (_WORKER % {"site": site_id, "version": digest.hexdigest()[:16],
                        "precache": json.dumps(shell, ensure_ascii=False)}).encode("utf-8")
 

@@ -302,7 +302,7 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
     path_index = {d.path: n for n, d in enumerate(documents)}
     meta = {
         "version": 2, "units": len(sec_len), "avgLength": round(sum(sec_len) / max(1, len(sec_len)), 3),
-        "shards": len(shards), "titleWeight": TITLE_WEIGHT,
+        "titleWeight": TITLE_WEIGHT,
         # each document's units, its title unit first: search.js derives every unit's document and title flag
         "docUnits": pack([1 + len(d.sections) for d in documents]), "unitLength": pack(sec_len),
         "docs": {
@@ -315,13 +315,13 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         },
         "facets": facets,
         "orgNames": {d.org: d.org_name for d in documents},
-        "synonyms": search.synonyms,
         "bestBets": {query: [path_index[p] for p in paths if p in path_index]
                      for query, paths in search.best_bets.items()},
-        "stopWords": search.stop_words,
         "service": {"words": SERVICE_WORDS, "type": SERVICE_TYPE, "boost": SERVICE_BOOST},
     }
-    assets = shards + chunks + [_script("search/index/meta.js", "meta", meta)]
+    # what a query's postings files are named by, loaded beside meta.js so they can load while it does
+    head = {"shards": len(shards), "synonyms": search.synonyms, "stopWords": search.stop_words}
+    assets = shards + chunks + [_script("search/index/head.js", "head", head), _script("search/index/meta.js", "meta", meta)]
     if stored is None:  # no cache will keep it: only the files
         return SiteIndex([], [], {}, [], 0, {}, assets)
     return SiteIndex(list(keys), units, postings, shard_terms, size, details, assets)

@@ -145,6 +145,9 @@ def test_result_links_to_the_article_that_answers(make_project):
         first = page.locator("[data-search-results] a.gk-result__title").first
         assert "示例市养犬管理条例" in first.text_content()
         assert first.get_attribute("href").endswith("#a0003"), "the article on 登记, not one that repeats 养犬"
+        excerpt = page.locator("[data-search-results] .gk-result").first.locator(".gk-result__excerpt")
+        assert excerpt.text_content().startswith("第三条 养犬人应当在犬只免疫后三十日内"), "the best article's own text"
+        assert [m.text_content() for m in excerpt.locator("mark").all()][:2] == ["养犬", "养犬登记"], "the question's words marked"
         # the chapter heading is the article's context: 第四条 never says 法律责任 or 养犬
         search(page, project.out / "portal", "养犬不登记要承担什么法律责任")
         links = [a.get_attribute("href") for a in page.locator("[data-search-results] .gk-result").first.locator("a").all()]

@@ -98,7 +98,17 @@
     return out;
   }
 
-  var meta = null, units = null;
+  var head = null, meta = null, units = null;
+
+  /* head.js: the number of postings files, synonyms and question words, enough to name the files
+     a query needs while meta.js (every unit's length, the documents' facets) is still loading. */
+  function prepareHead(data) {
+    head = data;
+    var questionWords = head.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
+    head.questionPattern = new RegExp(questionWords.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|"), "g");
+  }
 
   function prepare(data) {
     meta = data;
@@ -113,10 +123,6 @@
     }
     units.first[counts.length] = count;
     for (var u = 0; u < count; u++) units.norm[u] = K1 * (1 - B + B * lengths[u] / average);  // BM25's length part
-    var questionWords = meta.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
-    meta.questionPattern = new RegExp(questionWords.map(function (w) {
-      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }).join("|"), "g");
   }
 
   /* The query's terms, each with a weight: question words and punctuation cut the text into
@@ -126,9 +132,9 @@
   function queryTerms(query) {
     var weights = {}, list = [];
     var add = function (t, w) { if (!(t in weights)) { weights[t] = w; list.push(t); } };
-    termsOf(query.replace(meta.questionPattern, " ")).forEach(function (t) { add(t, 1); });
-    Object.keys(meta.synonyms).forEach(function (word) {
-      if (query.indexOf(word) >= 0) meta.synonyms[word].forEach(function (official) {
+    termsOf(query.replace(head.questionPattern, " ")).forEach(function (t) { add(t, 1); });
+    Object.keys(head.synonyms).forEach(function (word) {
+      if (query.indexOf(word) >= 0) head.synonyms[word].forEach(function (official) {
         termsOf(official).forEach(function (t) { add(t, SYNONYM_WEIGHT); });
       });
     });
@@ -136,8 +142,8 @@
   }
 
   function shardName(term) {
-    var width = (meta.shards - 1).toString(16).length;
-    var number = (fnv1a(term) % meta.shards).toString(16);
+    var width = (head.shards - 1).toString(16).length;
+    var number = (fnv1a(term) % head.shards).toString(16);
     while (number.length < width) number = "0" + number;
     return "p-" + number;
   }
@@ -150,11 +156,15 @@
     return text.slice(start, text.indexOf("\n", start));
   }
 
-  function rank(query, options) {
-    var wanted = queryTerms(query), terms = wanted.map(function (w) { return w.term; });
+  function shardsOf(terms) {
     var names = {};
     terms.forEach(function (t) { names[shardName(t)] = true; });
-    return needAll(Object.keys(names)).then(function () {
+    return Object.keys(names);
+  }
+
+  function rank(query, options) {
+    var wanted = queryTerms(query), terms = wanted.map(function (w) { return w.term; });
+    return needAll(shardsOf(terms)).then(function () {
       var total = meta.units, postings = [], titleWeight = meta.titleWeight;
       var scores = new Float64Array(total), matched = new Float64Array(total), touched = [], mass = 0;
       var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
@@ -354,15 +364,15 @@
       return "?" + params.toString();
     };
     var tips = [], phrases = [];
-    query.replace(meta.questionPattern, " ").split(/[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+/).forEach(function (p) {
+    query.replace(head.questionPattern, " ").split(/[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+/).forEach(function (p) {
       if (p && p !== query && phrases.indexOf(p) < 0 && phrases.length < 3) phrases.push(p);
     });
     if (phrases.length) tips.push("换用更短的关键词：" + phrases.map(function (p) {
       return '<a href="' + escapeHtml(href(p)) + '">' + escapeHtml(p) + "</a>";
     }).join("、"));
-    var words = Object.keys(meta.synonyms);
+    var words = Object.keys(head.synonyms);
     if (words.length) tips.push("检查错别字，或改用规范的说法，例如“" + escapeHtml(words[0]) + "”写作“" +
-      escapeHtml(meta.synonyms[words[0]][0]) + "”");
+      escapeHtml(head.synonyms[words[0]][0]) + "”");
     if (["org", "type", "column", "year", "validity"].some(function (k) { return options[k]; }))
       tips.push('<a href="' + escapeHtml(href(query)) + '">去掉筛选条件再搜索</a>');
     tips.push('浏览<a href="../sitemap.html">网站地图</a>');
@@ -429,7 +439,12 @@
                     all: params.get("all") === "1" ? 1 : 0 };
     form.elements.q.value = query;
     var started = performance.now();
-    need("meta").then(function (data) {
+    var metaLoaded = need("meta");  // loading beside head.js and the query's postings files
+    need("head").then(function (data) {
+      prepareHead(data);
+      if (query) needAll(shardsOf(queryTerms(query).map(function (w) { return w.term; }))).catch(function () {});
+      return metaLoaded;
+    }).then(function (data) {
       prepare(data);
       form.querySelector("[data-search-filters]").hidden = false;
       fillFilters(form, options);
