@@ -93,10 +93,6 @@ def _code(number: int) -> str:
 CODES = [_code(n) for n in range(32 ** 3)]  # the codes of small numbers, looked up instead of computed
 
 
-def pack_sorted(numbers: list[int]) -> str:
-    return pack([b - a for a, b in zip([0] + numbers, numbers)])
-
-
 VALUES = {char: value for value, char in enumerate(ALPHABET)}
 
 
