@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -45,6 +46,24 @@ class LineMap:
 
     def key(self, path: YamlPath) -> tuple[int, int] | None:
         return self.keys.get(path) or self.value(path)
+
+    def as_written(self, path: YamlPath, aliases: dict[str, tuple[str, ...]]) -> YamlPath:
+        """`path`, given by canonical key names, as the file writes it: each key under whichever of its
+        `aliases` the file uses (the first when none)."""
+        found: tuple = ()
+        for part in path:
+            names = aliases.get(part, (part,)) if isinstance(part, str) else (part,)
+            found += (next((n for n in names if found + (n,) in self.values), names[0]),)
+        return found
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of a file, None if there is none: what a kind's load cache keys on."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 class YamlError(Exception):

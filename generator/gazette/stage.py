@@ -16,7 +16,7 @@ from ..loading import LoadedCatalog, LoadedPlatform, validate
 from ..markdown import is_external, render_body, source_target
 from ..models import PlatformConfig
 from ..personal import KINDS as PERSONAL_KINDS, file_text, scan
-from ..sources import LineMap, YamlError, load_yaml
+from ..sources import LineMap, YamlError, file_stamp, load_yaml
 from .model import ContentsEntry, Gazette, GazetteConfig, Issue, IssueFile, Item, Text
 
 FOLDER = "gazette"
@@ -45,13 +45,13 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
         if path.parent.parent != root or not (year.isdigit() and len(year) == 4):
             reporter.report("E718", Position(file=file))
             continue
-        stamp, before = _stamp(path), previous.get(file)
-        if before and before[0] == stamp and (before[1] is None or _stamp(before[1]) == before[2]):
+        stamp, before = file_stamp(path), previous.get(file)
+        if before and before[0] == stamp and (before[1] is None or file_stamp(before[1]) == before[2]):
             _, pdf, pdf_stamp, issue, diagnostics = before
         else:
             found = Reporter()
             issue, pdf = _issue(project, path, file, int(year), found)
-            pdf_stamp, diagnostics = _stamp(pdf) if pdf else None, found.diagnostics
+            pdf_stamp, diagnostics = file_stamp(pdf) if pdf else None, found.diagnostics
         current[file] = (stamp, pdf, pdf_stamp, issue, diagnostics)
         reporter.extend(diagnostics)
         if issue:
@@ -74,7 +74,7 @@ def _settings(project: Path, root: Path, reporter: Reporter, previous: dict, cur
     if not path.is_file():
         reporter.report("E724", Position(file=SETTINGS))
         return None, None
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     before = previous.get(SETTINGS)
     if before and before[0] == stamp:
         (config, lines), diagnostics = before[1], before[2]
@@ -363,9 +363,3 @@ def _expected_at(lines: LineMap) -> dict[int, Position]:
     return found
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)

@@ -21,7 +21,7 @@ from ..loading import LoadedCatalog, LoadedPlatform, validate
 from ..personal import KINDS as PERSONAL_KINDS, scan
 from ..records.model import Record
 from ..records.table import read_records
-from ..sources import LineMap, YamlError, load_yaml
+from ..sources import LineMap, YamlError, file_stamp, load_yaml
 from ..workdays import CalendarGap, add_working_days, working_days_between
 from .model import (ASKED, ID_FIELD, ORG, QUESTION, REPLIED, REPLY, REQUIRED, TITLE, TOPIC, WRITER, Faq, FaqFile,
                     Interaction, InteractionConfig, Message, table_spec)
@@ -39,7 +39,7 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
         return None
     orgs = {org_id: loaded.org.name for org_id, loaded in catalogs.items()}
     files = [*config.files, *([config.faq] if config.faq else [])]
-    key = (config, [s.id for s in platform.config.sites], orgs, [_stamp(project / name) for name in files])
+    key = (config, [s.id for s in platform.config.sites], orgs, [file_stamp(project / name) for name in files])
     previous = cache if cache is not None else {}
     if previous.get("key") == key:
         data, diagnostics = previous["data"], previous["diagnostics"]
@@ -305,11 +305,4 @@ def months_later(day: date, months: int) -> date:
     year, month = day.year + year, month + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
 

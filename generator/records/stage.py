@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Position, Reporter, did_you_mean
 from ..loading import LoadedCatalog, LoadedPlatform
+from ..sources import file_stamp
 from .model import Tables
 from .table import read_records
 
@@ -24,7 +25,7 @@ def load_tables(project: Path, platform: LoadedPlatform, catalogs: dict[str, Loa
             if spec is None:
                 continue
             key = (org_id, item.id)
-            stamps = [_stamp(project / name) for name in spec.file]
+            stamps = [file_stamp(project / name) for name in spec.file]
             before = previous.get(key)
             if before and before[0] == spec and before[1] == stamps:
                 rows, diagnostics = before[2], before[3]
@@ -64,9 +65,3 @@ def _records_at(loaded: LoadedCatalog, index: int) -> Position:
     return loaded.at("items", index, key)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)

@@ -143,11 +143,7 @@ def _personal(loaded: LoadedSiteReport, reporter: Reporter) -> bool:
 
 def _written(lines: LineMap, path: tuple) -> tuple[int, int] | None:
     """The position of a field given by its canonical names, written under any alias."""
-    found: tuple = ()
-    for part in path:
-        names = ALIASES.get(part, (part,)) if isinstance(part, str) else (part,)
-        found += (next((n for n in names if found + (n,) in lines.values), names[0]),)
-    return lines.value(found)
+    return lines.value(lines.as_written(path, ALIASES))
 
 
 # ---------------------------------------------------------------- gongkai check

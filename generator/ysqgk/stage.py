@@ -24,7 +24,7 @@ from ..personal import KINDS as PERSONAL_KINDS
 from ..personal import scan
 from ..records.model import Record
 from ..records.table import read_records
-from ..sources import LineMap, YamlError, load_yaml
+from ..sources import LineMap, YamlError, file_stamp, load_yaml
 from ..workdays import CalendarGap, add_working_days, working_days_between
 from .report import (CATEGORIES, TWO_FIELDS, Figures, document_two, enter, register_four, register_three,
                      report_deadline, row_label)
@@ -92,7 +92,7 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
         files = [*(office.registers if office else []), *([office.cases] if office and office.cases else [])]
         reports = sorted(p.relative_to(project).as_posix() for p in (project / "data" / org_id).glob("nb-*")
                          if p.is_file())
-        stamps = [_stamp(project / name) for name in [*files, *reports]] + [reports]
+        stamps = [file_stamp(project / name) for name in [*files, *reports]] + [reports]
         before = previous.get(org_id)  # (the catalog's positions too: problems are reported at its keys)
         if before and before[0] == (org, loaded.lines) and before[1] == stamps:
             found, diagnostics = before[2], before[3]
@@ -109,14 +109,6 @@ def load(project: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCata
         cache.clear()
         cache.update(current)
     return data
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
 
 
 def _block_at(loaded: LoadedCatalog, *keys: tuple[str, ...]) -> Position:
@@ -248,11 +240,7 @@ def _personal(file: str, lines: LineMap, texts: dict, prefix: tuple, reporter: R
 
 def _written(lines: LineMap, path: tuple) -> tuple[int, int] | None:
     """The position of a field given by its canonical names, written under any alias."""
-    found: tuple = ()
-    for part in path:
-        names = ALIASES.get(part, (part,)) if isinstance(part, str) else (part,)
-        found += (next((n for n in names if found + (n,) in lines.values), names[0]),)
-    return lines.values.get(found)
+    return lines.values.get(lines.as_written(path, ALIASES))
 
 
 def _first_line(lines: LineMap, path: tuple, text: str) -> tuple[int, int] | None:
