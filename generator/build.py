@@ -33,6 +33,7 @@ from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
+from .shards import Shard, ShardResult, clear_part, part_folder, save_result, shard_sites
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workdays import use_calendar
@@ -56,6 +57,7 @@ class BuildResult:
     inspection: list[SiteInspection] = field(default_factory=list)  # sites judged against the inspection rubric
     today: date | None = None
     numbered: bool = False  # the 索引号 register (index_numbers.py) was written
+    shard: ShardResult | None = None  # a shard's result (shards.py), also left beside the output
 
 
 def _collector_paused(function):
@@ -78,13 +80,14 @@ def _collector_paused(function):
 @_collector_paused
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
           today: date | None = None, ledger: bool = False, cache: BuildCache | None = None,
-          record_numbers: bool = True) -> BuildResult:
+          record_numbers: bool = True, shard: Shard | None = None) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
     compliance ledger and report its findings, the footer's and unregistered 索引号 (gongkai check); sites with `ledger: true` publish it.
     `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py).
     `record_numbers`: a successful build that writes its output records new 索引号 in the project's
-    register (serve's previews do not)."""
+    register (serve's previews do not).  `shard`: build only this shard's sites, into its part of
+    the shards folder beside `out`, and leave its result there for `gongkai publish` (shards.py)."""
     kept = cache is not None  # only a cache that outlives this build is worth digesting indexes for
     cache = cache or BuildCache()
     started = time.perf_counter()
@@ -140,21 +143,27 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         result.seconds = time.perf_counter() - started
         return result
     target = (out or project / "public").resolve()
-    output, finished = None, False
+    sites = platform.sites
+    if shard:
+        clear_part(target, shard)
+        sites, target = shard_sites(platform, shard), part_folder(target, shard.number)
+    output, finished, elsewhere = None, False, {}
     try:
         shown: Shown = {}
         if write and not reporter.failed(strict):
             output, shown = _open_output(target, cache)
-        pages, indexes, written, shown, linked = render_and_index(platform, resolved, theme, reporter, timings,
+        pages, indexes, written, shown, linked = render_and_index(platform, sites, resolved, theme, reporter, timings,
                                                                   cache if kept else None, output, shown)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
-            cache.versions = _write_site_files(platform, indexes, theme, output, written, cache.versions)
-            _check_links(linked, written, theme, reporter)
+            cache.versions = _write_site_files(sites, indexes, theme, output, written, cache.versions)
+            others = {site.config.id for site in platform.sites} - {site.config.id for site in sites}
+            elsewhere = _check_links(linked, written, others, theme, reporter)
         if output and not reporter.failed(strict):
             output.finish(written)
             finished, cache.published, result.pages = True, (target, written, shown), pages
-            result.numbered = record_numbers and save_register(project, resolved.numbers, register)
+            if shard is None:
+                result.numbered = record_numbers and save_register(project, resolved.numbers, register)
             clock.lap("write")
     except OutputError as exc:
         reporter.report("E601", Position(file=str(out or "public")), path=out or "public", problem=exc)
@@ -165,6 +174,15 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
     result.diagnostics = reporter.diagnostics
     result.seconds = time.perf_counter() - started
+    if shard and write:
+        numbers = resolved.numbers if shard.number == 1 and record_numbers and resolved.numbers != register.entries \
+            else None  # recorded by `gongkai publish` once every shard succeeded
+        result.shard = ShardResult(
+            run=shard.run, number=shard.number, count=shard.count, exit_code=result.exit_code,
+            sites=[site.config.id for site in sites], pages=result.pages, published=platform.published_documents,
+            diagnostics=result.diagnostics, links=[(t, page, template) for t, (page, template) in elsewhere.items()],
+            numbers={i: e._asdict() for i, e in numbers.items()} if numbers else None, seconds=result.seconds)
+        save_result(out or project / "public", result.shard)
     return result
 
 
@@ -187,10 +205,11 @@ class _Clock:
         self.last = now
 
 
-def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, reporter: Reporter,
+def render_and_index(platform: PlatformBuild, sites: list[SiteBuild], resolved: Resolved, theme: Theme,
+                     reporter: Reporter,
                      timings: dict[str, float], cache: BuildCache | None, output: Output | None, shown: Shown
                      ) -> tuple[dict[str, int], dict[str, SiteIndex], Written, Shown, Linked]:
-    """Every site's pages rendered (and written to `output`, by the workers that render them) and
+    """Each of `sites`' pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
     (search_index.segments), each segment once however many sites show it, then joined per site
     here while the workers go on rendering.  With a `cache` that outlives the build (serve), inputs
@@ -201,11 +220,11 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
     now_shown = _page_contexts(platform, theme) if cache is not None and output is not None else {}
     unchanged = {name: entry for name, entry in now_shown.items()
                  if shown.get(name) == entry and output.previous and name in output.previous}
-    page_tasks = [(site, part) for site in platform.sites for part in chunks(
+    page_tasks = [(site, part) for site in sites for part in chunks(
         [page for page in site.pages if f"{site.config.id}/{page.path}" not in unchanged], PAGES_PER_TASK)]
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config,
                                                  cache.search_documents.get(site.config.id) if cache else None)
-              for site in platform.sites}
+              for site in sites}
     site_segments = {site_id: segments(search) for site_id, search in inputs.items()}
     segments_before = cache.segment_digests if cache else {}
     keys = _segment_keys(site_segments, cache)
@@ -246,7 +265,7 @@ def render_and_index(platform: PlatformBuild, resolved: Resolved, theme: Theme, 
                                   for site_id, search in inputs.items()}
     timings["index (cpu)"] = index_seconds
     timings["render (cpu)"] = sum(seconds for _, seconds in rendered)
-    pages = {site.config.id: 0 for site in platform.sites}
+    pages = {site.config.id: 0 for site in sites}
     for name in unchanged:
         pages[name.split("/", 1)[0]] += 1
     written: Written = {name: output.previous[name] for name in unchanged}
@@ -329,7 +348,7 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
-def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], theme: Theme, output: Output,
+def _write_site_files(sites: list[SiteBuild], indexes: dict[str, SiteIndex], theme: Theme, output: Output,
                       written: Written, versions: dict) -> dict:
     """Each site's files besides its pages: assets, search index, theme files, then its offline zip
     when the site offers one, and last its service worker, whose version hashes all the others.
@@ -337,11 +356,11 @@ def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], th
     or for a copied file its stamp, so that unchanged files are not read and hashed again; returns
     this build's."""
     known = {}
-    pages: dict[str, dict] = {site.config.id: {} for site in platform.sites}  # site -> its pages' versions
+    pages: dict[str, dict] = {site.config.id: {} for site in sites}  # site -> its pages' versions
     for name, version in written.items():
         site_id, _, path = name.partition("/")
         pages[site_id][path] = version
-    for site in platform.sites:
+    for site in sites:
         site_id = site.config.id
         files: dict[str, bytes | Path] = {a.path: a.content if a.content is not None else Path(a.source)
                                           for a in site.assets + indexes[site_id].assets}
@@ -364,13 +383,19 @@ def _write_site_files(platform: PlatformBuild, indexes: dict[str, SiteIndex], th
     return known
 
 
-def _check_links(linked: Linked, written: Written, theme: Theme, reporter: Reporter) -> None:
+def _check_links(linked: Linked, written: Written, others: set[str], theme: Theme, reporter: Reporter) -> Linked:
     """No page links to a file the build did not make (a template linking to a page that is not
-    built, a theme's missing static file): the build fails rather than publish a broken link."""
+    built, a theme's missing static file): the build fails rather than publish a broken link.
+    Returns the links into the `others` sites, which another shard makes, each with its
+    template's shown path, for `gongkai publish` to check."""
+    elsewhere = {}
     for target, (page, template) in sorted(linked.items()):
-        if target not in written:
-            reporter.report("E602", Position(file=theme.shown_path(theme.template_file(template))),
-                            page=page, target=target)
+        shown = theme.shown_path(theme.template_file(template))
+        if target.partition("/")[0] in others:
+            elsewhere[target] = (page, shown)
+        elif target not in written:
+            reporter.report("E602", Position(file=shown), page=page, target=target)
+    return elsewhere
 
 
 def _stamp(path: Path) -> tuple:

@@ -1,4 +1,4 @@
-"""`gongkai` command line: build, serve, check, bundle, new, import-catalog, import-doc.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
+"""`gongkai` command line: build, publish, serve, check, bundle, new, import-catalog, import-doc.  Exit codes: 0 ok, 1 content errors, 2 usage/config."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build, build_date
@@ -33,7 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告也按失败处理")
     p.add_argument("--force", action="store_true", help="即使没有任何改动也重新构建")
     p.add_argument("--timings", action="store_true", help="列出各阶段用时")
+    p.add_argument("--shard", metavar="K/N", help="只构建第 K 个分片（共 N 个）的站点，结果留给 gongkai publish 发布")
+    p.add_argument("--shards", type=int, metavar="N", help="分 N 个分片构建，全部成功后发布（默认在本机依次运行）")
+    p.add_argument("--cluster", metavar="ADDRESS", help="与 --shards 一起用：把分片交给 Dask 集群运行"
+                   "（调度器地址，如 tcp://10.0.0.5:8786；local 表示在本机启动一个）")
+    p.add_argument("--workers", type=int, help="--cluster local 的工作进程数（默认 2）")
+    p.add_argument("--run", dest="run_id", metavar="ID", help="本次分片构建的编号，所有分片须相同（默认由内容和选项算出；"
+                   "各分片在不同的检出副本上运行时，用提交号等）")
     p.set_defaults(run=_build)
+
+    p = commands.add_parser("publish", help="发布分片构建的结果（全部分片成功才发布）")
+    p.add_argument("project", nargs="?", default=".", type=Path, help="内容仓库目录（默认当前目录）")
+    p.add_argument("--out", type=Path, help="输出目录（默认 PROJECT/public）")
+    p.add_argument("--shards", type=int, required=True, metavar="N", help="分片数")
+    p.add_argument("--run", dest="run_id", metavar="ID", help="只发布这次构建的分片（默认：分片 1 的编号）")
+    p.set_defaults(run=_publish)
 
     p = commands.add_parser("check", help="只检查，不写输出")
     p.add_argument("project", nargs="?", default=".", type=Path)
@@ -84,6 +99,8 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out or args.project / "public"
     today = build_date()
     options = {"out": str(out.resolve()), "strict": args.strict}
+    if args.shard or args.shards:
+        return _build_shards(args, out, today, options)
     taken = fingerprint(args.project, today, options)
     record = None if args.force else read_record(out, taken)
     if record:
@@ -106,6 +123,55 @@ def _build(args: argparse.Namespace) -> int:
     else:
         print(f"构建失败：{summary_line(result.diagnostics)}。已发布的网站保持不变。", file=sys.stderr)
     return result.exit_code
+
+
+def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> int:
+    """`--shard K/N`: one shard, left for `gongkai publish`; `--shards N`: all of them, then publish."""
+    from .shards import Shard, parse_shard, run_shards
+
+    shard = parse_shard(args.shard) if args.shard else None
+    count = shard[1] if shard else args.shards
+    if (args.shard and not shard) or count < 1 or (args.shards and args.shards != count):
+        print("gongkai: --shard 写作 K/N（1 ≤ K ≤ N），--shards 写作正整数 N", file=sys.stderr)
+        return EXIT_CONFIG
+    run = args.run_id or fingerprint(args.project, today, options | {"shards": count})[:16]
+    if shard:
+        result = build(args.project, out=out, strict=args.strict, today=today, shard=Shard(shard[0], count, run))
+        _print_diagnostics(result.diagnostics, args.project)
+        if result.exit_code == EXIT_OK:
+            per_site = "，".join(f"{site} {pages} 页" for site, pages in result.pages.items()) or "没有站点"
+            print(f"分片 {shard[0]}/{count} 构建完成（{per_site}），用时 {result.seconds:.1f} 秒。"
+                  f"全部分片完成后运行 gongkai publish --shards {count} 发布。")
+        else:
+            print(f"分片 {shard[0]}/{count} 构建失败：{summary_line(result.diagnostics)}。", file=sys.stderr)
+        return result.exit_code
+    flags = ["--strict"] if args.strict else []
+    epoch = str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
+    run_shards(args.project, out, count, run, flags, args.cluster, args.workers, echo=lambda line: print(line, file=sys.stderr),
+               environment={"SOURCE_DATE_EPOCH": epoch})
+    return _publish_shards(args.project, out, count, run)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    if args.shards < 1:
+        print("gongkai: --shards 写作正整数 N", file=sys.stderr)
+        return EXIT_CONFIG
+    return _publish_shards(args.project, args.out or args.project / "public", args.shards, args.run_id)
+
+
+def _publish_shards(project: Path, out: Path, count: int, run: str | None) -> int:
+    from .shards import publish
+
+    clear_record(out)
+    done = publish(project, out, count, run)
+    _print_diagnostics(done.diagnostics, project)
+    if done.exit_code != EXIT_OK:
+        print(f"未发布：{summary_line(done.diagnostics)}。已发布的网站保持不变。", file=sys.stderr)
+        return done.exit_code
+    per_site = "，".join(f"{site} {pages} 页" for site, pages in done.pages.items())
+    print(f"发布完成：{count} 个分片，{len(done.pages)} 个站点，共 {sum(done.pages.values())} 页（{per_site}），"
+          f"发布文档 {done.published} 篇 → {out}")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -163,6 +163,11 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "E808": ("{file} 中没有读到任何文字", "确认这是公文的正式文本（Word 或带文字层的 PDF）"),
     "E602": ("页面 {page} 链接到 {target}，但构建没有生成这个文件", "模板中的 url(…) 只能指向生成的页面和文件；"
              "检查该链接的路径，或把缺少的静态文件放进主题的 static/ 目录"),
+    # sharded builds (shards.py): what keeps `gongkai publish` from publishing
+    "E603": ("分片 {shard} 没有构建结果", "这个分片还没有运行、仍在运行或被中断：重新运行 gongkai build --shard {shard}，"
+             "全部分片成功后再发布；已发布的网站保持不变"),
+    "E604": ("分片 {shard} 的结果来自另一次构建（内容或选项不同）", "所有分片须以同一个 --run 编号、基于同一份内容构建："
+             "重新运行这个分片"),
     # records tables (data/, SPEC §2.4); {cell} is "单元格 C7" in a spreadsheet, "第 3 条记录" in YAML
     "E901": ("找不到数据表文件 \"{file}\"", "records.file 中的路径相对于项目根目录{suggest}"),
     "E902": ("数据表 \"{file}\" 是 {suffix} 文件，无法读取",

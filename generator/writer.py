@@ -100,6 +100,26 @@ class Output:
             raise OutputError(str(exc)) from exc
 
 
+def publish_parts(parts: list[Path], out: Path) -> None:
+    """Publish a sharded build (shards.py): the site folders of every shard's part, moved (renamed,
+    not copied) into one staging folder, which then takes the output folder's place in one swap.
+    Raises OutputError, leaving the published output as it was."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out)
+    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for part in parts:
+            for site in sorted(part.iterdir()):
+                os.rename(site, staging / site.name)
+        _swap_in(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(str(exc)) from exc
+
+
 def _inside(root: Path, relative: str) -> Path:
     """root/relative, refusing any path that would land outside root."""
     parts = PurePosixPath(relative).parts

@@ -1,0 +1,256 @@
+"""Building one platform in shards, on one machine or many.
+
+`gongkai build --shard K/N` builds the K-th of N shares of the sites: every shard reads and places
+the whole platform (so each site's pages are exactly what a single build makes of them) but renders,
+indexes and writes only its own sites, into its part of a shared folder beside the output
+(`.<out>.shards/part-K/`), and leaves its result there (`shard-K-of-N.json`: diagnostics, pages,
+links into other shards' sites).  Sites are dealt to shards by their pages (the heaviest first, each
+to the lightest shard so far: deterministic, so every shard computes the same split on its own).
+
+`gongkai publish --shards N` publishes only when all N results are there, from the same run (the
+same inputs), and every one succeeded: the parts' sites are moved into one staging folder that
+takes the output's place in one atomic swap (writer.publish_parts).  Anything missing or failed
+leaves the published output as it was, and the shards' diagnostics are reported as one build's.
+
+`gongkai build --shards N` runs the N shards and publishes them: one after another on this machine,
+or as tasks of a Dask cluster (`--cluster ADDRESS`, or `--cluster local` for a local one) whose
+workers see the project and output folders (a shared folder).  Each task runs a shard as its own
+`gongkai build --shard K/N` process, so a shard's memory is returned when it ends and a worker
+process never forks the build's own workers from inside Dask's daemon processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Position, Reporter
+from .pages import PlatformBuild, SiteBuild
+
+PART_PREFIX = "part-"
+
+
+@dataclass(frozen=True)
+class Shard:
+    number: int   # 1 … count
+    count: int
+    run: str      # names one build of the platform: every shard of it has the same
+
+
+def parse_shard(text: str) -> tuple[int, int] | None:
+    """'2/8' → (2, 8); None for anything else (0/8, 9/8, 2-8)."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match:
+        return None
+    number, count = int(match[1]), int(match[2])
+    return (number, count) if 1 <= number <= count else None
+
+
+def assign_sites(work: dict[str, int], count: int) -> list[list[str]]:
+    """The sites of each shard: the heaviest site first, each to the shard with the least work so
+    far (the lower number on a tie); within a shard, in the order given."""
+    loads = [0] * count
+    chosen: dict[str, int] = {}
+    for site_id in sorted(work, key=lambda s: (-work[s], s)):
+        target = min(range(count), key=lambda n: (loads[n], n))
+        chosen[site_id] = target
+        loads[target] += work[site_id]
+    return [[site_id for site_id in work if chosen[site_id] == n] for n in range(count)]
+
+
+def shard_sites(platform: PlatformBuild, shard: Shard) -> list[SiteBuild]:
+    """The sites shard `shard` builds, weighed by their pages (each at least one)."""
+    work = {site.config.id: max(1, len(site.pages)) for site in platform.sites}
+    mine = set(assign_sites(work, shard.count)[shard.number - 1])
+    return [site for site in platform.sites if site.config.id in mine]
+
+
+def shards_folder(out: Path) -> Path:
+    out = out.resolve()
+    return out.parent / f".{out.name}.shards"
+
+
+def part_folder(out: Path, number: int) -> Path:
+    return shards_folder(out) / f"{PART_PREFIX}{number}"
+
+
+def result_path(out: Path, number: int, count: int) -> Path:
+    return shards_folder(out) / f"shard-{number}-of-{count}.json"
+
+
+class ShardResult(BaseModel):
+    """What one shard leaves for `publish`: written last, so its presence means the part is complete."""
+
+    run: str
+    number: int
+    count: int
+    exit_code: int
+    sites: list[str]
+    pages: dict[str, int]                   # site id -> pages written
+    published: int                          # public documents on the whole platform
+    diagnostics: list[Diagnostic]
+    links: list[tuple[str, str, str]] = []  # (target in another shard's site, linking page, its template)
+    numbers: dict | None = None             # shard 1: the 索引号 register to record, when it changed
+    seconds: float = 0.0
+
+
+def clear_part(out: Path, shard: Shard) -> None:
+    """Before a shard builds: its result of an earlier run goes (its part is replaced when it finishes)."""
+    result_path(out, shard.number, shard.count).unlink(missing_ok=True)
+
+
+def save_result(out: Path, result: ShardResult) -> None:
+    path = result_path(out, result.number, result.count)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(path.name + f".tmp-{os.getpid()}")
+    staged.write_text(result.model_dump_json(), encoding="utf-8")
+    staged.replace(path)
+
+
+@dataclass
+class Published:
+    exit_code: int
+    diagnostics: list[Diagnostic]
+    pages: dict[str, int] = field(default_factory=dict)
+    published: int = 0
+    register: dict | None = None
+
+
+def collect(out: Path, count: int, run: str | None) -> tuple[list[ShardResult], Reporter]:
+    """The N shards' results, and what keeps them from being published: a shard without a result
+    (never run, killed, still running: E603), from another run (E604), or with errors of its own
+    (reported as the shard reported them, each once however many shards found it)."""
+    reporter, results = Reporter(), []
+    for number in range(1, count + 1):
+        path = result_path(out, number, count)
+        try:
+            result = ShardResult.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            reporter.report("E603", Position(file=str(path.relative_to(shards_folder(out).parent))),
+                            shard=f"{number}/{count}")
+            continue
+        if run is None:
+            run = result.run
+        if result.run != run:
+            reporter.report("E604", Position(file=str(path.relative_to(shards_folder(out).parent))),
+                            shard=f"{number}/{count}")
+            continue
+        reporter.extend(result.diagnostics)  # the Reporter keeps one of each
+        results.append(result)
+    return results, reporter
+
+
+def check_cross_links(out: Path, results: list[ShardResult], reporter: Reporter) -> None:
+    """Links from one shard's pages into another's sites point at files that shard wrote (E602)."""
+    for result in results:
+        for target, page, template in result.links:
+            site_id, _, path = target.partition("/")
+            owner = next((r for r in results if site_id in r.sites), None)
+            if owner is None or not (part_folder(out, owner.number) / site_id / path).is_file():
+                reporter.report("E602", Position(file=template), page=page, target=target)
+
+
+def publish(project: Path, out: Path, count: int, run: str | None) -> Published:
+    """Publish the shards' parts as the output, if all `count` shards of run `run` (default: shard
+    1's) succeeded and no page links to a file missing from another shard's sites; then record the
+    索引号 register shard 1 left.  Otherwise nothing changes."""
+    from .build import EXIT_CONTENT, EXIT_OK
+    from .index_numbers import Registered, load_register, save_register
+    from .writer import OutputError, publish_parts
+
+    results, reporter = collect(out, count, run)
+    if not reporter.failed(False) and all(r.exit_code == EXIT_OK for r in results):
+        check_cross_links(out, results, reporter)
+    failed = [r.exit_code for r in results if r.exit_code != EXIT_OK]
+    if reporter.failed(False) or failed:
+        return Published(max(failed, default=EXIT_CONTENT), reporter.diagnostics)
+    try:
+        publish_parts([part_folder(out, r.number) for r in results], out)
+    except OutputError as exc:
+        reporter.report("E601", Position(file=str(out)), path=out, problem=exc)
+        return Published(EXIT_CONTENT, reporter.diagnostics)
+    first = results[0]
+    if first.numbers is not None:
+        entries = {doc_id: Registered(**entry) for doc_id, entry in first.numbers.items()}
+        save_register(project, entries, load_register(project, Reporter()))
+    for result in results:
+        result_path(out, result.number, count).unlink(missing_ok=True)
+    pages = {site: n for r in results for site, n in r.pages.items()}
+    return Published(EXIT_OK, reporter.diagnostics, pages, first.published)
+
+
+def run_shards(project: Path, out: Path, count: int, run: str, options: list[str], cluster: str | None = None,
+               workers: int | None = None, echo=print, environment: dict[str, str] | None = None) -> list[int | None]:
+    """Run shards 1…count as `gongkai build --shard K/count` processes: one after another here, or as
+    the tasks of a Dask cluster (`cluster`: a scheduler's address, or 'local' for a LocalCluster of
+    `workers` processes).  `environment`: set for every shard (the build date).  Returns each
+    shard's exit code (None: the task itself failed)."""
+    commands = [[sys.executable, "-m", "generator.cli", "build", str(project.resolve()), "--out", str(out.resolve()),
+                 "--shard", f"{number}/{count}", "--run", run, *options] for number in range(1, count + 1)]
+    environment = environment or {}
+    if cluster is None:
+        codes: list[int | None] = []
+        for number, command in enumerate(commands, 1):
+            echo(f"分片 {number}/{count} 开始构建…")
+            code, errors = _run_command(command, environment)
+            codes.append(code)
+            _tell_crash(number, count, code, errors, echo)
+        return codes
+    return _run_on_dask(commands, environment, cluster, workers, echo)
+
+
+def _run_command(command: list[str], environment: dict[str, str]) -> tuple[int, str]:
+    """One shard as its own process.  Its output is kept (publish reports the shards' diagnostics
+    once each) and passed on only when the shard ended without leaving a result (it crashed)."""
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ | environment)
+    return done.returncode, done.stderr[-4000:]
+
+
+def _tell_crash(number: int, count: int, code: int, errors: str, echo) -> None:
+    """A shard that ended other than by its exit codes (0, 1, 2) crashed: show the end of its output."""
+    if code not in (0, 1, 2):
+        echo(f"分片 {number}/{count} 异常退出（退出码 {code}）：\n{errors}")
+
+
+def _run_on_dask(commands: list[list[str]], environment: dict[str, str], cluster: str, workers: int | None,
+                 echo) -> list[int | None]:
+    """Dask distributed runs the shards: chosen over Ray because it is plain pip-installable Python,
+    its scheduler and workers start from the command line (`dask scheduler`, `dask worker ADDRESS`)
+    or in Kubernetes (dask-kubernetes, the Dask Helm chart), and a LocalCluster runs the same code in
+    tests.  Tasks are impure (always run) and not retried elsewhere: a shard that fails stays failed,
+    and publish refuses the run."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise SystemExit("gongkai: --cluster 需要 Dask：pip install 'gongkai[cluster]'（或 pip install 'dask[distributed]'）")
+    local = None
+    if cluster == "local":
+        local = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(local)
+    else:
+        client = Client(cluster)
+    try:
+        futures = {client.submit(_run_command, command, environment, key=f"gongkai-shard-{number}-{os.getpid()}",
+                                 pure=False, retries=0): number
+                   for number, command in enumerate(commands, 1)}
+        codes: list[int | None] = [None] * len(commands)
+        for future in as_completed(futures):
+            number = futures[future]
+            try:
+                codes[number - 1], errors = future.result()
+                echo(f"分片 {number}/{len(commands)} 结束（退出码 {codes[number - 1]}）")
+                _tell_crash(number, len(commands), codes[number - 1], errors, echo)
+            except Exception as exc:  # the worker died or the task could not run
+                echo(f"分片 {number}/{len(commands)} 没有完成：{exc}")
+        return codes
+    finally:
+        client.close()
+        if local is not None:
+            local.close()

@@ -1,0 +1,164 @@
+"""Sharded builds (shards.py): N shards together publish exactly the single build, or nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, REPO, doc
+from generator.build import build
+from generator.cli import main
+from generator.shards import Shard, assign_sites, parse_shard, publish, result_path
+from test_parallel import files_of
+
+RUN = "test-run"
+
+
+def build_shards(project: Path, out: Path, count: int, numbers=None, today=EXAMPLE_TODAY) -> list:
+    return [build(project, out=out, today=today, shard=Shard(n, count, RUN))
+            for n in (numbers or range(1, count + 1))]
+
+
+def test_shards_publish_exactly_the_single_build(example_build, tmp_path):
+    single, whole = example_build
+    out = tmp_path / "public"
+    results = build_shards(REPO, out, 3)
+    assert [r.exit_code for r in results] == [0, 0, 0]
+    assert not out.exists()  # nothing is published by a shard
+    built = [site for r in results for site in r.shard.sites]
+    assert sorted(built) == ["portal", "rsj"]  # every site in exactly one shard; the third has none
+    done = publish(REPO, out, 3, RUN)
+    assert done.exit_code == 0
+    assert done.pages == whole.pages
+    assert files_of(out) == files_of(single)
+
+
+def test_a_missing_shard_publishes_nothing(example_build, tmp_path):
+    single, _ = example_build
+    out = tmp_path / "public"
+    (out / "portal").mkdir(parents=True)
+    (out / "portal" / "index.html").write_text("上次发布的网站", encoding="utf-8")
+    before = files_of(out)
+    build_shards(REPO, out, 2, numbers=[1])
+    done = publish(REPO, out, 2, RUN)
+    assert done.exit_code == 1
+    assert [(d.code, d.severity) for d in done.diagnostics if d.code.startswith("E6")] == [("E603", "error")]
+    assert "2/2" in done.diagnostics[-1].message
+    assert files_of(out) == before
+
+
+def test_a_killed_shard_leaves_the_published_output(tmp_path, make_project):
+    project = make_project({f"content/szf/n{n:03d}.md": doc(f"关于第{n}项工作的通知", body="正文。" * 50)
+                            for n in range(400)})
+    out = project.root / "public"
+    assert main(["build", str(project.root), "--out", str(out)]) == 0
+    before = files_of(out)
+    command = [sys.executable, "-m", "generator.cli", "build", str(project.root), "--out", str(out),
+               "--shard", "1/1", "--run", RUN, "--force"]
+    shard = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=os.environ | {"GONGKAI_WORKERS": "1"}, start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(shard.pid, signal.SIGKILL)
+    shard.wait()
+    assert not result_path(out, 1, 1).exists()
+    assert main(["publish", str(project.root), "--out", str(out), "--shards", "1", "--run", RUN]) == 1
+    assert files_of(out) == before
+
+
+def test_a_failed_shard_reports_its_errors_and_publishes_nothing(tmp_path, make_project, capsys):
+    project = make_project({"content/szf/a.md": doc("关于甲的通知", body="正文。")})
+    out = project.root / "public"
+    assert main(["build", str(project.root), "--out", str(out)]) == 0
+    before = files_of(out)
+    project.write("content/szf/b.md", doc("关于乙的通知", body="见[另一份](missing.md)。"))
+    assert main(["build", str(project.root), "--out", str(out), "--shard", "1/1", "--run", RUN]) == 1
+    capsys.readouterr()
+    assert main(["publish", str(project.root), "--out", str(out), "--shards", "1"]) == 1
+    shown = capsys.readouterr().err
+    assert "content/szf/b.md" in shown and "E404" in shown and "未发布" in shown
+    assert files_of(out) == before
+
+
+def test_shards_of_another_run_are_not_published(example_build, tmp_path):
+    out = tmp_path / "public"
+    build(REPO, out=out, today=EXAMPLE_TODAY, shard=Shard(1, 2, "old-run"))
+    build(REPO, out=out, today=EXAMPLE_TODAY, shard=Shard(2, 2, RUN))
+    done = publish(REPO, out, 2, RUN)
+    assert [d.code for d in done.diagnostics if d.severity == "error"] == ["E604"]
+    assert not out.exists()
+
+
+def test_a_link_into_a_missing_file_of_another_shard_is_caught(make_project, tmp_path):
+    # without url the portal links to the department site's pages as ../rsj/…, which shard 2 makes
+    platform = """\
+name: 测试平台
+sites:
+  - id: portal
+    title: 测试市人民政府
+    kind: portal
+    org: szf
+    identity: {site_code: "5200000001", icp: 测ICP备00000000号, sponsor: 测试市人民政府办公室, contact: "0851-80000000"}
+  - id: rsj
+    title: 测试市人社局
+    kind: department
+    org: rsj
+    identity: {site_code: "5200000002", icp: 测ICP备00000000号-2, sponsor: 测试市人社局, contact: "0851-80000001"}
+"""
+    rsj = """\
+org: {id: rsj, name: 测试市人力资源和社会保障局, kind: department, code: "000000003", offices: [办公室]}
+items:
+  - {id: tzgg, l1: 工作动态, l2: 通知公告, time_limit: 信息形成或者变更之日起20个工作日内, office: 办公室}
+"""
+    project = make_project({"platform.yaml": platform, "catalogs/rsj.yaml": rsj,
+                            "content/rsj/jiuye.md": doc("就业补贴通知", org="rsj", item="tzgg", body="正文。"),
+                            "content/szf/a.md": doc("转发通知", body="见[人社局通知](../rsj/jiuye.md)。")})
+    out = project.root / "public"
+    results = build_shards(project.root, out, 2, today=None)
+    assert [r.exit_code for r in results] == [0, 0], [d.message for d in results[0].diagnostics]
+    links = [target for r in results for target, _, _ in r.shard.links]
+    assert any(target.startswith("rsj/") for target in links)
+    rsj_part = next(r for r in results if "rsj" in r.shard.sites)
+    target = next(t for t in links if t.startswith("rsj/") and t.endswith(".html"))
+    (out.parent / ".public.shards" / f"part-{rsj_part.shard.number}" / target).unlink()
+    done = publish(project.root, out, 2, RUN)
+    assert [d.code for d in done.diagnostics if d.severity == "error"] == ["E602"]
+    assert not out.exists()
+
+
+def test_sites_are_dealt_by_work_deterministically():
+    work = {"portal": 900, "a": 500, "b": 400, "c": 300, "d": 100, "e": 100}
+    shards = assign_sites(work, 2)
+    loads = [sum(work[s] for s in shard) for shard in shards]
+    assert sorted(s for shard in shards for s in shard) == sorted(work)
+    assert max(loads) - min(loads) <= 100
+    assert assign_sites(work, 2) == shards  # the same split every time
+    assert assign_sites(work, 8)[6:] == [[], []]
+
+
+@pytest.mark.parametrize("text, expected", [("2/8", (2, 8)), ("1/1", (1, 1)), ("0/8", None), ("9/8", None),
+                                            ("2-8", None), ("a/b", None)])
+def test_shard_option_is_read_or_refused(text, expected):
+    assert parse_shard(text) == expected
+
+
+def test_bad_shard_option_is_a_usage_error(make_project, capsys):
+    project = make_project()
+    assert main(["build", str(project.root), "--shard", "3/2"]) == 2
+    assert "K/N" in capsys.readouterr().err
+
+
+def test_dask_local_cluster_runs_the_shards(example_build, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    single, _ = example_build
+    out = tmp_path / "public"
+    epoch = str(int(time.mktime(EXAMPLE_TODAY.timetuple())) + 43200)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert main(["build", str(REPO), "--out", str(out), "--shards", "2", "--cluster", "local", "--workers", "2"]) == 0
+    assert files_of(out) == files_of(single)
+    assert not list((tmp_path / ".public.shards").glob("shard-*.json"))
