@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Collection
 
 from .catalog_export import CatalogFiles
 from .descriptions import column_description, doc_description, excerpt
@@ -53,13 +54,14 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
              today: date | None = None, ledger: list[LedgerRow] | None = None,
              cache: AssembleCache | None = None, contents: Contents | None = None,
-             ledger_tables: list[LedgerTable] | None = None) -> PlatformBuild:
+             ledger_tables: list[LedgerTable] | None = None, only: Collection[str] | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
     `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.
     `contents`: what each kind of content (kinds.py) loaded, by its name; `ledger_tables`: the kinds'
-    parts of the 工作台账."""
+    parts of the 工作台账.  `only`: the sites whose document pages to make (a shard's; the other
+    sites are laid out, for what they tell these, without them)."""
     contents = contents or {}
     cache = cache or AssembleCache()
     config = platform.config
@@ -98,7 +100,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     for site_id, (_, builder, _) in layouts.items():
         builder.public = public  # the same documents as the layout's but for their bodies (the key says so)
         pages, assets = [], []
-        for doc_id in builder.doc_paths:
+        for doc_id in builder.doc_paths if only is None or site_id in only else ():
             doc, where = public[doc_id], (site_id, doc_id)
             made = cache.doc_pages.get(where)
             cites = builder.citations(doc_id, elsewhere)

@@ -33,7 +33,7 @@ from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
-from .shards import Shard, ShardResult, clear_part, part_folder, save_result, shard_sites
+from .shards import Shard, ShardResult, clear_part, part_folder, plan_shard, save_result
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workdays import use_calendar
@@ -111,7 +111,10 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     clock.lap("load")
 
     register = load_register(project, reporter, cache.register)
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved)
+    planned = partial(plan_shard, loaded_platform.config, catalogs, shard=shard) if shard else None
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved,
+                                 rendered=(lambda placed: planned(placed).documents) if shard else None)
+    only = planned(resolved.public).sites if shard else None
     public, known = set(resolved.public), {d.id for d in documents} | unreadable
     for kind in KINDS:
         if kind.check:
@@ -134,7 +137,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         check_registered(register, resolved.numbers, reporter)
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
-                        rows, cache.assembled, contents, tables)
+                        rows, cache.assembled, contents, tables, only)
     clock.lap("assemble")
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, ledger_tables=tables, today=today,
                          timings=timings, inspection=inspection)
@@ -146,7 +149,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     sites = platform.sites
     if shard:
         clear_part(target, shard)
-        sites, target = shard_sites(platform, shard), part_folder(target, shard.number)
+        sites, target = [site for site in sites if site.config.id in only], part_folder(target, shard.number)
     output, finished, elsewhere = None, False, {}
     try:
         shown: Shown = {}

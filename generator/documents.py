@@ -13,6 +13,7 @@ import difflib
 import posixpath
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Callable, Collection
 
 from .cache import digest
 from .diagnostics import Position, Reporter, did_you_mean
@@ -73,9 +74,12 @@ class ResolveCache:
 
 
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
-                      unreadable: frozenset[str], register: Register, cache: ResolveCache | None = None) -> Resolved:
+                      unreadable: frozenset[str], register: Register, cache: ResolveCache | None = None,
+                      rendered: Callable[[dict[str, Doc]], Collection[str]] | None = None) -> Resolved:
     """`register`: the 索引号 given so far (index_numbers.py).  `cache`: the previous build's results,
-    reused where their inputs are the same; updated."""
+    reused where their inputs are the same; updated.  `rendered`: given the placed public documents,
+    the ids of those whose bodies to render and check (a shard's: shards.plan_shard); the others
+    are placed and guarded but keep no body."""
     cache = cache or ResolveCache()
     placed = _place_all(sources, catalogs, reporter, unreadable, register, cache)
     private = {s.id for s in sources if not s.meta.is_public}
@@ -93,9 +97,11 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
             fresh.append(source)
     finished = [(source, Reporter()) for source in fresh]
     guarded = [_guard_personal_data(placed[source.id], source, found) for source, found in finished]
-    _render_bodies(guarded, links, cache.bodies)
+    wanted = None if rendered is None else set(rendered(placed))
+    _render_bodies([doc for doc in guarded if wanted is None or doc.id in wanted], links, cache.bodies)
     for (source, found), doc in zip(finished, guarded):
-        _report_links(doc, links, found)
+        if doc.body:
+            _report_links(doc, links, found)
         docs[source.id] = (source, placed[source.id], links.key, doc, found.diagnostics)
         reporter.extend(found.diagnostics)
     cache.docs = {doc_id: docs[doc_id] for doc_id in placed}  # in the order of the sources

@@ -26,7 +26,7 @@ def plan(platform: LoadedPlatform, catalogs: dict[str, LoadedCatalog], public: d
     sections = sections_by_site(config, catalogs, reporter)
     _check_highlights(platform, sections, reporter)
     homes = _home_sections(config, sections)
-    shared = _shared_targets(public, config, sections, reporter)
+    shared = shared_targets(public, config, sections, reporter)
     for query, ids in config.search.best_bets.items():
         for index, doc_id in enumerate(ids):
             if doc_id not in public:
@@ -111,8 +111,8 @@ def _home_sections(config: PlatformConfig, sections: dict[str, list[Section]]) -
     return homes
 
 
-def _shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dict[str, list[Section]],
-                    reporter: Reporter) -> dict[str, dict[str, list[str | None]]]:
+def shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dict[str, list[Section]],
+                   reporter: Reporter) -> dict[str, dict[str, list[str | None]]]:
     """site id -> document id -> columns named by `also` ('' = the site column for its type; None:
     placed for a kind of content, in no column)."""
     site_columns = {slug for slug, *_ in SITE_COLUMNS}

@@ -1,11 +1,12 @@
 """Building one platform in shards, on one machine or many.
 
 `gongkai build --shard K/N` builds the K-th of N shares of the sites: every shard reads and places
-the whole platform (so each site's pages are exactly what a single build makes of them) but renders,
-indexes and writes only its own sites, into its part of a shared folder beside the output
-(`.<out>.shards/part-K/`), and leaves its result there (`shard-K-of-N.json`: diagnostics, pages,
-links into other shards' sites).  Sites are dealt to shards by their pages (the heaviest first, each
-to the lightest shard so far: deterministic, so every shard computes the same split on its own).
+the whole platform (so each site's pages are exactly what a single build makes of them) but renders
+the bodies of only the documents its sites show, makes only its sites' document pages, and renders,
+indexes and writes only its sites, into its part of a shared folder beside the output
+(`.<out>.shards/part-K/`), leaving its result there (`shard-K-of-N.json`: diagnostics, pages, links
+into other shards' sites).  Sites are dealt to shards by the documents they show (the heaviest
+first, each to the lightest shard so far: deterministic, so every shard computes the same split).
 
 `gongkai publish --shards N` publishes only when all N results are there, from the same run (the
 same inputs), and every one succeeded: the parts' sites are moved into one staging folder that
@@ -21,7 +22,6 @@ process never forks the build's own workers from inside Dask's daemon processes.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Position, Reporter
-from .pages import PlatformBuild, SiteBuild
+from .models import PlatformConfig
 
 PART_PREFIX = "part-"
 
@@ -53,6 +53,30 @@ def parse_shard(text: str) -> tuple[int, int] | None:
     return (number, count) if 1 <= number <= count else None
 
 
+@dataclass(frozen=True)
+class ShardPlan:
+    sites: frozenset[str]      # the sites this shard builds
+    documents: frozenset[str]  # the documents they show: only these bodies are rendered
+
+
+def plan_shard(config: PlatformConfig, catalogs: dict, public: dict, shard: Shard) -> ShardPlan:
+    """Which sites shard `shard` builds, the platform's sites being dealt by the documents they show
+    (plan.py: their organizations' and those shared in; plus one for the site's own pages), and
+    which documents those sites show.  Reads only front matter, so every shard computes the same."""
+    from .plan import sections_by_site, shared_targets
+
+    sections = sections_by_site(config, catalogs)
+    shared = shared_targets(public, config, sections, Reporter())
+    by_org: dict[str, list[str]] = {}
+    for doc_id, doc in public.items():
+        by_org.setdefault(doc.org.id, []).append(doc_id)
+    shown = {site_id: {d for section in site_sections for d in by_org.get(section.org.id, [])}
+             | set(shared.get(site_id, {}))
+             for site_id, site_sections in sections.items()}
+    mine = assign_sites({site_id: len(docs) + 1 for site_id, docs in shown.items()}, shard.count)[shard.number - 1]
+    return ShardPlan(frozenset(mine), frozenset(d for site_id in mine for d in shown[site_id]))
+
+
 def assign_sites(work: dict[str, int], count: int) -> list[list[str]]:
     """The sites of each shard: the heaviest site first, each to the shard with the least work so
     far (the lower number on a tie); within a shard, in the order given."""
@@ -63,13 +87,6 @@ def assign_sites(work: dict[str, int], count: int) -> list[list[str]]:
         chosen[site_id] = target
         loads[target] += work[site_id]
     return [[site_id for site_id in work if chosen[site_id] == n] for n in range(count)]
-
-
-def shard_sites(platform: PlatformBuild, shard: Shard) -> list[SiteBuild]:
-    """The sites shard `shard` builds, weighed by their pages (each at least one)."""
-    work = {site.config.id: max(1, len(site.pages)) for site in platform.sites}
-    mine = set(assign_sites(work, shard.count)[shard.number - 1])
-    return [site for site in platform.sites if site.config.id in mine]
 
 
 def shards_folder(out: Path) -> Path:
