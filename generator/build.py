@@ -33,7 +33,7 @@ from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
-from .shards import Shard, ShardResult, clear_part, part_folder, plan_shard, save_result
+from .shards import Shard, ShardFocus, ShardResult, clear_part, part_folder, plan_shard, save_result
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workdays import use_calendar
@@ -103,7 +103,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     use_calendar(loaded_platform.config.calendar)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited)
+    documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited, bodies=not shard)
     contents = {kind.name: kind.load(project, loaded_platform, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
                 for kind in KINDS if kind.load}
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
@@ -111,10 +111,9 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     clock.lap("load")
 
     register = load_register(project, reporter, cache.register)
-    planned = partial(plan_shard, loaded_platform.config, catalogs, shard=shard) if shard else None
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved,
-                                 rendered=(lambda placed: planned(placed).documents) if shard else None)
-    only = planned(resolved.public).sites if shard else None
+    focus = ShardFocus(project, loaded_platform.config, catalogs, shard) if shard else None
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved, focus)
+    only = plan_shard(loaded_platform.config, catalogs, resolved.public, shard).sites if shard else None
     public, known = set(resolved.public), {d.id for d in documents} | unreadable
     for kind in KINDS:
         if kind.check:

@@ -13,7 +13,7 @@ import difflib
 import posixpath
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Callable, Collection
+from typing import Collection, Protocol
 
 from .cache import digest
 from .diagnostics import Position, Reporter, did_you_mean
@@ -57,6 +57,14 @@ class Doc:
         return self.source.meta
 
 
+class Focus(Protocol):
+    """What a shard renders (shards.ShardFocus): the documents its sites show, with their bodies."""
+
+    def documents(self, placed: dict[str, Doc]) -> Collection[str]: ...
+
+    def with_body(self, source: SourceDocument) -> SourceDocument: ...
+
+
 @dataclass
 class Resolved:
     public: dict[str, Doc]  # id -> document, 主动公开 only
@@ -75,11 +83,10 @@ class ResolveCache:
 
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
                       unreadable: frozenset[str], register: Register, cache: ResolveCache | None = None,
-                      rendered: Callable[[dict[str, Doc]], Collection[str]] | None = None) -> Resolved:
+                      focus: Focus | None = None) -> Resolved:
     """`register`: the 索引号 given so far (index_numbers.py).  `cache`: the previous build's results,
-    reused where their inputs are the same; updated.  `rendered`: given the placed public documents,
-    the ids of those whose bodies to render and check (a shard's: shards.plan_shard); the others
-    are placed and guarded but keep no body."""
+    reused where their inputs are the same; updated.  `focus`: only the bodies of the documents it
+    names are rendered and checked (a shard's); the others are placed and guarded, without a body."""
     cache = cache or ResolveCache()
     placed = _place_all(sources, catalogs, reporter, unreadable, register, cache)
     private = {s.id for s in sources if not s.meta.is_public}
@@ -95,9 +102,10 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
             reporter.extend(before[4])
         else:
             fresh.append(source)
-    finished = [(source, Reporter()) for source in fresh]
+    wanted = None if focus is None else set(focus.documents(placed))
+    finished = [(focus.with_body(source) if wanted is not None and source.id in wanted else source, Reporter())
+                for source in fresh]
     guarded = [_guard_personal_data(placed[source.id], source, found) for source, found in finished]
-    wanted = None if rendered is None else set(rendered(placed))
     _render_bodies([doc for doc in guarded if wanted is None or doc.id in wanted], links, cache.bodies)
     for (source, found), doc in zip(finished, guarded):
         if doc.body:

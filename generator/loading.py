@@ -232,11 +232,13 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
 
 
 def load_documents(root: Path, reporter: Reporter, cache: dict | None = None, listing: list | None = None,
-                   edited: frozenset[str] | None = None) -> list[SourceDocument]:
+                   edited: frozenset[str] | None = None, bodies: bool = True) -> list[SourceDocument]:
     """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
     (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated.
     `listing` holds the previous build's `_document_files` and is updated; given `edited` (the only
-    files changed since, in content alone), content/ is not listed again: only their stamps are taken."""
+    files changed since, in content alone), content/ is not listed again: only their stamps are taken.
+    `bodies=False`: each body is scanned for personal data but not kept (a shard reads the bodies it
+    needs again: `with_body`)."""
     files = _relisted(listing, edited) if listing and edited is not None else None
     if files is None:
         files = _document_files(root / "content")
@@ -262,7 +264,7 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None, li
         results = []
         for path, doc_id, is_bundle in part:
             found = Reporter()
-            results.append((_load_document(Path(path), root, doc_id, is_bundle, found), found.diagnostics))
+            results.append((_load_document(Path(path), root, doc_id, is_bundle, found, bodies), found.diagnostics))
         return results
 
     previous = cache if cache is not None else {}
@@ -339,8 +341,14 @@ def _relisted(listing: list, edited: frozenset[str]) -> list | None:
     return files
 
 
+def with_body(source: SourceDocument, root: Path) -> SourceDocument:
+    """A document loaded without its body (`load_documents(bodies=False)`), with it."""
+    front = split_front_matter((root / source.file).read_text(encoding="utf-8"))
+    return source.model_copy(update={"body": front.body})
+
+
 def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
-                   reporter: Reporter) -> SourceDocument | None:
+                   reporter: Reporter, keep_body: bool = True) -> SourceDocument | None:
     file = relative(path, root)
     try:
         text = path.read_text(encoding="utf-8")
@@ -365,7 +373,7 @@ def _load_document(path: Path, root: Path, doc_id: str, is_bundle: bool,
         if attached is None and os.path.splitext(name)[1].lower() in UNSCANNABLE:
             unscanned.append(name)
     return SourceDocument(
-        file=file, lines=front.lines, id=doc_id, meta=meta, body=front.body, body_line=front.body_line,
+        file=file, lines=front.lines, id=doc_id, meta=meta, body=front.body if keep_body else "", body_line=front.body_line,
         bundle_dir=relative(path.parent, root) if is_bundle else None, attachment_files=attachments,
         personal=personal, unscanned=unscanned,
     )

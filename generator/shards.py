@@ -77,6 +77,23 @@ def plan_shard(config: PlatformConfig, catalogs: dict, public: dict, shard: Shar
     return ShardPlan(frozenset(mine), frozenset(d for site_id in mine for d in shown[site_id]))
 
 
+@dataclass(frozen=True)
+class ShardFocus:
+    """What one shard renders (documents.Focus): the documents its sites show, bodies read again."""
+
+    root: Path
+    config: PlatformConfig
+    catalogs: dict
+    shard: Shard
+
+    def documents(self, placed: dict) -> frozenset[str]:
+        return plan_shard(self.config, self.catalogs, placed, self.shard).documents
+
+    def with_body(self, source):
+        from .loading import with_body
+        return with_body(source, self.root)
+
+
 def assign_sites(work: dict[str, int], count: int) -> list[list[str]]:
     """The sites of each shard: the heaviest site first, each to the shard with the least work so
     far (the lower number on a tie); within a shard, in the order given."""
