@@ -33,7 +33,8 @@ from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
-from .shards import Shard, ShardFocus, ShardResult, clear_part, part_folder, plan_shard, save_result
+from .shards import (Shard, ShardFocus, ShardResult, clear_part, part_folder, plan_shard, save_result,
+                     shard_documents)
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workdays import use_calendar
@@ -103,7 +104,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     use_calendar(loaded_platform.config.calendar)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited, bodies=not shard)
+    documents = (shard_documents(project, (out or project / "public"), shard, reporter) if shard else
+                 load_documents(project, reporter, cache.documents, cache.listing, cache.edited))
     contents = {kind.name: kind.load(project, loaded_platform, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
                 for kind in KINDS if kind.load}
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})

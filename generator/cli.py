@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -145,6 +146,11 @@ def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> 
         else:
             print(f"分片 {shard[0]}/{count} 构建失败：{summary_line(result.diagnostics)}。", file=sys.stderr)
         return result.exit_code
+    from .shards import write_manifest
+
+    started = time.perf_counter()
+    manifest = write_manifest(args.project, out, run)
+    print(f"文档清单：{manifest.stat().st_size / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒", file=sys.stderr)
     flags = ["--strict"] if args.strict else []
     epoch = str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
     run_shards(args.project, out, count, run, flags, args.cluster, args.workers, echo=lambda line: print(line, file=sys.stderr),

@@ -23,6 +23,7 @@ process never forks the build's own workers from inside Dask's daemon processes.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -117,6 +118,41 @@ def part_folder(out: Path, number: int) -> Path:
 
 def result_path(out: Path, number: int, count: int) -> Path:
     return shards_folder(out) / f"shard-{number}-of-{count}.json"
+
+
+def manifest_path(out: Path, run: str) -> Path:
+    return shards_folder(out) / f"manifest-{run}.pickle"
+
+
+def write_manifest(project: Path, out: Path, run: str) -> Path:
+    """Read every document's front matter once, for all the shards of run `run`: the documents as
+    loaded without bodies (with their personal-data findings) and what loading reported.  It grows
+    with the number of documents, not their text; a shard without it reads the documents itself.
+    Pickled: it lives in the build's own folder beside the output and is read only by shards of
+    the same run."""
+    from .loading import load_documents
+
+    reporter = Reporter()
+    documents = load_documents(project, reporter, bodies=False)
+    path = manifest_path(out, run)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(path.name + f".tmp-{os.getpid()}")
+    staged.write_bytes(pickle.dumps({"documents": documents, "diagnostics": reporter.diagnostics},
+                                    protocol=pickle.HIGHEST_PROTOCOL))
+    staged.replace(path)
+    return path
+
+
+def shard_documents(project: Path, out: Path, shard: Shard, reporter: Reporter) -> list:
+    """The platform's documents without bodies: from the run's manifest, or read here."""
+    from .loading import load_documents
+
+    try:
+        manifest = pickle.loads(manifest_path(out, shard.run).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return load_documents(project, reporter, bodies=False)
+    reporter.extend(manifest["diagnostics"])
+    return manifest["documents"]
 
 
 class ShardResult(BaseModel):
@@ -214,8 +250,10 @@ def publish(project: Path, out: Path, count: int, run: str | None) -> Published:
     if first.numbers is not None:
         entries = {doc_id: Registered(**entry) for doc_id, entry in first.numbers.items()}
         save_register(project, entries, load_register(project, Reporter()))
-    for result in results:
+    for result in results:  # the parts are empty now
         result_path(out, result.number, count).unlink(missing_ok=True)
+        part_folder(out, result.number).rmdir()
+    manifest_path(out, first.run).unlink(missing_ok=True)
     pages = {site: n for r in results for site, n in r.pages.items()}
     return Published(EXIT_OK, reporter.diagnostics, pages, first.published)
 
