@@ -13,7 +13,6 @@ of every search indexer) is as rich as real text; otherwise from a small pool wr
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import tarfile
@@ -507,13 +506,13 @@ def _guide_elements(org: Org, service: str) -> dict:
 
 def _front_matter(front: dict) -> str:
     """YAML front matter written directly (yaml.safe_dump per document is the slow part at 10⁶):
-    strings as JSON strings, which YAML reads as double-quoted scalars."""
+    strings double-quoted, with backslashes and quotes escaped (the pools hold no control characters)."""
     return "---\n" + "".join(f"{key}: {_scalar(value)}\n" for key, value in front.items()) + "---\n"
 
 
 def _scalar(value: object) -> str:
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list):
         return "[" + ", ".join(map(_scalar, value)) + "]"
     if isinstance(value, dict):
