@@ -1,18 +1,46 @@
-"""Deterministic synthetic platforms for build benchmarks: N documents from ~30 organizations.
+"""Deterministic synthetic projects for build benchmarks: a city platform of ~30 organizations, or a province.
 
     make_platform(project, documents=10_000)        # a gongkai project
     make_hugo_site(project, hugo_dir)                # the same documents as a Hugo site
+    make_province(project, documents=100_000)        # a province, 10³ to 10⁶ documents on up to ~1,000 sites
+    python bench/synthetic.py province --documents 100000 --out /tmp/prov100k
 
 Titles and front matter come from pools written for this benchmark; they and the document shapes
 look like a city's disclosure documents: notices with numbered headings, regulations with 第X条
 articles, interpretations, work news, about 1,500 characters on average.  Sentences are drawn from
 the 3,355 laws in ../shared/corpus when it is there, so that the vocabulary (and with it the work
 of every search indexer) is as rich as real text; otherwise from a small pool written here.
+
+The province (`province_shape` gives the figures for a size) has S sites, by default documents/1000
+within 15..1000: a portal per government, the provincial one (site `sheng`) first; C = √S/1.5 cities
+(2..21, sites `c01`…) and K = S·0.18 counties (2..9·C, at most 180; sites `c01-x01`…, in turn over
+the cities); each government has departments (8..29 from ORGS, counties 4..16), and the remaining
+S − 1 − C − K sites go to departments (the provincial n-th, then each city's n-th, for n = 1, 2, …,
+then the counties'), the other departments being 专题 on their government's portal.  Every city
+has six enterprises (water, power, gas, bus, a hospital, a school: 办事指南 with every element,
+停供通知 with an outage, 公告; a service profile), all shown on the provincial portal
+(`enterprises: true`).  Documents fall to organizations by weight: the provincial government 30,
+a city's 12, a county's 3, a department a Pareto draw (α 1.16, at most 60; county ones × 0.4), an
+enterprise 0.3–1.5, so a few organizations are big and most are small; every government has at
+least one 规范性文件.  A government's columns (GOV_ITEMS) are 指南, 制度, 年报, 规范性文件 (5 %,
+category 行政规范性文件, 8 % of them 失效), other policies (8 %), 解读 (5 %), 通知公告 (27 %, 1 % of
+them 依申请公开), 工作动态 (40 %), 预决算 and 统计数据.  A 解读 explains a policy of its own
+government (45 %), of the provincial government (15 %) or its own, published the same day.  `also`
+shares about 7 % of the documents: a department site's notices and 规范性文件 on its government's
+portal, a city's or county's 规范性文件 in the provincial portal's 政策文件, a county's notices on
+its city's portal, an enterprise's outage notices on its city's portal.  Dates: 2021–2025.
+
+    documents  sites  portals  organizations  规范性文件  解读 (across orgs)  shared
+    1,000      15     6        57             56          51 (19)            51
+    10,000     15     6        57             450         477 (195)          570
+    100,000    100    21       249            5,008       4,953 (2,528)      7,347
+    1,000,000  1,000  202      3,846          …           …                  …
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import re
 import tarfile
@@ -272,7 +300,7 @@ class Org:
 def province_shape(documents: int, sites: int | None = None) -> dict[str, int]:
     """How big each part of the province is for `documents` documents on `sites` sites."""
     sites = max(15, min(1000, sites or documents // 1000))
-    cities = max(2, min(21, round(sites / 48)))
+    cities = max(2, min(21, round(math.sqrt(sites) / 1.5)))
     counties = max(2, min(9 * cities, round(sites * 0.18), 180))
     return {"sites": sites, "cities": cities, "counties": counties,
             "departments": max(8, min(29, sites // 10 + 8)), "county_departments": max(4, min(16, sites // 20 + 4))}
