@@ -162,3 +162,20 @@ def test_dask_local_cluster_runs_the_shards(example_build, tmp_path, monkeypatch
     assert main(["build", str(REPO), "--out", str(out), "--shards", "2", "--cluster", "local", "--workers", "2"]) == 0
     assert files_of(out) == files_of(single)
     assert not list((tmp_path / ".public.shards").glob("shard-*.json"))
+
+
+def test_a_province_in_shards_is_the_single_build(tmp_path):
+    # 15 sites: portals, department sites and 专题, documents shared across sites, 解读 across organizations
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import make_province
+
+    project = tmp_path / "province"
+    make_province(project, 300)
+    single = build(project, out=tmp_path / "single", today=EXAMPLE_TODAY)
+    assert single.exit_code == 0
+    out = tmp_path / "public"
+    results = build_shards(project, out, 4)
+    assert [r.exit_code for r in results] == [0, 0, 0, 0]
+    assert all(r.shard.sites for r in results)
+    assert publish(project, out, 4, RUN).exit_code == 0
+    assert files_of(out) == files_of(tmp_path / "single")
