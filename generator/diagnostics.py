@@ -4,7 +4,8 @@ All message texts live in MESSAGES below, one line per stable ASCII code, so the
 problem is defined once and tests can assert it verbatim.  Codes are grouped:
 E1xx platform.yaml, E2xx catalogs, E3xx documents, E4xx cross-references, E5xx templates,
 E6xx output, W7xx the compliance ledger, E71x/E72x and W71x the 政府公报 (gazette/), E73x–E74x 政民互动 (W73x its
-reply time limits), E75x/W75x 意见征集 (consultation/), E77x–E78x and W77x the 依申请公开 register, cases
+reply time limits), E75x/W75x 意见征集 (consultation/), E76x/W76x 一网通查 (library/federation.py: other
+platforms' library.json), E77x–E78x and W77x the 依申请公开 register, cases
 and annual reports, E79x/W79x the 政府网站工作年度报表 and the inspection self-check (site_report/), E8xx `gongkai import-doc`, E9xx records tables (data/);
 warnings use W with the same grouping.
 """
@@ -117,6 +118,22 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "只能反馈主动公开的征求意见稿：改为征求意见稿的编号，或改正该文档的公开属性"),
     "E753": ("意见采纳情况（feedback_to）引用的文档 \"{doc}\" 不是征求意见稿",
              "征求意见稿的前置元数据中写有 consultation（意见征集）：征集期限和反馈方式；{suggest}"),
+    # 一网通查 (library/federation.py): other platforms' library.json, merged into the portals' library
+    "E760": ("无法读取一网通查数据：{problem}", "重新复制下级平台发布的 gfxwjk/library.json（UTF-8 编码的 JSON，不要手工修改）"),
+    "E761": ("缺少必填字段 \"{key}\"", "在 {parent} 中补上 {key}：这份数据由下级平台生成，请对方补全后重新发布，再复制过来"),
+    "E762": ("字段 \"{key}\" 的值 {value} 无效：{reason}", "{suggest}；这份数据由下级平台生成，请对方改正后重新发布"),
+    "E763": ("一网通查来源“{name}”{problem}",
+             "每个来源写 file（library.json 的副本）或 folder（下级平台发布的网站目录）二者之一"),
+    "E764": ("找不到一网通查数据 \"{path}\"",
+             "路径相对于项目根目录：把下级平台发布的 library.json（或整个网站目录）复制到这里，或改正路径"),
+    "E765": ("一网通查目录 \"{folder}\" 中{problem}",
+             "folder 写下级平台发布的门户网站目录（其中有 gfxwjk/library.json）；目录中有多个网站时改用 file 指明文件"),
+    "E766": ("文件编号 \"{id}\" 重复，首次出现在第 {first} 行", "同一份 library.json 中每个文件的 id 必须唯一：请下级平台核对后重新发布"),
+    "E767": ("“{title}”的网址 {link} 已由{other}收录",
+             "同一文件只汇入一次：删去重复的来源（已汇入市级文件库的，不再单独汇入其下辖县区），或请下级平台删除重复的条目"),
+    "E768": ("链接 \"{link}\" 不是 http(s) 完整网址，也不是安全的相对路径",
+             "链接应为 https://… 的完整网址，或相对于来源 base_url、不以 / 开头、不含 .. 的路径：请下级平台改正后重新发布"),
+    "E769": ("发现{kind}：{masked}（个人信息不得公开）", "文件库只公开文件的标题、文号和发布机构：请下级平台删除该信息后重新发布"),
     # 依申请公开 and the annual report (data/<org>/: the register, cases, nb-<year>.yaml); {row}: the register's row
     "E770": ("办理结果 \"{value}\" 不是国家统一格式的办理结果（第 {row} 行）", "{hint}"),
     "E771": ("第 {row} 行填写了{given}，没有{missing}", "已答复的申请要同时填写答复日期和办理结果；尚未答复的两项都留空"),
@@ -243,6 +260,8 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
              "例如{example}"),
     "W703": ("栏目 \"{item}\"（{l1}／{l2}）已 {days} 天未更新，应在 {cadence} 天内更新",
              "检查指标：动态类栏目 2 周内、通知公告和政策文件类栏目 6 个月内应有更新"),
+    "W760": ("library.json 写明共 {count} 件文件，实际有 {actual} 件", "文件可能没有复制完整：重新复制下级平台发布的 library.json"),
+    "W761": ("一网通查来源“{name}”没有任何文件", "确认复制的是下级平台最新发布的 library.json"),
     "W750": ("意见征集已于 {end} 结束，{days} 个工作日后仍未公布意见采纳情况",
              "征集结束后 {limit} 个工作日内应公布意见采纳情况：发布采纳情况说明，并在其前置元数据中写 feedback_to: {doc}"
              "（期限在 platform.yaml 的 consultation.feedback_days 中设置）"),

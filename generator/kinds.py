@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import library
+from .library import federation, pages as library
 from .consultation import checks as consultation_checks, pages as consultation
 from .gazette import pages as gazette_pages, stage as gazette_stage
 from .interaction import pages as interaction_pages, stage as interaction
@@ -82,7 +82,7 @@ def _findings(audit: Callable) -> Callable:
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
          search=records_search.entries),
-    Kind("library", HERE / "library", shares=library.shares, site_part=library.site_part),
+    Kind("library", HERE / "library", load=federation.load, shares=library.shares, site_part=library.site_part),
     Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
          ledger=_findings(consultation_checks.audit)),
     Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check,

@@ -22,6 +22,7 @@ from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, D
 from .personal import UNSCANNABLE, Finding, file_text, scan
 from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .interaction.model import FaqEntry, FaqFile, InteractionConfig
+from .library.model import FederationSource, LibrarySettings
 from .records.model import FieldSpec, RecordsSpec
 from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
@@ -36,6 +37,7 @@ CODES = {
     "gazette": {"syntax": "E710", "extra": "E711", "missing": "E712", "value": "E713", "date": "E714"},
     "faq": {"syntax": "E736", "extra": "E737", "missing": "E738", "value": "E739", "date": "E739"},  # 政民互动 常见问题
     "ysqgk": {"syntax": "E775", "extra": "E776", "missing": "E777", "value": "E778", "date": "E778"},  # cases, reports
+    "federation": {"syntax": "E760", "extra": "E762", "missing": "E761", "value": "E762", "date": "E762"},  # library.json
     "site_report": {"syntax": "E790", "extra": "E791", "missing": "E792", "value": "E793", "date": "E793"},  # 网站年度报表
 }
 # custom validator error types (models.py) with codes of their own
@@ -540,7 +542,7 @@ def _variants(part: str | int) -> list[str | int]:
     found = [part]
     for model in (CatalogItem, DocumentMeta, Material, Step, ProcessingTime, Fee, RecordsSpec, FieldSpec, Consultation,
                   PlatformConfig, ConsultationSettings, GazetteConfig, IssueFile, ContentsEntry, InteractionConfig, FaqFile,
-                  FaqEntry, Organization, *YSQGK_MODELS, *SITE_REPORT_MODELS):
+                  FaqEntry, Organization, LibrarySettings, FederationSource, *YSQGK_MODELS, *SITE_REPORT_MODELS):
         info = model.model_fields.get(part)
         alias = getattr(info, "validation_alias", None) if info else None
         if alias is not None and hasattr(alias, "choices"):

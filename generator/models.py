@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .diagnostics import did_you_mean
 from .interaction.model import InteractionConfig
+from .library.model import LibrarySettings
 from .records.model import RecordsSpec
 from .timelimit import TimeLimit, parse_time_limit
 from .ysqgk.model import ApplicationOffice
@@ -145,6 +146,7 @@ class PlatformConfig(Schema):
     consultation: ConsultationSettings = Field(default=ConsultationSettings(),
                                                validation_alias=cn("consultation", "意见征集"))
     interaction: InteractionConfig | None = Field(default=None, validation_alias=cn("interaction", "政民互动"))
+    library: LibrarySettings = Field(default=LibrarySettings(), validation_alias=cn("library", "规章和规范性文件库"))
     # the platform's online system for 政府信息公开 applications (a static site takes none itself)
     online_application: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
     calendar: dict[int, YearCalendar] = Field(default_factory=dict, validation_alias=cn("calendar", "节假日安排"))

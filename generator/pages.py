@@ -43,6 +43,7 @@ class Entry:
     summary: str | None = None
     outage: Outage | None = None
     outage_status: str | None = None  # 未开始 | 进行中 | 已结束, as of the build date
+    source: str | None = None  # the platform it comes from, in a library that merges others' (一网通查)
 
 
 @view

@@ -12,6 +12,7 @@ KIND_RANGES = {"71": "gazette/（政府公报）", "72": "gazette/（政府公�
                "73": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
                "74": "政民互动（platform.yaml 的 interaction、留言表、常见问题）",
                "75": "意见征集（consultation、feedback_to）", "76": "意见征集（consultation、feedback_to）",
+               "76": "规章和规范性文件库的一网通查（platform.yaml 的 library.federation、下级平台的 library.json）",
                "77": "依申请公开和年度报告（data/<单位>/ 的台账、案例库和年报数据）",
                "78": "依申请公开和年度报告（data/<单位>/ 的台账、案例库和年报数据）",
                "79": "政府网站工作年度报表和检查指标自查（data/site-report/、gongkai check）"}

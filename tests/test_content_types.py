@@ -201,6 +201,7 @@ def test_library_has_facet_pages_and_a_json_export(make_project):
         "written": "2025-05-06", "published": "2025-05-10", "effective_from": None, "effective_to": None,
         "validity": "废止", "amended_by": [], "repealed_by": "szf/new", "amends": [], "repeals": [],
         "topic": None, "path": "doc/old/index.html", "url": "https://www.example.gov.cn/portal/doc/old/index.html",
+        "source": None,
     }
     assert re.fullmatch(r"000000001/2025-\d{5}", record["index_no"])
 

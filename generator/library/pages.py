@@ -1,0 +1,130 @@
+"""The 规章和规范性文件库's pages on each portal (`site_part`), with the documents of other platforms'
+libraries merged in (federation.py), and the documents of organizations a portal does not show
+placed on it (`shares`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+
+from ..documents import Doc
+from ..layout import HOME, Section, SitePart, SiteView, list_pages
+from ..models import Organization, SiteConfig
+from ..pages import Asset, ColumnGroup, ColumnLink, Crumb, Entry
+from .federation import Federation, FederatedEntry
+
+FOLDER = "gfxwjk"
+TITLE = "规章和规范性文件库"
+VALIDITY_SLUGS = {"有效": "valid", "已修改": "amended", "废止": "repealed", "失效": "expired", "尚未生效": "pending"}
+INTRO = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
+INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范性文件，可按发布机构、年份、有效性和来源查询。"
+LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查)
+
+
+def shares(site: SiteConfig, sections: list[Section], public: dict[str, Doc]) -> list[str]:
+    """On a portal, the 规章 and 规范性文件 of organizations the portal does not show."""
+    if site.kind != "portal":
+        return []
+    shown = {s.org.id for s in sections}
+    return [doc.id for doc in public.values() if doc.meta.category and doc.org.id not in shown]
+
+
+def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None:
+    """The library's pages on a portal: all of it, then each organization's, year's, validity's and
+    (with other platforms merged in) source's documents, each paginated; and its data as
+    library.json and library.js."""
+    if view.site.kind != "portal":
+        return None
+    federation = data or Federation()
+    merged = bool(federation.sources)
+    rows = [_Row(view.entry(d), _record(view, d), d.org) for d in
+            (view.public[i] for i in view.doc_paths if view.public[i].meta.category)]
+    if merged:  # (library.json leaves their source empty: a platform that merges it in turn names this one)
+        rows = [replace(row, entry=replace(row.entry, source=LOCAL)) for row in rows]
+    rows += [_federated(entry) for entry in federation.entries]
+    rows.sort(key=lambda row: (-row.entry.published.toordinal(), row.entry.id))
+    facets = _facets(rows, federation)
+    dimensions = ("发布机构", "年份", "有效性", "来源") if merged else ("发布机构", "年份", "有效性")
+    groups = [ColumnGroup(title=dimension, anchor=f"f{n}", columns=[
+        ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
+        if dim == dimension]) for n, dimension in enumerate(dimensions, 1)]
+    intro = INTRO_MERGED.format(sources="、".join(name for _, name in federation.sources)) if merged else INTRO
+    size = view.config.page_size
+    main = f"{FOLDER}/index.html"
+    pages = list_pages(main, TITLE, "政策文件", [row.entry for row in rows], [HOME], "zcwj", intro, size, intro,
+                       "library.html", "library", groups)
+    crumbs = [HOME, Crumb(title=TITLE, path=main)]
+    for dimension, label, path, members in facets:
+        which = f"{dimension}为“{label}”的" if dimension in ("有效性", "来源") else f"{label}发布的"
+        pages += list_pages(path, f"{TITLE}：{label}", "政策文件", [row.entry for row in members], crumbs, "zcwj",
+                            f"{view.config.name}{TITLE}中{which}规章和行政规范性文件，共 {len(members)} 件。", size,
+                            f"{dimension}：{label}", "library.html", "library", groups)
+    payload = {"name": f"{view.config.name}{TITLE}", "site": view.site.id, "count": len(rows),
+               "documents": [row.record for row in rows]}
+    if merged:
+        payload["sources"] = [LOCAL] + [name for _, name in federation.sources]
+    script = "window.GONGKAI_LIBRARY = " + json.dumps(payload, ensure_ascii=False, sort_keys=True) + ";\n"
+    assets = [Asset(path=f"{FOLDER}/library.json", content=(json.dumps(
+                  payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")),
+              Asset(path=f"{FOLDER}/library.js", content=script.encode("utf-8"))]
+    return SitePart(pages=pages, assets=assets, link=ColumnLink(title=TITLE, path=main, count=len(rows)))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A document of the library: as its lists show it, as library.json exports it, and its
+    organization on this platform (None for another platform's)."""
+
+    entry: Entry
+    record: dict
+    org: Organization | None = None
+    source: int = 0  # 0: this platform; else the number of the source it was merged from
+
+
+def _federated(entry: FederatedEntry) -> _Row:
+    """Another platform's document: listed with its source, linking to its page there."""
+    record = entry.record
+    shown = Entry(id=f"{entry.number}:{record.id}", title=record.title, path=entry.link, published=record.published,
+                  type="文件", org_name=record.issuer, doc_number=record.doc_number, validity=record.validity,
+                  source=entry.source)
+    exported = record.model_dump(mode="json", exclude={"path", "url", "source"}) | {
+        "amended_by": [], "repealed_by": None, "amends": [], "repeals": [], "path": None, "url": entry.link,
+        "source": entry.source}
+    return _Row(shown, exported, None, entry.number)
+
+
+def _facets(rows: list[_Row], federation: Federation) -> list[tuple[str, str, str, list[_Row]]]:
+    """(dimension, label, first page, documents) of each organization, year, validity and source present."""
+    facets = []
+    for org in sorted({r.org.id: r.org for r in rows if r.org}.values(), key=lambda o: o.code):
+        facets.append(("发布机构", org.name, f"{FOLDER}/org/{org.id}/index.html",
+                       [r for r in rows if r.org and r.org.id == org.id]))
+    for year in sorted({r.entry.published.year for r in rows}, reverse=True):
+        facets.append(("年份", f"{year}年", f"{FOLDER}/year/{year}/index.html",
+                       [r for r in rows if r.entry.published.year == year]))
+    for validity, slug in VALIDITY_SLUGS.items():
+        matching = [r for r in rows if r.entry.validity == validity]
+        if matching:
+            facets.append(("有效性", validity, f"{FOLDER}/validity/{slug}/index.html", matching))
+    if federation.sources:
+        for number, name in [(0, LOCAL), *federation.sources]:
+            facets.append(("来源", name, f"{FOLDER}/source/{number}/index.html",
+                           [r for r in rows if r.source == number]))
+    return facets
+
+
+def _record(view: SiteView, doc: Doc) -> dict:
+    """One document of the library, as exported for a provincial database."""
+    meta = doc.meta
+    page = view.doc_paths[doc.id]
+    return {
+        "id": doc.id, "title": meta.title, "category": meta.category, "doc_number": meta.doc_number,
+        "reg_no": meta.reg_no, "index_no": doc.index_no, "issuer": doc.org.name, "issuer_code": doc.org.code,
+        "written": meta.written.isoformat(), "published": meta.published.isoformat(),
+        "effective_from": meta.effective_from.isoformat() if meta.effective_from else None,
+        "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
+        "validity": meta.validity, "amended_by": meta.amended_by, "repealed_by": meta.repealed_by,
+        "amends": doc.amends, "repeals": doc.repeals, "topic": meta.topic_label or None,
+        "path": page, "url": view.external_url(doc.id) or (view.config.site_url(view.site) or "") + page,
+        "source": None,
+    }
