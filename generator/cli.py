@@ -11,6 +11,7 @@ from pathlib import Path
 from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build, build_date
 from .diagnostics import format_json, format_text, summary_line
 from .ledger import format_inspection, format_ledger, format_tables
+from .progress import for_terminal
 from .uptodate import clear_record, fingerprint, read_record, write_record
 
 
@@ -33,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告也按失败处理")
     p.add_argument("--force", action="store_true", help="即使没有任何改动也重新构建")
     p.add_argument("--timings", action="store_true", help="列出各阶段用时")
+    p.add_argument("--quiet", action="store_true", help="不显示构建进度（在终端上才显示，CI 中不显示）")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("check", help="只检查，不写输出")
@@ -92,7 +94,8 @@ def _build(args: argparse.Namespace) -> int:
               f"（{len(record['pages'])} 个站点，共 {sum(record['pages'].values())} 页）。要重新构建请加 --force。")
         return EXIT_OK
     clear_record(out)
-    result = build(args.project, out=out, strict=args.strict, today=today)
+    with for_terminal(quiet=args.quiet) as progress:
+        result = build(args.project, out=out, strict=args.strict, today=today, progress=progress)
     _print_diagnostics(result.diagnostics, args.project)
     if result.exit_code == EXIT_OK:
         write_record(out, fingerprint(args.project, today, options) if result.numbered else taken, result)
