@@ -31,6 +31,7 @@ from .ledger import LedgerInputs, LedgerRow, LedgerTable, SiteInspection, check_
 from .loading import load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
+from .progress import Progress
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
 from .shards import (Shard, ShardFocus, ShardResult, clear_part, part_folder, plan_shard, save_result,
@@ -81,14 +82,16 @@ def _collector_paused(function):
 @_collector_paused
 def build(project: Path, out: Path | None = None, strict: bool = False, write: bool = True,
           today: date | None = None, ledger: bool = False, cache: BuildCache | None = None,
-          record_numbers: bool = True, shard: Shard | None = None) -> BuildResult:
+          record_numbers: bool = True, shard: Shard | None = None, progress: Progress | None = None) -> BuildResult:
     """`today` (default: SOURCE_DATE_EPOCH if set, else the system date) is the date time-dependent
     content is judged against (has an outage ended, is a column stale).  `ledger`: compute the
     compliance ledger and report its findings, the footer's and unregistered 索引号 (gongkai check); sites with `ledger: true` publish it.
     `cache`: results of the previous build to reuse where their inputs are unchanged (cache.py).
     `record_numbers`: a successful build that writes its output records new 索引号 in the project's
     register (serve's previews do not).  `shard`: build only this shard's sites, into its part of
-    the shards folder beside `out`, and leave its result there for `gongkai publish` (shards.py)."""
+    the shards folder beside `out`, and leave its result there for `gongkai publish` (shards.py).
+    `progress`: told each stage as it begins and what it finishes (progress.py: the display
+    `gongkai build` shows on a terminal)."""
     kept = cache is not None  # only a cache that outlives this build is worth digesting indexes for
     cache = cache or BuildCache()
     started = time.perf_counter()
@@ -97,20 +100,23 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     project = project.resolve()
     today = today or build_date()
     reporter = Reporter()
+    progress = progress or Progress()
 
+    progress.stage("读取")
     loaded_platform = load_platform(project, reporter)
     if loaded_platform is None:
         return BuildResult(reporter.diagnostics, EXIT_CONFIG, seconds=time.perf_counter() - started)
     use_calendar(loaded_platform.config.calendar)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = (shard_documents(project, (out or project / "public"), shard, reporter) if shard else
-                 load_documents(project, reporter, cache.documents, cache.listing, cache.edited))
+    documents = (shard_documents(project, (out or project / "public"), shard, reporter, progress) if shard else
+                 load_documents(project, reporter, cache.documents, cache.listing, cache.edited, progress=progress))
     contents = {kind.name: kind.load(project, loaded_platform, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
                 for kind in KINDS if kind.load}
     unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
     unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
     clock.lap("load")
+    progress.stage("解析")
 
     register = load_register(project, reporter, cache.register)
     focus = ShardFocus(project, loaded_platform.config, catalogs, shard) if shard else None
@@ -136,6 +142,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
+    progress.stage("组装")
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled, contents, tables, only)
@@ -157,10 +164,11 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         if write and not reporter.failed(strict):
             output, shown = _open_output(target, cache)
         pages, indexes, written, shown, linked = render_and_index(platform, sites, resolved, theme, reporter, timings,
-                                                                  cache if kept else None, output, shown)
+                                                                  cache if kept else None, output, shown, progress)
         clock.lap("render+index")
         if output and not reporter.failed(strict):
-            cache.versions = _write_site_files(sites, indexes, theme, output, written, cache.versions)
+            progress.stage("发布", len(sites), "个站点")
+            cache.versions = _write_site_files(sites, indexes, theme, output, written, cache.versions, progress)
             others = {site.config.id for site in platform.sites} - {site.config.id for site in sites}
             elsewhere = _check_links(linked, written, others, theme, reporter)
         if output and not reporter.failed(strict):
@@ -210,8 +218,8 @@ class _Clock:
 
 
 def render_and_index(platform: PlatformBuild, sites: list[SiteBuild], resolved: Resolved, theme: Theme,
-                     reporter: Reporter,
-                     timings: dict[str, float], cache: BuildCache | None, output: Output | None, shown: Shown
+                     reporter: Reporter, timings: dict[str, float], cache: BuildCache | None, output: Output | None,
+                     shown: Shown, progress: Progress
                      ) -> tuple[dict[str, int], dict[str, SiteIndex], Written, Shown, Linked]:
     """Each of `sites`' pages rendered (and written to `output`, by the workers that render them) and
     its search index built, side by side on all cores: pages in chunks, the index in segments
@@ -220,12 +228,13 @@ def render_and_index(platform: PlatformBuild, sites: list[SiteBuild], resolved: 
     are digested and unchanged segments and indexes reused, and a page that equals the one `shown`
     says its file holds, in the same context, is not rendered again.  Returns the page count per
     site, the index files per site, what was written, what the written pages show and the files the
-    rendered pages link to; `timings` gets the CPU seconds."""
+    rendered pages link to; `timings` gets the CPU seconds; `progress` counts the pages rendered."""
     now_shown = _page_contexts(platform, theme) if cache is not None and output is not None else {}
     unchanged = {name: entry for name, entry in now_shown.items()
                  if shown.get(name) == entry and output.previous and name in output.previous}
     page_tasks = [(site, part) for site in sites for part in chunks(
         [page for page in site.pages if f"{site.config.id}/{page.path}" not in unchanged], PAGES_PER_TASK)]
+    progress.stage("生成页面与索引", sum(len(part) for _, part in page_tasks), "页")
     inputs = {site.config.id: site_search_input(site, resolved.public, platform.config,
                                                  cache.search_documents.get(site.config.id) if cache else None)
               for site in sites}
@@ -260,7 +269,10 @@ def render_and_index(platform: PlatformBuild, sites: list[SiteBuild], resolved: 
                               indexes_before.get(site_id, (None, None))[1], parts if cache else None)
                for site_id in inputs}
     index_seconds += time.process_time() - merging if stale else 0.0
-    rendered = list(results)
+    rendered = []
+    for result in results:  # (count, written, diagnostics, linked), seconds
+        rendered.append(result)
+        progress.advance(result[0][0])
     if cache:
         cache.indexes = {site_id: (index_inputs[site_id], indexes[site_id]) for site_id in inputs}
         cache.segments = {key: parts[key] for site_id in inputs for key in keys[site_id]}
@@ -353,7 +365,7 @@ def build_date() -> date:
 
 
 def _write_site_files(sites: list[SiteBuild], indexes: dict[str, SiteIndex], theme: Theme, output: Output,
-                      written: Written, versions: dict) -> dict:
+                      written: Written, versions: dict, progress: Progress) -> dict:
     """Each site's files besides its pages: assets, search index, theme files, then its offline zip
     when the site offers one, and last its service worker, whose version hashes all the others.
     `versions`: each file's fingerprint as the last build knew it, by the content (the same object)
@@ -384,6 +396,7 @@ def _write_site_files(sites: list[SiteBuild], indexes: dict[str, SiteIndex], the
             own[f"offline/{site_id}.zip"] = written[f"{site_id}/offline/{site_id}.zip"] = \
                 output.write(f"{site_id}/offline/{site_id}.zip", archive)
         written[f"{site_id}/sw.js"] = output.write(f"{site_id}/sw.js", service_worker(site_id, own))
+        progress.advance()
     return known
 
 

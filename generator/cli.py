@@ -13,6 +13,7 @@ from pathlib import Path
 from .build import EXIT_CONFIG, EXIT_CONTENT, EXIT_OK, build, build_date
 from .diagnostics import format_json, format_text, summary_line
 from .ledger import format_inspection, format_ledger, format_tables
+from .progress import for_terminal
 from .uptodate import clear_record, fingerprint, read_record, write_record
 
 
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="--cluster local 的工作进程数（默认 2）")
     p.add_argument("--run", dest="run_id", metavar="ID", help="本次分片构建的编号，所有分片须相同（默认由内容和选项算出；"
                    "各分片在不同的检出副本上运行时，用提交号等）")
+    p.add_argument("--quiet", action="store_true", help="不显示构建进度（在终端上才显示，CI 中不显示）")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("publish", help="发布分片构建的结果（全部分片成功才发布）")
@@ -110,7 +112,8 @@ def _build(args: argparse.Namespace) -> int:
               f"（{len(record['pages'])} 个站点，共 {sum(record['pages'].values())} 页）。要重新构建请加 --force。")
         return EXIT_OK
     clear_record(out)
-    result = build(args.project, out=out, strict=args.strict, today=today)
+    with for_terminal(quiet=args.quiet) as progress:
+        result = build(args.project, out=out, strict=args.strict, today=today, progress=progress)
     _print_diagnostics(result.diagnostics, args.project)
     if result.exit_code == EXIT_OK:
         write_record(out, fingerprint(args.project, today, options) if result.numbered else taken, result)
@@ -137,7 +140,9 @@ def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> 
         return EXIT_CONFIG
     run = args.run_id or fingerprint(args.project, today, options | {"shards": count})[:16]
     if shard:
-        result = build(args.project, out=out, strict=args.strict, today=today, shard=Shard(shard[0], count, run))
+        with for_terminal(label=f"分片 {shard[0]}/{count}", quiet=args.quiet) as progress:
+            result = build(args.project, out=out, strict=args.strict, today=today, shard=Shard(shard[0], count, run),
+                           progress=progress)
         _print_diagnostics(result.diagnostics, args.project)
         if result.exit_code == EXIT_OK:
             per_site = "，".join(f"{site} {pages} 页" for site, pages in result.pages.items()) or "没有站点"

@@ -20,13 +20,14 @@ from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, DocumentMeta, Fee, Material,
                      Organization, PlatformConfig, ProcessingTime, Step, ThemeConfig, field_names)
 from .personal import UNSCANNABLE, Finding, file_text, scan
+from .progress import Progress
 from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .library.model import FederationSource, LibrarySettings
 from .records.model import FieldSpec, RecordsSpec
 from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
-from .workers import chunks, run_all
+from .workers import chunks, each_result
 from .ysqgk.model import MODELS as YSQGK_MODELS
 
 # pydantic error kinds -> diagnostic code, per kind of file
@@ -234,13 +235,14 @@ def _check_items(loaded: LoadedCatalog, reporter: Reporter) -> None:
 
 
 def load_documents(root: Path, reporter: Reporter, cache: dict | None = None, listing: list | None = None,
-                   edited: frozenset[str] | None = None, bodies: bool = True) -> list[SourceDocument]:
+                   edited: frozenset[str] | None = None, bodies: bool = True,
+                   progress: Progress | None = None) -> list[SourceDocument]:
     """Every Markdown document under content/ (public or not: the guard decides later).  `cache`
     (file -> (stamp, document, diagnostics)) holds the previous build's results and is updated.
     `listing` holds the previous build's `_document_files` and is updated; given `edited` (the only
     files changed since, in content alone), content/ is not listed again: only their stamps are taken.
     `bodies=False`: each body is scanned for personal data but not kept (a shard reads the bodies it
-    needs again: `with_body`)."""
+    needs again: `with_body`).  `progress` counts the documents read."""
     files = _relisted(listing, edited) if listing and edited is not None else None
     if files is None:
         files = _document_files(root / "content")
@@ -271,7 +273,12 @@ def load_documents(root: Path, reporter: Reporter, cache: dict | None = None, li
 
     previous = cache if cache is not None else {}
     changed = [entry for entry in wanted if previous.get(entry[0], (None,))[0] != stamps[entry[0]]]
-    parts = run_all([partial(load, part) for part in chunks(changed, 500)], parallel=len(changed) > 1000)
+    progress = progress or Progress()
+    progress.expect(len(changed), "篇文档")
+    parts = []
+    for part in each_result([partial(load, part) for part in chunks(changed, 500)], parallel=len(changed) > 1000):
+        parts.append(part)
+        progress.advance(len(part))
     fresh = dict(zip((path for path, _, _ in changed), (result for part in parts for result in part)))
     documents: list[SourceDocument] = []
     current = {}

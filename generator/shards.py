@@ -143,14 +143,14 @@ def write_manifest(project: Path, out: Path, run: str) -> Path:
     return path
 
 
-def shard_documents(project: Path, out: Path, shard: Shard, reporter: Reporter) -> list:
+def shard_documents(project: Path, out: Path, shard: Shard, reporter: Reporter, progress=None) -> list:
     """The platform's documents without bodies: from the run's manifest, or read here."""
     from .loading import load_documents
 
     try:
         manifest = pickle.loads(manifest_path(out, shard.run).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
-        return load_documents(project, reporter, bodies=False)
+        return load_documents(project, reporter, bodies=False, progress=progress)
     reporter.extend(manifest["diagnostics"])
     return manifest["documents"]
 
