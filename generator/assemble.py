@@ -394,10 +394,12 @@ class _SiteBuilder:
         else:
             crumbs = [HOME, Crumb(title="共享信息", path=None)]
             nav_key = None
-            home_site, home_section = self.homes[doc.org.id]
-            home_url = self.config.site_url(home_site)
-            canonical = home_url + home_section.doc_path(doc.id) if home_url else None
-            owner_site = home_site.title
+            canonical, owner_site = None, None
+            if doc.org.id in self.homes:  # an organization no site shows (W201) has no home to point to
+                home_site, home_section = self.homes[doc.org.id]
+                home_url = self.config.site_url(home_site)
+                canonical = home_url + home_section.doc_path(doc.id) if home_url else None
+                owner_site = home_site.title
         attachments, files = self._attachments(doc)
         view = DocView(
             id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,

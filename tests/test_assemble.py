@@ -81,6 +81,19 @@ def test_also_shares_one_record_into_another_site(make_project):
     assert "gx/mzj/dibao/index.html" not in project.read("portal/zcwj/index.html")
 
 
+def test_a_document_shared_from_an_organization_no_site_shows(make_project):
+    # a county without a site of its own shares a notice onto the portal: listed there, without a home to point to
+    platform = PLATFORM.replace("hosts: [mzj]", "hosts: []")
+    project = make_project({"platform.yaml": platform,
+                            "content/mzj/dibao.md": doc("低保标准通知", org="mzj", item="dibao-policy", also="[portal/gzdt]")})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    assert [d.code for d in result.diagnostics if d.code == "W201"] == ["W201"]
+    copy = project.read("portal/gx/mzj/dibao/index.html")
+    assert "低保标准通知" in copy  # its own canonical address: there is no other page of it
+    assert 'rel="canonical" href="https://www.example.gov.cn/portal/gx/mzj/dibao/index.html"' in copy
+
+
 def test_non_public_documents_are_not_placed_anywhere(make_project):
     project = make_project({"content/szf/secret.md": doc("内部会议纪要MARKER", disclosure="不予公开"),
                             "content/szf/apply.md": doc("依申请文件MARKER", disclosure="依申请公开")})
