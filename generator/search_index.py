@@ -76,6 +76,24 @@ def fnv1a(text: str) -> int:
     return value
 
 
+def fnv1a_all(texts: list[str]) -> np.ndarray:
+    """`fnv1a` of each text, computed for all texts of one length at once."""
+    hashes = np.empty(len(texts), dtype=np.uint64)
+    sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+    for size in np.unique(sizes).tolist():
+        chosen = np.flatnonzero(sizes == size)
+        data = "".join([texts[n] for n in chosen.tolist()]).encode("utf-16-le", "surrogatepass")
+        if len(data) != 2 * size * len(chosen):  # characters outside the BMP: two code units each
+            hashes[chosen] = [fnv1a(texts[n]) for n in chosen.tolist()]
+            continue
+        units = np.frombuffer(data, dtype=np.uint8).reshape(len(chosen), 2 * size).astype(np.uint64)
+        value = np.full(len(chosen), 0x811C9DC5, dtype=np.uint64)
+        for column in units.T:
+            value = ((value ^ column) * np.uint64(0x01000193)) & np.uint64(0xFFFFFFFF)
+        hashes[chosen] = value
+    return hashes
+
+
 def pack(numbers: list[int]) -> str:
     if not numbers or max(numbers) < len(CODES):
         return "".join(map(CODES.__getitem__, numbers))
@@ -399,14 +417,15 @@ def _join(parts: Iterable[IndexPart]) -> tuple[dict[str, str], list[int], list[i
     for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
         sec_len += part.lengths
         sec_title += part.titles
+        get = merged.get
         for term, (first, end, rest) in part.postings.items():
-            pieces = merged.get(term)
-            gap = first + offset - (pieces[0] if pieces else 0)
-            code = CODES[gap] if gap < small else _code(gap)
+            pieces = get(term)
             if pieces is None:
-                merged[term] = [end + offset, code, rest]
+                gap = first + offset
+                merged[term] = [end + offset, CODES[gap] if gap < small else _code(gap), rest]
             else:
-                pieces += (code, rest)
+                gap = first + offset - pieces[0]
+                pieces += (CODES[gap] if gap < small else _code(gap), rest)
                 pieces[0] = end + offset
         offset += len(part.lengths)
     return {term: "".join(pieces[1:]) for term, pieces in merged.items()}, sec_len, sec_title
@@ -442,7 +461,7 @@ def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
     if touched is not None:
         size = previous.size + sum(entry(t, postings) - entry(t, previous.postings) for t in touched)
     else:
-        size = sum(entry(t, postings) for t in postings)
+        size = sum(map(len, postings)) + sum(map(len, postings.values())) + 6 * len(postings)
     count = 1 << max(0, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
     width = max(1, len(f"{count - 1:x}"))
     if touched is not None and count == len(previous.shard_terms):
@@ -463,8 +482,9 @@ def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
             files[number] = _shard_file(number, width, shard_terms[number], postings)
         return files, shard_terms, size
     shard_terms = [[] for _ in range(count)]
-    for term in sorted(postings):
-        shard_terms[fnv1a(term) % count].append(term)
+    ordered = sorted(postings)
+    for term, number in zip(ordered, (fnv1a_all(ordered) % count).tolist()):
+        shard_terms[number].append(term)
     return [_shard_file(n, width, terms, postings) for n, terms in enumerate(shard_terms)], shard_terms, size
 
 
@@ -474,7 +494,7 @@ def _shard_file(number: int, width: int, terms: list[str], postings: dict[str, s
     properties.  Terms are CJK characters and ASCII letters and digits (`terms`), postings characters
     of ALPHABET: none needs escaping in a JavaScript string."""
     name = f"p-{number:0{width}x}"
-    body = "".join([f"\\n{term} {postings[term]}" for term in terms])
+    body = "\\n" + "\\n".join(map(" ".join, zip(terms, map(postings.__getitem__, terms)))) if terms else ""
     return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}","{body}\\n");\n'.encode("utf-8"))
 
 
