@@ -268,6 +268,8 @@ class _FastWalk:
         as written: its first line decides unless it holds nothing but the pattern's `*`s and spaces."""
         opening = "<p>"
         if inline:
+            if inline[0].srcmap is None or inline[-1].srcmap is None:
+                raise _Unsupported("no source position")
             first = self.source[inline[0].srcmap[0]:inline[-1].srcmap[1]].decode("utf-8").lstrip().split("\n", 1)[0]
             if not first.strip("* \t"):
                 raise _Unsupported("article pattern across lines")
