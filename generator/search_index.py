@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import yaml
 
 from .cache import digest
@@ -75,6 +76,24 @@ def fnv1a(text: str) -> int:
     return value
 
 
+def fnv1a_all(texts: list[str]) -> np.ndarray:
+    """`fnv1a` of each text, computed for all texts of one length at once."""
+    hashes = np.empty(len(texts), dtype=np.uint64)
+    sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+    for size in np.unique(sizes).tolist():
+        chosen = np.flatnonzero(sizes == size)
+        data = "".join([texts[n] for n in chosen.tolist()]).encode("utf-16-le", "surrogatepass")
+        if len(data) != 2 * size * len(chosen):  # characters outside the BMP: two code units each
+            hashes[chosen] = [fnv1a(texts[n]) for n in chosen.tolist()]
+            continue
+        units = np.frombuffer(data, dtype=np.uint8).reshape(len(chosen), 2 * size).astype(np.uint64)
+        value = np.full(len(chosen), 0x811C9DC5, dtype=np.uint64)
+        for column in units.T:
+            value = ((value ^ column) * np.uint64(0x01000193)) & np.uint64(0xFFFFFFFF)
+        hashes[chosen] = value
+    return hashes
+
+
 def pack(numbers: list[int]) -> str:
     if not numbers or max(numbers) < len(CODES):
         return "".join(map(CODES.__getitem__, numbers))
@@ -91,6 +110,8 @@ def _code(number: int) -> str:
 
 
 CODES = [_code(n) for n in range(32 ** 3)]  # the codes of small numbers, looked up instead of computed
+_CODE_ARRAY = np.array(CODES, dtype=object)
+_CODE_WIDTHS = np.array([len(code) for code in CODES], dtype=np.int64)
 
 
 VALUES = {char: value for value, char in enumerate(ALPHABET)}
@@ -186,28 +207,92 @@ def segment_key(documents: list[IndexDocument]) -> str:
 
 
 def index_segment(documents: list[IndexDocument]) -> IndexPart:
-    """Postings of one segment: a title unit per document (with 文号 and 索引号), then one unit per section."""
-    lengths, titles = [], []
-    postings: dict[str, list[int]] = defaultdict(list)  # term -> [unit, tf, unit, tf, …]
-    unit = 0
-    for doc in documents:
-        for counts, is_title in _units(doc):
-            lengths.append(sum(counts.values()))
-            titles.append(1 if is_title else 0)
-            for term, tf in counts.items():
-                postings[term] += (unit, tf)
-            unit += 1
-    small = len(CODES)  # most terms of a segment are in one unit only: encoded here, without a call
-    return IndexPart(lengths, titles, {
-        term: (numbers[0], numbers[0], CODES[numbers[1]]) if len(numbers) == 2 and numbers[1] < small
-        else _encode_part(numbers) for term, numbers in postings.items()})
+    """Postings of one segment: a title unit per document (with 文号 and 索引号), then one unit per section.
+    The same as counting each unit's `terms` (as `_units` does), with numpy over the segment's code
+    points instead of a Python loop over each unit's terms: each occurrence becomes an integer
+    (term << bits | unit), sorting them groups each term's units in order, and only each term's
+    name and packed postings are made as strings."""
+    units = [unit for doc in documents for unit in _unit_texts(doc)]
+    texts = [text for text, _ in units]
+    count = len(texts)
+    bits = max(1, count.bit_length())
+    # CJK runs from the code points of all units, a newline (no term) between units
+    points = np.frombuffer("\n".join(texts + [""]).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    unit_of = np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, texts), np.int64, count) + 1)
+    cjk = _is_cjk(points)
+    pairs = np.flatnonzero(cjk[:-1] & cjk[1:])
+    lone = cjk.copy()
+    lone[1:] &= ~cjk[:-1]
+    lone[:-1] &= ~cjk[1:]
+    lone = np.flatnonzero(lone)
+    # a bigram's key is its two code points (above 2**16), a lone character's its code point, a word's 2**32 + its number
+    keys = [(points[pairs] << 16 | points[pairs + 1]) << bits | unit_of[pairs], points[lone] << bits | unit_of[lone]]
+    words = [WORD.findall(text.lower()) for text in texts]
+    vocabulary = list(dict.fromkeys(word for unit_words in words for word in unit_words))
+    if vocabulary:
+        number = dict(zip(vocabulary, range(len(vocabulary))))
+        found = [number[word] for unit_words in words for word in unit_words]
+        keys.append((np.array(found, np.int64) + (1 << 32)) << bits
+                    | np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, words), np.int64, count)))
+    occurrences, tf = np.unique(np.concatenate(keys), return_counts=True)  # by term, then unit
+    term, unit = occurrences >> bits, occurrences & ((1 << bits) - 1)
+    first = np.flatnonzero(np.diff(term, prepend=-1))
+    last = np.append(first[1:], len(term))[:len(first)] - 1
+    # each term's postings: tf, then (unit delta, tf) for each further unit (a term's first delta is dropped)
+    numbers = np.empty(2 * len(term), dtype=np.int64)
+    numbers[2::2] = unit[1:] - unit[:-1]
+    numbers[1::2] = tf
+    kept = np.ones(len(numbers), dtype=bool)
+    kept[2 * first] = False
+    numbers = numbers[kept]
+    if numbers.max(initial=0) < len(CODES):
+        codes, widths = _CODE_ARRAY[numbers].tolist(), _CODE_WIDTHS[numbers]
+    else:
+        codes = [_code(n) for n in numbers.tolist()]
+        widths = np.fromiter(map(len, codes), np.int64, len(codes))
+    packed, ends = "".join(codes), np.cumsum(widths)
+    stops = ends[np.cumsum(2 * (last - first) + 1) - 1].tolist() if len(first) else []
+    rests = [packed[start:stop] for start, stop in zip([0] + stops, stops)]
+    postings = dict(zip(_term_names(term[first], vocabulary), zip(unit[first].tolist(), unit[last].tolist(), rests)))
+    return IndexPart(np.bincount(unit, weights=tf, minlength=count).astype(np.int64).tolist(),
+                     [1 if is_title else 0 for _, is_title in units], postings)
+
+
+def _is_cjk(points: np.ndarray) -> np.ndarray:
+    """Which code points are in CJK (the ranges `terms` takes bigrams of)."""
+    return (((points >= 0x3400) & (points <= 0x4DBF)) | ((points >= 0x4E00) & (points <= 0x9FFF))
+            | ((points >= 0xF900) & (points <= 0xFAFF)))
+
+
+def _term_names(keys: np.ndarray, vocabulary: list[str]) -> list[str]:
+    """The terms `index_segment`'s keys stand for."""
+    names = np.empty(len(keys), dtype=object)
+    word = keys >= 1 << 32
+    pair = (keys >= 1 << 16) & ~word
+    single = ~pair & ~word
+    if pair.any():
+        text = _decode(np.stack([keys[pair] >> 16, keys[pair] & 0xFFFF], axis=1))
+        names[pair] = [text[n:n + 2] for n in range(0, len(text), 2)]
+    if single.any():
+        names[single] = list(_decode(keys[single]))
+    if word.any():
+        names[word] = [vocabulary[n] for n in (keys[word] - (1 << 32)).tolist()]
+    return names.tolist()
+
+
+def _decode(points: np.ndarray) -> str:
+    return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _unit_texts(doc: IndexDocument) -> list[tuple[str, bool]]:
+    """The texts of a document's units (its title with 文号 and 索引号, then its sections), each with a title flag."""
+    return [(f"{doc.title} {doc.number} {doc.index_no}", True)] + \
+        [(f"{context} {heading} {text}", False) for _, heading, text, context in doc.sections]
 
 
 def _units(doc: IndexDocument) -> list[tuple[Counter, bool]]:
-    """The term counts of a document's units (its title, then its sections), each with a title flag."""
-    units = [(f"{doc.title} {doc.number} {doc.index_no}", True)]
-    units += [(f"{context} {heading} {text}", False) for _, heading, text, context in doc.sections]
-    return [(Counter(terms(text)), is_title) for text, is_title in units]
+    """The term counts of a document's units, each with a title flag."""
+    return [(Counter(terms(text)), is_title) for text, is_title in _unit_texts(doc)]
 
 
 def patch_segment(part: IndexPart, before: list[IndexDocument], after: list[IndexDocument]) -> IndexPart | None:
@@ -332,14 +417,15 @@ def _join(parts: Iterable[IndexPart]) -> tuple[dict[str, str], list[int], list[i
     for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
         sec_len += part.lengths
         sec_title += part.titles
+        get = merged.get
         for term, (first, end, rest) in part.postings.items():
-            pieces = merged.get(term)
-            gap = first + offset - (pieces[0] if pieces else 0)
-            code = CODES[gap] if gap < small else _code(gap)
+            pieces = get(term)
             if pieces is None:
-                merged[term] = [end + offset, code, rest]
+                gap = first + offset
+                merged[term] = [end + offset, CODES[gap] if gap < small else _code(gap), rest]
             else:
-                pieces += (code, rest)
+                gap = first + offset - pieces[0]
+                pieces += (CODES[gap] if gap < small else _code(gap), rest)
                 pieces[0] = end + offset
         offset += len(part.lengths)
     return {term: "".join(pieces[1:]) for term, pieces in merged.items()}, sec_len, sec_title
@@ -375,7 +461,7 @@ def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
     if touched is not None:
         size = previous.size + sum(entry(t, postings) - entry(t, previous.postings) for t in touched)
     else:
-        size = sum(entry(t, postings) for t in postings)
+        size = sum(map(len, postings)) + sum(map(len, postings.values())) + 6 * len(postings)
     count = 1 << max(0, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
     width = max(1, len(f"{count - 1:x}"))
     if touched is not None and count == len(previous.shard_terms):
@@ -396,8 +482,9 @@ def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
             files[number] = _shard_file(number, width, shard_terms[number], postings)
         return files, shard_terms, size
     shard_terms = [[] for _ in range(count)]
-    for term in sorted(postings):
-        shard_terms[fnv1a(term) % count].append(term)
+    ordered = sorted(postings)
+    for term, number in zip(ordered, (fnv1a_all(ordered) % count).tolist()):
+        shard_terms[number].append(term)
     return [_shard_file(n, width, terms, postings) for n, terms in enumerate(shard_terms)], shard_terms, size
 
 
@@ -407,7 +494,7 @@ def _shard_file(number: int, width: int, terms: list[str], postings: dict[str, s
     properties.  Terms are CJK characters and ASCII letters and digits (`terms`), postings characters
     of ALPHABET: none needs escaping in a JavaScript string."""
     name = f"p-{number:0{width}x}"
-    body = "".join([f"\\n{term} {postings[term]}" for term in terms])
+    body = "\\n" + "\\n".join(map(" ".join, zip(terms, map(postings.__getitem__, terms)))) if terms else ""
     return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}","{body}\\n");\n'.encode("utf-8"))
 
 

@@ -155,6 +155,36 @@ def test_a_segment_patched_for_one_edited_document_equals_it_indexed_again():
     assert patch_segment(index_segment(before), before, grown + before[edited + 1:]) is None  # a section more
 
 
+
+def test_a_segment_indexed_holds_each_unit_s_terms_with_their_counts():
+    """index_segment (numpy) gives each term's units and counts as counting `terms` unit by unit does,
+    whatever the text: lone CJK characters, runs at a unit's edge, mixed-case words, characters
+    outside the BMP or the CJK ranges, a term counted more often than the small codes reach."""
+    import random
+
+    from generator.search_index import IndexDocument, index_segment, terms, unpack
+
+    rnd = random.Random(11)
+    alphabet = "政府信息公开第一条，。 abcXYZ09\u3400\u4dbf\u9fff\uf900\ufaff𠀀\u212a"
+    sections = [[(f"a{n}", "", "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))), "第一章")
+                 for n in range(rnd.randint(0, 4))] for _ in range(30)] + [[("a0", "", "政府" * 40000, "")]]
+    documents = [IndexDocument(id=f"d{n}", path="", title=rnd.choice(["", "通", "养老Pdf服务"]), date="", org="mzj",
+                               org_name="", type="", column="", validity="", number="", index_no="", weight=1.0,
+                               sections=own) for n, own in enumerate(sections)]
+    texts = [text for d in documents
+             for text in [f"{d.title} {d.number} {d.index_no}"] + [f"{c} {h} {t}" for _, h, t, c in d.sections]]
+    part = index_segment(documents)
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for unit, text in enumerate(texts):
+        for term in sorted(set(terms(text))):
+            expected.setdefault(term, []).append((unit, terms(text).count(term)))
+    assert part.lengths == [len(terms(text)) for text in texts]
+    assert set(part.postings) == set(expected)
+    for term, (first, last, rest) in part.postings.items():
+        numbers = unpack(rest)
+        units = [first] + [first + sum(numbers[1:n + 1:2]) for n in range(1, len(numbers), 2)]
+        assert list(zip(units, numbers[0::2])) == expected[term] and last == units[-1], term
+
 def test_a_page_shows_a_related_document_on_another_site_as_it_is_now(make_project, tmp_path):
     from test_assemble import TWO_SITES
 
