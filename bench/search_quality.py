@@ -143,7 +143,8 @@ def run_browser(site: Path, questions: list[dict]) -> list[dict]:
 
 
 def law_of(href: str) -> str:
-    return href.split("doc/", 1)[1].split("/", 1)[0]
+    """The law a result links to; a page that is no document (the site's 依申请公开 page) as its path."""
+    return href.split("doc/", 1)[1].split("/", 1)[0] if "doc/" in href else href
 
 
 def article_of(href: str) -> str | None:

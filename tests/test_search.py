@@ -186,3 +186,15 @@ def test_a_long_law_offers_more_articles_by_heading(make_project):
         assert len(also) == 3 and all(re.fullmatch(r"第[一二三四五六七八九十]+条", text) for text in also), also
         linked = [a.get_attribute("href").rsplit("#", 1)[1] for a in first.locator("a").all()]
         assert len(set(linked)) == 8, "eight different articles"
+
+
+def test_a_short_article_outranks_a_very_long_one_with_the_same_words(make_project):
+    # 第一条 is past the 4,095 terms a unit's length is written with (search_index.pack_lengths)
+    long_text = "第一条 " + "本规定所称的有关事项，按照国家有关规定执行。" * 300 + "犬只应当办理登记。"
+    body = f"{long_text}\n\n第二条 犬只应当办理登记。\n\n第三条 本规定自发布之日起施行。"
+    project = make_project({"content/szf/dogs.md": doc("示例市犬只管理规定", body=body)})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        search(page, project.out / "portal", "犬只登记")
+        links = [a.get_attribute("href") for a in page.locator("[data-search-results] .gk-result").first.locator("a").all()]
+        assert links[0].endswith("#a0002") and any(link.endswith("#a0001") for link in links), links

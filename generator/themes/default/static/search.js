@@ -110,19 +110,26 @@
     }).join("|"), "g");
   }
 
+  /* meta.js: the documents' facets and units.  Only per-document work here: a page runs this once
+     per query, before its code is optimized, so a loop over every unit (a hundred thousand on a
+     large site) would cost more than the ranking; a unit's length is read when it matches. */
   function prepare(data) {
     meta = data;
     var counts = unpack(meta.docUnits), count = meta.units;
-    var lengths = unpack(meta.unitLength), average = meta.avgLength;
-    units = { doc: new Int32Array(count), norm: new Float64Array(count), title: new Uint8Array(count),
+    units = { doc: new Int32Array(count), title: new Uint8Array(count),
               first: new Int32Array(counts.length + 1) };  // first[d]: document d's title unit
-    for (var d = 0, unit = 0; d < counts.length; d++) {
+    for (var d = 0, unit = 0; d < counts.length; unit += counts[d++]) {
       units.first[d] = unit;
       units.title[unit] = 1;
-      for (var end = unit + counts[d]; unit < end; unit++) units.doc[unit] = d;
+      units.doc.fill(d, unit, unit + counts[d]);
     }
     units.first[counts.length] = count;
-    for (var u = 0; u < count; u++) units.norm[u] = K1 * (1 - B + B * lengths[u] / average);  // BM25's length part
+  }
+
+  /* BM25's length part of a unit, from its length in meta.unitLength (two characters a unit). */
+  function lengthNorm(unit) {
+    var text = meta.unitLength, length = CODE[text.charCodeAt(2 * unit)] * 64 + CODE[text.charCodeAt(2 * unit + 1)];
+    return K1 * (1 - B + B * length / meta.avgLength);
   }
 
   /* The query's terms, each with a weight: question words and punctuation cut the text into
@@ -178,7 +185,7 @@
         mass += idf;
         for (var i = 0, k = 0, unit = 0; k < df; i += 2, k++) {
           unit += numbers[i];
-          var tf = numbers[i + 1], part = tf * (K1 + 1) / (tf + units.norm[unit]);
+          var tf = numbers[i + 1], part = tf * (K1 + 1) / (tf + lengthNorm(unit));
           posting.units[k] = unit;
           posting.parts[k] = part;
           if (!matched[unit]) touched.push(unit);
@@ -439,8 +446,9 @@
                     all: params.get("all") === "1" ? 1 : 0 };
     form.elements.q.value = query;
     var started = performance.now();
-    var metaLoaded = need("meta");  // loading beside head.js and the query's postings files
-    need("head").then(function (data) {
+    var headLoaded = need("head");  // first: it names the query's postings files, which load beside meta.js
+    var metaLoaded = need("meta");
+    headLoaded.then(function (data) {
       prepareHead(data);
       if (query) needAll(shardsOf(queryTerms(query).map(function (w) { return w.term; }))).catch(function () {});
       return metaLoaded;
