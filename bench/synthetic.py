@@ -26,15 +26,15 @@ least one 规范性文件.  A government's columns (GOV_ITEMS) are 指南, 制�
 category 行政规范性文件, 8 % of them 失效), other policies (8 %), 解读 (5 %), 通知公告 (27 %, 1 % of
 them 依申请公开), 工作动态 (40 %), 预决算 and 统计数据.  A 解读 explains a policy of its own
 government (45 %), of the provincial government (15 %) or its own, published the same day.  `also`
-shares 4–7 % of the documents: a department site's notices and 规范性文件 on its government's
+shares 3–5 % of the documents: a department site's notices and 规范性文件 on its government's
 portal, a city's or county's 规范性文件 in the provincial portal's 政策文件, a county's notices on
 its city's portal, an enterprise's outage notices on its city's portal.  Dates: 2021–2025.
 
     documents  sites  portals  organizations  规范性文件  解读 (of another org's policy)  shared
-    1,000      15     7        73             56          53 (16)                          44
-    10,000     15     7        73             459         475 (184)                        366
-    100,000    100    26       374            ≈ 5,000     ≈ 5,000                          ≈ 5,000
-    1,000,000  1,000  202      3,846          ≈ 50,000    ≈ 50,000                         ≈ 50,000
+    1,000      15     7        73             56          53 (16)                          35
+    10,000     15     7        73             459         475 (184)                        269
+    100,000    100    26       374            4,919       4,883 (2,533)                    ≈ 5,000
+    1,000,000  1,000  202      3,846          ≈ 50,000    ≈ 50,000                         ≈ 40,000
 """
 
 from __future__ import annotations
