@@ -336,8 +336,9 @@ def _province_orgs(rng: random.Random, shape: dict[str, int]) -> tuple[list[Org]
 
     def government(org_id: str, place: str, short: str, portal: str, weight: float, depts: list[tuple], level: str):
         gov = Org(org_id, f"{place}人民政府", f"{short}府", "government", org_id, portal, weight)
+        scale = 0.4 if level == "x" else 1.0
         members = [Org(f"{org_id}-{d}", f"{place}{name[:-1] + '厅' if level == 'p' and name.endswith('局') else name}",
-                       short + abbr, "department", org_id, org_id, min(rng.paretovariate(1.16), 60.0) * (0.4 if level == "x" else 1))
+                       short + abbr, "department", org_id, org_id, min(rng.paretovariate(1.16), 60.0) * scale)
                    for d, name, abbr in depts]
         orgs.append(gov)
         orgs.extend(members)
@@ -366,7 +367,7 @@ def _province_orgs(rng: random.Random, shape: dict[str, int]) -> tuple[list[Org]
     for gov, members in governments:
         sites.append({"id": gov.id, "title": gov.name, "kind": "portal", "org": gov.id,
                       "hosts": [m.id for m in members if m.id not in own], "enterprises": gov.id == "sheng",
-                      "identity": _identity(len(sites) + 1, f"{gov.name}办公厅" if gov.id == "sheng" else f"{gov.name}办公室")})
+                      "identity": _identity(len(sites) + 1, gov.name + ("办公厅" if gov.id == "sheng" else "办公室"))})
     for gov, members in governments:
         for m in members:
             if m.id in own:
@@ -381,7 +382,7 @@ def _province_catalog(org: Org, n: int) -> dict:
     enterprise = org.kind == "enterprise"
     offices = ["综合办公室", "客户服务中心", "营业部"] if enterprise else ["办公室", "政策法规科", "业务科"]
     catalog: dict = {"org": {"id": org.id, "name": org.name, "kind": org.kind, "code": f"{11500000 + n:08d}X",
-                             "offices": offices, "address": f"{org.name[:-3] if enterprise else org.name}人民路{n % 300 + 1}号",
+                             "offices": offices, "address": f"{org.name[:3]}人民路{n % 300 + 1}号",
                              "phone": f"0851-8{n % 10000:04d}000"}}
     if enterprise:
         catalog["org"]["sector"] = org.sector
@@ -478,7 +479,8 @@ def _write_documents(rng: random.Random, text: Text, project: Path, orgs: list[O
             counts["shared"] += 1
         if doc_type == "停供通知":
             front["outage"] = {"start": f"{published + timedelta(days=2)} 22:00",
-                               "end": f"{published + timedelta(days=3)} 06:00", "area": f"{rng.choice(['城东', '城西', '城南', '城北'])}片区"}
+                               "end": f"{published + timedelta(days=3)} 06:00",
+                               "area": f"{rng.choice(['城东', '城西', '城南', '城北'])}片区"}
         elif doc_type == "办事指南":
             front |= _guide_elements(org, rng.choice(SERVICES))
         if item_id == "zcwj":
