@@ -26,15 +26,15 @@ least one 规范性文件.  A government's columns (GOV_ITEMS) are 指南, 制�
 category 行政规范性文件, 8 % of them 失效), other policies (8 %), 解读 (5 %), 通知公告 (27 %, 1 % of
 them 依申请公开), 工作动态 (40 %), 预决算 and 统计数据.  A 解读 explains a policy of its own
 government (45 %), of the provincial government (15 %) or its own, published the same day.  `also`
-shares about 7 % of the documents: a department site's notices and 规范性文件 on its government's
+shares 3–5 % of the documents: a department site's notices and 规范性文件 on its government's
 portal, a city's or county's 规范性文件 in the provincial portal's 政策文件, a county's notices on
 its city's portal, an enterprise's outage notices on its city's portal.  Dates: 2021–2025.
 
-    documents  sites  portals  organizations  规范性文件  解读 (across orgs)  shared
-    1,000      15     6        57             56          51 (19)            51
-    10,000     15     6        57             450         477 (195)          570
-    100,000    100    21       249            5,008       4,953 (2,528)      7,347
-    1,000,000  1,000  202      3,846          …           …                  …
+    documents  sites  portals  organizations  规范性文件  解读 (of another org's policy)  shared
+    1,000      15     7        73             56          53 (16)                          35
+    10,000     15     7        73             459         475 (184)                        269
+    100,000    100    26       374            4,919       4,883 (2,533)                    ≈ 5,000
+    1,000,000  1,000  202      3,846          ≈ 50,000    ≈ 50,000                         ≈ 40,000
 """
 
 from __future__ import annotations
@@ -336,8 +336,9 @@ def _province_orgs(rng: random.Random, shape: dict[str, int]) -> tuple[list[Org]
 
     def government(org_id: str, place: str, short: str, portal: str, weight: float, depts: list[tuple], level: str):
         gov = Org(org_id, f"{place}人民政府", f"{short}府", "government", org_id, portal, weight)
+        scale = 0.4 if level == "x" else 1.0
         members = [Org(f"{org_id}-{d}", f"{place}{name[:-1] + '厅' if level == 'p' and name.endswith('局') else name}",
-                       short + abbr, "department", org_id, org_id, min(rng.paretovariate(1.16), 60.0) * (0.4 if level == "x" else 1))
+                       short + abbr, "department", org_id, org_id, min(rng.paretovariate(1.16), 60.0) * scale)
                    for d, name, abbr in depts]
         orgs.append(gov)
         orgs.extend(members)
@@ -366,7 +367,7 @@ def _province_orgs(rng: random.Random, shape: dict[str, int]) -> tuple[list[Org]
     for gov, members in governments:
         sites.append({"id": gov.id, "title": gov.name, "kind": "portal", "org": gov.id,
                       "hosts": [m.id for m in members if m.id not in own], "enterprises": gov.id == "sheng",
-                      "identity": _identity(len(sites) + 1, f"{gov.name}办公厅" if gov.id == "sheng" else f"{gov.name}办公室")})
+                      "identity": _identity(len(sites) + 1, gov.name + ("办公厅" if gov.id == "sheng" else "办公室"))})
     for gov, members in governments:
         for m in members:
             if m.id in own:
@@ -381,7 +382,7 @@ def _province_catalog(org: Org, n: int) -> dict:
     enterprise = org.kind == "enterprise"
     offices = ["综合办公室", "客户服务中心", "营业部"] if enterprise else ["办公室", "政策法规科", "业务科"]
     catalog: dict = {"org": {"id": org.id, "name": org.name, "kind": org.kind, "code": f"{11500000 + n:08d}X",
-                             "offices": offices, "address": f"{org.name[:-3] if enterprise else org.name}人民路{n % 300 + 1}号",
+                             "offices": offices, "address": f"{org.name[:3]}人民路{n % 300 + 1}号",
                              "phone": f"0851-8{n % 10000:04d}000"}}
     if enterprise:
         catalog["org"]["sector"] = org.sector
@@ -435,6 +436,8 @@ def _write_documents(rng: random.Random, text: Text, project: Path, orgs: list[O
     for number, (org_n, column, day) in enumerate(plan):
         org = orgs[org_n]
         item_id, _, _, _, doc_type, _ = (ENTERPRISE_ITEMS if org.kind == "enterprise" else GOV_ITEMS)[column]
+        if doc_type == "停供通知" and not org.outage:
+            doc_type = "公告"  # a bus line's or a school's change of service
         topic, subject = rng.choice(TOPICS), rng.choice(SUBJECTS)
         front: dict = {"org": org.id, "item": item_id, "type": doc_type}
         target = None
@@ -474,9 +477,10 @@ def _write_documents(rng: random.Random, text: Text, project: Path, orgs: list[O
         if also and also[0].split("/")[0] in site_ids:
             front["also"] = also
             counts["shared"] += 1
-        if doc_type == "停供通知" and org.outage:
+        if doc_type == "停供通知":
             front["outage"] = {"start": f"{published + timedelta(days=2)} 22:00",
-                               "end": f"{published + timedelta(days=3)} 06:00", "area": f"{rng.choice(['城东', '城西', '城南', '城北'])}片区"}
+                               "end": f"{published + timedelta(days=3)} 06:00",
+                               "area": f"{rng.choice(['城东', '城西', '城南', '城北'])}片区"}
         elif doc_type == "办事指南":
             front |= _guide_elements(org, rng.choice(SERVICES))
         if item_id == "zcwj":
