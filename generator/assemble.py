@@ -75,8 +75,11 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     sections, homes, shared = cache.plan[1]
     reporter.extend(cache.plan[2])
     by_org: dict[str, list[tuple]] = defaultdict(list)
+    docs_of: dict[str, list[Doc]] = defaultdict(list)  # each organization's documents, in the platform's order
     for doc_id, doc in public.items():
         by_org[doc.org.id].append(cards[doc_id])
+        docs_of[doc.org.id].append(doc)
+    rank = {doc_id: n for n, doc_id in enumerate(public)}
     layouts, doc_pages, sites = {}, {}, []
     for site in config.sites:
         if site.id not in sections:
@@ -93,7 +96,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
-                                    today, ledger or [], contents, ledger_tables or [])
+                                    today, ledger or [], contents, ledger_tables or [], (docs_of, rank))
             layouts[site.id] = (layout_key, builder, found.diagnostics)
         reporter.extend(layouts[site.id][2])
     elsewhere = _citations_elsewhere(layouts, homes, config)
@@ -185,13 +188,15 @@ class _SiteBuilder:
         self.cited_by: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
 
     # -- placement
-    def place_documents(self) -> None:
+    def place_documents(self, docs_of: dict[str, list[Doc]], rank: dict[str, int]) -> None:
+        """The documents of the site's organizations and those shared in, in the platform's order (so
+        a site's work grows with its own documents, not the platform's)."""
         type_column = {t: slug for slug, _, _, types in SITE_COLUMNS for t in types}
         owners: dict[str, Doc] = {}
-        for doc in self.public.values():
+        mine = {doc.id: doc for section in self.sections for doc in docs_of.get(section.org.id, ())}
+        mine |= {doc_id: self.public[doc_id] for doc_id in self.shared if doc_id in self.public}
+        for doc in sorted(mine.values(), key=lambda d: rank[d.id]):
             section = self.section_of.get(doc.org.id)
-            if section is None and doc.id not in self.shared:
-                continue
             path = section.doc_path(doc.id) if section else f"gx/{doc.id}/index.html"
             if path in owners:
                 self.reporter.report("E403", doc.source.at("org"), url=f"{self.site.id}/{path}",
@@ -564,10 +569,12 @@ class _SiteBuilder:
 def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections: list[Section], homes: Homes,
                   public: dict[str, Doc], shared: dict[str, list[str | None]], reporter: Reporter,
                   exports: dict[str, CatalogFiles], today: date, ledger: list[LedgerRow],
-                  contents: Contents, ledger_tables: list[LedgerTable]) -> _SiteBuilder:
-    """A site with every page but its documents' own (`_SiteBuilder.document_page`)."""
+                  contents: Contents, ledger_tables: list[LedgerTable],
+                  docs_of: tuple[dict[str, list[Doc]], dict[str, int]]) -> _SiteBuilder:
+    """A site with every page but its documents' own (`_SiteBuilder.document_page`).  `docs_of`: each
+    organization's public documents and every document's rank, in the platform's order."""
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today, contents)
-    builder.place_documents()
+    builder.place_documents(*docs_of)
     for section in sections:
         builder.add_section(section)
     builder.add_site_columns()
