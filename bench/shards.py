@@ -76,10 +76,14 @@ def run_shards(project: Path, out: Path, count: int, run: str, together: int) ->
     started = time.perf_counter()
     write_manifest(project, out, run)
     figures = {"manifest_s": time.perf_counter() - started, "manifest_mb": manifest_path(out, run).stat().st_size / 1e6}
-    command = lambda k: gongkai("build", str(project), "--out", str(out), "--shard", f"{k}/{count}", "--run", run)
+    def shard(k: int) -> dict:  # printed as it ends, so that a run cut short still tells something
+        result = measured(gongkai("build", str(project), "--out", str(out), "--shard", f"{k}/{count}", "--run", run))
+        print(f"  shard {k}/{count} ended: {json.dumps(result)}", flush=True)
+        return result
+
     started = time.perf_counter()
     with ThreadPoolExecutor(together) as pool:
-        figures["shards"] = list(pool.map(lambda k: measured(command(k)), range(1, count + 1)))
+        figures["shards"] = list(pool.map(shard, range(1, count + 1)))
     figures["shards_wall_s"] = time.perf_counter() - started
     figures["publish"] = measured(gongkai("publish", str(project), "--out", str(out), "--shards", str(count),
                                           "--run", run))
