@@ -54,8 +54,8 @@ def test_a_missing_shard_publishes_nothing(example_build, tmp_path):
 
 
 def test_a_killed_shard_leaves_the_published_output(tmp_path, make_project):
-    project = make_project({f"content/szf/n{n:03d}.md": doc(f"关于第{n}项工作的通知", body="正文。" * 50)
-                            for n in range(400)})
+    project = make_project({f"content/szf/n{n:04d}.md": doc(f"关于第{n}项工作的通知", body="正文。" * 50)
+                            for n in range(1500)})
     out = project.root / "public"
     assert main(["build", str(project.root), "--out", str(out)]) == 0
     before = files_of(out)
@@ -63,7 +63,10 @@ def test_a_killed_shard_leaves_the_published_output(tmp_path, make_project):
                "--shard", "1/1", "--run", RUN, "--force"]
     shard = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              env=os.environ | {"GONGKAI_WORKERS": "1"}, start_new_session=True)
-    time.sleep(1.0)
+    shards = out.parent / ".public.shards"
+    deadline = time.monotonic() + 120
+    while not list(shards.glob(".part-1.tmp-*")) and shard.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # killed once it has started writing its part
     os.killpg(shard.pid, signal.SIGKILL)
     shard.wait()
     assert not result_path(out, 1, 1).exists()
