@@ -1,24 +1,27 @@
 """The 规章和规范性文件库 (一网通查) at province scale: its data's size and the combined query's time
 to first results, opened from disk in Debian's chromium.
 
-    python bench/library_scale.py [--entries 5000 50000 100000] [--runs 5] [--keep DIR]
+    python bench/library_scale.py [--entries 5000 50000 100000] [--runs 5] [--reference CHECKOUT] [--keep DIR]
 
 A province's library holds ~5 % of its documents (50,000 at 10⁶) plus its cities' libraries; rather
 than build 10⁶ documents, each size is a small city platform (`synthetic.make_platform`, 400
 documents, ~50 of them 规范性文件) whose portal merges cities' published library.json files holding
 the rest of the entries (`library_sources`): 20 cities, each of ~30 issuers, ten years, the
-validity and 文种 mixes of a real library.  For each size it builds once, then reports the files
-the library wrote (sizes, the largest, their count), its list pages, and for each query of QUERIES
-opened afresh --runs times: milliseconds from opening the page until the results are on screen and
-from submitting the query until then, and the bytes of the library's scripts the page loaded.  Not
-a test: it prints figures, the last line as JSON.
+validity and 文种 mixes of a real library.  For each size it builds once with this checkout (and
+once with --reference, another checkout, to compare with), then reports the files the library
+wrote (sizes, the largest, their count), its list pages, and for each query of QUERIES opened
+afresh --runs times (the checkouts' pages taking turns): milliseconds from opening the page until
+the results are on screen and from submitting the query until then, and the bytes of the scripts
+the page loaded.  Not a test: it prints figures, the last line as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -82,11 +85,13 @@ def library_sources(project: Path, entries: int, seed: int = 7) -> None:
     platform.write_text(platform.read_text(encoding="utf-8") + "\n".join(config) + "\n", encoding="utf-8")
 
 
-def build(project: Path, out: Path) -> float:
-    started = time.perf_counter()
+def build(code: Path, project: Path, out: Path) -> tuple[float, float]:
+    """`gongkai build` of `project` by the gongkai checkout `code`: wall and CPU seconds (all processes)."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     subprocess.run([sys.executable, "-m", "generator.cli", "build", str(project), "--out", str(out), "--force", "--quiet"],
-                   check=True, capture_output=True)
-    return time.perf_counter() - started
+                   check=True, capture_output=True, cwd=code, env={**os.environ, "PYTHONPATH": str(code)})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter() - started, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 # Run in the page before its scripts: once the page has loaded and the filter offers the wanted
@@ -120,40 +125,46 @@ window.addEventListener("load", function () {
 """
 
 
-def measure(page_file: Path, runs: int) -> dict:
-    """Each query of QUERIES on the page opened afresh `runs` times: the medians and ranges."""
+def measure(pages: dict[str, Path], runs: int) -> dict:
+    """Each query of QUERIES on each of `pages` (label -> page), opened afresh `runs` times, the
+    pages taking turns (in turned order each run): the medians and ranges."""
     sys.path.insert(0, str(REPO / "tests"))
     from browser import CHROMIUM, FLAGS
     from playwright.sync_api import sync_playwright
 
-    figures = {}
+    figures: dict = {label: {} for label in pages}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for name, query in QUERIES.items():
-            shown, after, loaded, found = [], [], 0, ""
-            for _ in range(runs):
-                context = browser.new_context()
-                page = context.new_page()
-                page.add_init_script(MEASURE % json.dumps(query, ensure_ascii=False))
-                page.goto(page_file.as_uri())
-                page.wait_for_function("window.__done", timeout=300_000)
-                done = page.evaluate("window.__done")
-                context.close()
-                shown.append(done["shown"])
-                after.append(done["shown"] - done["submitted"])
-                files = {Path(unquote(urlsplit(u).path)) for u in done["loaded"] if u.startswith("file:")}
-                loaded = sum(f.stat().st_size for f in files if "gfxwjk" in f.parts or f.name == "library.js")
-                found = f"{done['count']}; {done['first']}"
-            figures[name] = {"open_to_results_ms": round(statistics.median(shown)),
-                             "open_range_ms": [round(min(shown)), round(max(shown))],
-                             "query_to_results_ms": round(statistics.median(after)),
-                             "query_range_ms": [round(min(after)), round(max(after))],
-                             "loaded_kb": round(loaded / 1024), "found": found}
+            taken: dict = {label: {"shown": [], "after": []} for label in pages}
+            for run in range(runs):
+                for label in (list(pages) if run % 2 == 0 else list(pages)[::-1]):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.add_init_script(MEASURE % json.dumps(query, ensure_ascii=False))
+                    page.goto(pages[label].as_uri())
+                    page.wait_for_function("window.__done", timeout=300_000)
+                    done = page.evaluate("window.__done")
+                    context.close()
+                    taken[label]["shown"].append(done["shown"])
+                    taken[label]["after"].append(done["shown"] - done["submitted"])
+                    files = {Path(unquote(urlsplit(u).path)) for u in done["loaded"] if u.startswith("file:")}
+                    taken[label]["loaded"] = sum(f.stat().st_size for f in files
+                                                 if "gfxwjk" in f.parts or f.name == "library.js")
+                    taken[label]["found"] = f"{done['count']}; {done['first']}"
+            for label, got in taken.items():
+                figures[label][name] = {
+                    "open_to_results_ms": round(statistics.median(got["shown"])),
+                    "open_range_ms": [round(min(got["shown"])), round(max(got["shown"]))],
+                    "query_to_results_ms": round(statistics.median(got["after"])),
+                    "query_range_ms": [round(min(got["after"])), round(max(got["after"]))],
+                    "loaded_kb": round(got["loaded"] / 1024), "found": got["found"]}
         browser.close()
     return figures
 
 
 def files_of(library: Path) -> dict:
+    """The library's data files and pages."""
     data = [p for p in library.rglob("*") if p.is_file() and p.suffix in (".js", ".json")]
     largest = max(data, key=lambda p: p.stat().st_size)
     return {"data_files": len(data), "data_mb": round(sum(p.stat().st_size for p in data) / 1e6, 1),
@@ -167,8 +178,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, nargs="+", default=[5_000, 50_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    parser.add_argument("--reference", type=Path, help="another gongkai checkout (e.g. `git worktree add` of an "
+                        "earlier commit) built and measured alternately with this one")
+    parser.add_argument("--keep", type=Path, help="write the projects and builds into this folder and keep them")
     args = parser.parse_args()
+    codes = {"this": REPO, **({"reference": args.reference.resolve()} if args.reference else {})}
     results = []
     with tempfile.TemporaryDirectory() as scratch:
         for entries in args.entries:
@@ -176,18 +190,24 @@ def main() -> None:
             if not (project / "platform.yaml").exists():
                 make_platform(project, 400)
                 library_sources(project, entries)
-            seconds = build(project, project / "public")
-            library = project / "public" / "portal" / "gfxwjk"
-            figures = {"entries": entries, "build_s": round(seconds, 1), **files_of(library),
-                       "queries": measure(library / "index.html", args.runs)}
-            print(f"{entries:,} entries: build {figures['build_s']} s, {figures['pages']} pages, "
-                  f"{figures['data_files']} data files ({figures['data_mb']} MB, library.json "
-                  f"{figures['library_json_mb']} MB, largest {figures['largest_script']} "
-                  f"{figures['largest_script_kb']} KB)")
-            for name, query in figures["queries"].items():
-                print(f"  {name}: {query['open_to_results_ms']} ms from opening ({query['open_range_ms']}), "
-                      f"{query['query_to_results_ms']} ms from the query ({query['query_range_ms']}), "
-                      f"{query['loaded_kb']} KB loaded — {query['found']}")
+            figures: dict = {"entries": entries}
+            for label, code in codes.items():
+                wall, cpu = build(code, project, project / f"public-{label}")
+                figures[label] = {"build_s": round(wall, 1), "build_cpu_s": round(cpu, 1),
+                                  **files_of(project / f"public-{label}" / "portal" / "gfxwjk")}
+            pages = {label: project / f"public-{label}" / "portal" / "gfxwjk" / "index.html" for label in codes}
+            for label, queries in measure(pages, args.runs).items():
+                figures[label]["queries"] = queries
+            for label in codes:
+                got = figures[label]
+                print(f"{entries:,} entries, {label} ({codes[label]}): build {got['build_s']} s "
+                      f"({got['build_cpu_s']} CPU-s), {got['pages']} pages, {got['data_files']} data files "
+                      f"({got['data_mb']} MB; library.json {got['library_json_mb']} MB; largest "
+                      f"{got['largest_script']} {got['largest_script_kb']} KB)")
+                for name, query in got["queries"].items():
+                    print(f"  {name}: {query['open_to_results_ms']} ms from opening ({query['open_range_ms']}), "
+                          f"{query['query_to_results_ms']} ms from the query ({query['query_range_ms']}), "
+                          f"{query['loaded_kb']} KB loaded — {query['found']}")
             results.append(figures)
     print(json.dumps(results, ensure_ascii=False))
 
