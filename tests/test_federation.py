@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from browser import browser_page
-from conftest import BASE, PLATFORM, Project, doc
+from conftest import BASE, PLATFORM, REPO, Project, doc
 from sitelinks import broken_links
 
 RULE = doc("测试市供水管理办法", doc_number="测试市人民政府令第2号", validity="有效", category="规章", published="2025-07-01")
@@ -265,6 +265,12 @@ def test_a_large_library_loads_only_what_a_query_needs(make_project, monkeypatch
         expect(rows).to_have_count(min(40, len(expected)))
         shown = [t.removesuffix("↗（外部链接：测试县）") for t in page.locator("[data-library-results] tbody a").all_text_contents()]
         assert shown == expected[:40]
+        axe = REPO / "node_modules" / "axe-core" / "axe.min.js"  # the results as the query shows them
+        if not axe.is_file():
+            pytest.fail("axe-core missing: run scripts/install-test-deps.sh (npm ci)")
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
         page.get_by_label("标题或文号").fill("〔2024〕13")  # a 文号's digits and brackets count too
         expect(count).to_have_text(f"共找到 {len(titles(lambda r: '〔2024〕13' in r['doc_number']))} 件文件")
         page.get_by_label("标题或文号").fill("排")  # one character
