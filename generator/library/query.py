@@ -71,8 +71,7 @@ def query_files(folder: str, rows: list[QueryRow], validities: list[str], source
     years: dict[int, list[int]] = {}
     for n, row in enumerate(rows):
         years.setdefault(row.published.year, [n, n])[1] = n + 1
-    keys = tuple((normalized(row.title)[:LIMIT], normalized(row.doc_number or "")[:LIMIT], issuer[row.issuer],
-                  validity.get(row.validity, -1), row.source) for row in rows)
+    keys = tuple((*_texts(row), issuer[row.issuer], validity.get(row.validity, -1), row.source) for row in rows)
     shards = _postings(folder, keys, bool(sources))
     head = {"count": len(rows), "rows": ROWS, "shards": len(shards), "page": page, "limit": LIMIT,
             "issuers": issuers, "validity": validities, "sources": sources, "shown": shown,
@@ -114,6 +113,13 @@ def _postings(folder: str, keys: tuple[tuple[str, str, int, int, int], ...], mer
         shards[fnv1a(term) % count].append(f"{term}\t{postings[term]}")
     # one string a file, a line per term, which library.js searches with indexOf
     return tuple(_script(folder, f"p-{n:0{width}x}", "\n" + "\n".join(lines) + "\n") for n, lines in enumerate(shards))
+
+
+def _texts(row: QueryRow) -> tuple[str, str]:
+    """The title and the 文号 as indexed: together within LIMIT (the 文号 starts after the title and a
+    line break)."""
+    title = normalized(row.title)[:LIMIT]
+    return title, normalized(row.doc_number or "")[:max(0, LIMIT - len(title) - 1)]
 
 
 def _script(folder: str, name: str, data: object) -> Asset:
