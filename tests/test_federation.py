@@ -213,13 +213,14 @@ def test_the_source_filter_combines_with_the_others_in_the_browser(make_project,
 
 
 def many_records(count: int) -> list[dict]:
-    """`count` documents of a county's library over three years, three issuers and every validity,
-    some of whose titles hold 供水 and 设施 apart (a query must match its words together)."""
+    """`count` documents of a county's library over three years, three issuers, every validity and
+    both 文种, some of whose titles hold 供水 and 设施 apart (a query must match its words together)."""
     topics = ["供水设施", "供水和排水设施", "养老服务", "城市供水", "道路设施"]
     validities = ["有效", "已修改", "废止", "失效", "尚未生效"]
     issuers = ["测试县人民政府", "测试县水务局", "测试县民政局"]
     return [record(f"szf/{n:03d}", f"测试县{topics[n % 5]}管理办法（{n}）", f"{2023 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}",
-                   issuer=issuers[n % 3], validity=validities[n % 7 % 5], doc_number=f"测县规〔{2023 + n % 3}〕{n}号")
+                   issuer=issuers[n % 3], validity=validities[n % 7 % 5], doc_number=f"测县规〔{2023 + n % 3}〕{n}号",
+                   category="规章" if n % 10 == 0 else "行政规范性文件")
             for n in range(count)]
 
 
@@ -254,6 +255,10 @@ def test_a_large_library_loads_only_what_a_query_needs(make_project, monkeypatch
         assert page.locator("[data-library-results] tbody a").all_text_contents() == [
             f"{t}↗（外部链接：测试县）" for t in expected[:20]]
         page.get_by_label("发布机构").select_option(label="全部")
+        page.get_by_label("文种").select_option(label="规章")
+        expected = titles(lambda r: r["category"] == "规章" and r["published"][:4] == "2024" and r["validity"] == "有效")
+        expect(count).to_have_text(f"共找到 {len(expected)} 件文件")
+        page.get_by_label("文种").select_option(label="全部")
         page.get_by_label("年份").select_option(label="全部")
         page.get_by_label("有效性").select_option(label="全部")
         page.get_by_label("标题或文号").fill("供水设施")

@@ -13,6 +13,7 @@ from ..layout import HOME, Section, SitePart, SiteView, list_pages
 from ..models import Organization, SiteConfig
 from ..pages import Asset, ColumnGroup, ColumnLink, Crumb, Entry
 from .federation import Federation, FederatedEntry
+from .model import CATEGORIES
 from .query import QueryRow, query_files
 
 FOLDER = "gfxwjk"
@@ -66,11 +67,13 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
     if merged:
         payload["sources"] = [LOCAL] + [name for _, name in federation.sources]
     queried = [QueryRow(title=row.entry.title, doc_number=row.entry.doc_number, issuer=row.entry.org_name,
-                        published=row.entry.published, validity=row.entry.validity, link=row.entry.path,
+                        published=row.entry.published, validity=row.entry.validity,
+                        category=row.record["category"], link=row.entry.path,
                         source=row.source, shown=row.entry.source or "") for row in rows]
     assets = [Asset(path=f"{FOLDER}/library.json", content=(json.dumps(
                   payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")),
-              *query_files(f"{FOLDER}/data", queried, list(VALIDITY_SLUGS), payload.get("sources", []), size)]
+              *query_files(f"{FOLDER}/data", queried, list(VALIDITY_SLUGS), list(CATEGORIES),
+                          payload.get("sources", []), size)]
     return SitePart(pages=pages, assets=assets, link=ColumnLink(title=TITLE, path=main, count=len(rows)))
 
 

@@ -2,8 +2,8 @@
 scripts (`gkLibrary.load(name, data)`), so that it also works opened from disk, each loaded only
 when a query needs it, so that a library of 10⁵ documents costs a query a few hundred KB:
 
-- `head.js`: the number of documents, the values of each facet (issuers, validity, sources, how
-  each source is shown), each year's range of documents, the sizes below;
+- `head.js`: the number of documents, the values of each facet (issuers, validity, 文种, sources,
+  how each source is shown), each year's range of documents, the sizes below;
 - `r-N.js`: the documents to show (title, 文号, issuer, date, validity, link, source), ROWS to a
   file, in the lists' order (newest first), so a document is known by its place in it;
 - `p-X.js`: postings, sharded by a hash of the term (search_index.fnv1a, which library.js computes
@@ -48,6 +48,7 @@ class QueryRow:
     issuer: str
     published: date
     validity: str | None
+    category: str        # 文种: 规章 or 行政规范性文件
     link: str            # a site path, or another platform's absolute address
     source: int = 0      # 0: this platform, else its source's number
     shown: str = ""      # its 来源 as shown (a merged library's documents name where they came from)
@@ -60,10 +61,11 @@ def normalized(text: str) -> str:
     return _ODD.sub(lambda m: "\ufffd" if ord(m.group()) > 0xFFFF else " ", text)
 
 
-def query_files(folder: str, rows: list[QueryRow], validities: list[str], sources: list[str],
+def query_files(folder: str, rows: list[QueryRow], validities: list[str], categories: list[str], sources: list[str],
                 page: int) -> list[Asset]:
     """head.js, the rows files and the postings files of `rows` (in the lists' order) in `folder`;
-    `validities` in display order, `sources` the 来源 names (none when the library merges no other)."""
+    `validities` and `categories` in display order, `sources` the 来源 names (none when the library
+    merges no other)."""
     issuers = list(dict.fromkeys(row.issuer for row in rows))
     shown = list(dict.fromkeys(row.shown for row in rows)) if sources else []
     validity = {value: n for n, value in enumerate(validities)}
@@ -71,10 +73,12 @@ def query_files(folder: str, rows: list[QueryRow], validities: list[str], source
     years: dict[int, list[int]] = {}
     for n, row in enumerate(rows):
         years.setdefault(row.published.year, [n, n])[1] = n + 1
-    keys = tuple((*_texts(row), issuer[row.issuer], validity.get(row.validity, -1), row.source) for row in rows)
+    category = {value: n for n, value in enumerate(categories)}
+    keys = tuple((*_texts(row), issuer[row.issuer], validity.get(row.validity, -1), category[row.category], row.source)
+                 for row in rows)
     shards = _postings(folder, keys, bool(sources))
     head = {"count": len(rows), "rows": ROWS, "shards": len(shards), "page": page, "limit": LIMIT,
-            "issuers": issuers, "validity": validities, "sources": sources, "shown": shown,
+            "issuers": issuers, "validity": validities, "categories": categories, "sources": sources, "shown": shown,
             "years": [[year, first, end] for year, (first, end) in years.items()]}
     assets = [_script(folder, "head", head)]
     origin = {name: n for n, name in enumerate(shown)}
@@ -86,12 +90,12 @@ def query_files(folder: str, rows: list[QueryRow], validities: list[str], source
 
 
 @lru_cache(maxsize=2)  # every portal of a platform holds the same library: its postings are made once
-def _postings(folder: str, keys: tuple[tuple[str, str, int, int, int], ...], merged: bool) -> tuple[Asset, ...]:
+def _postings(folder: str, keys: tuple[tuple[str, str, int, int, int, int], ...], merged: bool) -> tuple[Asset, ...]:
     pairs: dict[str, list[int]] = defaultdict(list)    # a pair -> document × LIMIT + offset, in order
     singles: dict[str, list[int]] = defaultdict(list)  # a character -> its documents
     facets: dict[str, list[int]] = defaultdict(list)
     consume, add, pair_list, single_list = deque(maxlen=0).extend, list.append, pairs.__getitem__, singles.__getitem__
-    for n, (title, number, issuer, validity, source) in enumerate(keys):
+    for n, (title, number, issuer, validity, category, source) in enumerate(keys):
         # (maps run in C: a Python loop over 5·10⁶ pairs took seconds)
         start = n * LIMIT
         for text in (title, number):
@@ -101,6 +105,7 @@ def _postings(folder: str, keys: tuple[tuple[str, str, int, int, int], ...], mer
         facets[f"{FACET}i{issuer}"].append(n)
         if validity >= 0:
             facets[f"{FACET}v{validity}"].append(n)
+        facets[f"{FACET}c{category}"].append(n)
         if merged:
             facets[f"{FACET}s{source}"].append(n)
     postings = {term: pack(list(map(sub, numbers, chain((0,), numbers))))

@@ -1,5 +1,5 @@
 // The 规章和规范性文件库's combined query (library/templates/library.html): the documents of an issuer,
-// year, validity and source (with other platforms' libraries merged in: 一网通查) whose title or
+// year, validity, 文种 and source (with other platforms' libraries merged in: 一网通查) whose title or
 // 文号 holds the words typed.  It reads gfxwjk/data/ (library/query.py): head.js at once, then only
 // the postings files of a query's terms and the rows files of the documents it shows, as classic
 // scripts, so it also works opened from disk.
@@ -185,15 +185,16 @@
   var last = "";
   function apply() {
     var org = issuers.value, year = filter.elements.year.value;
-    var validity = filter.elements.validity.value, text = normalized(filter.elements.text.value.trim());
-    var source = sources ? sources.value : "";
-    var key = [org, year, validity, source, text].join("\u0001");
+    var validity = filter.elements.validity.value, category = filter.elements.category.value;
+    var text = normalized(filter.elements.text.value.trim()), source = sources ? sources.value : "";
+    var key = [org, year, validity, category, source, text].join("\u0001");
     if (key === last) return;  // e.g. the change event on blur: re-rendering would swallow a click
     last = key;
     var token = ++generation;
-    if (!org && !year && !validity && !source && !text) { results.innerHTML = original; count.textContent = ""; return; }
+    if (!org && !year && !validity && !category && !source && !text) { results.innerHTML = original; count.textContent = ""; return; }
     var terms = [], known = true;
-    [[org, head.issuers, "i"], [validity, head.validity, "v"], [source, head.sources, "s"]].forEach(function (facet) {
+    [[org, head.issuers, "i"], [validity, head.validity, "v"], [category, head.categories, "c"],
+     [source, head.sources, "s"]].forEach(function (facet) {
       if (!facet[0]) return;
       var n = facet[1].indexOf(facet[0]);
       if (n < 0) known = false; else terms.push(FACET + facet[2] + n);
