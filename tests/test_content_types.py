@@ -216,15 +216,18 @@ def test_inconsistent_validity_and_unknown_relations_are_reported(make_project):
 
 @pytest.mark.browser
 def test_library_filters_combine_in_the_browser(make_project):
+    from playwright.sync_api import expect
+
     project = make_project(LIBRARY_FILES)
     assert project.build().exit_code == 0
     with browser_page() as page:
         page.goto((project.out / "portal/gfxwjk/index.html").as_uri())
         page.get_by_label("发布机构").select_option(label="测试市人民政府")
-        assert page.locator("[data-library-count]").text_content() == "共找到 3 件文件"
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 3 件文件")
         page.get_by_label("有效性").select_option(label="有效")
-        assert page.locator("[data-library-count]").text_content() == "共找到 2 件文件"
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 2 件文件")
         page.get_by_label("标题或文号").fill("令第2号")
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 1 件文件")
         assert page.locator("[data-library-results] tbody tr").count() == 1
         link = page.locator("[data-library-results] a")
         assert link.get_attribute("href") == "../doc/rule/index.html"

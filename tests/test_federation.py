@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from browser import browser_page
-from conftest import BASE, PLATFORM, Project, doc
+from conftest import BASE, PLATFORM, REPO, Project, doc
 from sitelinks import broken_links
 
 RULE = doc("测试市供水管理办法", doc_number="测试市人民政府令第2号", validity="有效", category="规章", published="2025-07-01")
@@ -193,6 +193,8 @@ def test_the_example_merges_its_county_library(example_build):
 
 @pytest.mark.browser
 def test_the_source_filter_combines_with_the_others_in_the_browser(make_project, county_site):
+    from playwright.sync_api import expect
+
     project = make_project({"platform.yaml": federation(source("测试县", "folder: data/federation/xian")),
                             "content/szf/rule.md": RULE})
     shutil.copytree(county_site, project.root / "data/federation/xian")
@@ -200,11 +202,85 @@ def test_the_source_filter_combines_with_the_others_in_the_browser(make_project,
     with browser_page() as page:
         page.goto((project.out / "portal/gfxwjk/index.html").as_uri())
         page.get_by_label("来源").select_option(label="测试县")
-        assert page.locator("[data-library-count]").text_content() == "共找到 3 件文件"
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 3 件文件")
         page.get_by_label("发布机构").select_option(label="测试县民政局")  # another platform's issuer is a choice too
-        assert page.locator("[data-library-count]").text_content() == "共找到 1 件文件"
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 1 件文件")
         link = page.locator("[data-library-results] tbody a")
         assert link.get_attribute("href") == "https://xian.example.gov.cn/portal/zt/mzj/doc/dibao/index.html"
         assert link.get_attribute("rel") == "external" and link.text_content() == "测试县低保办法↗（外部链接：测试县）"
         page.get_by_label("来源").select_option(label="本平台")
-        assert page.locator("[data-library-count]").text_content() == "共找到 0 件文件"
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 0 件文件")
+
+
+def many_records(count: int) -> list[dict]:
+    """`count` documents of a county's library over three years, three issuers, every validity and
+    both 文种, some of whose titles hold 供水 and 设施 apart (a query must match its words together)."""
+    topics = ["供水设施", "供水和排水设施", "养老服务", "城市供水", "道路设施"]
+    validities = ["有效", "已修改", "废止", "失效", "尚未生效"]
+    issuers = ["测试县人民政府", "测试县水务局", "测试县民政局"]
+    return [record(f"szf/{n:03d}", f"测试县{topics[n % 5]}管理办法（{n}）", f"{2023 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                   issuer=issuers[n % 3], validity=validities[n % 7 % 5], doc_number=f"测县规〔{2023 + n % 3}〕{n}号",
+                   category="规章" if n % 10 == 0 else "行政规范性文件")
+            for n in range(count)]
+
+
+@pytest.mark.browser
+def test_a_large_library_loads_only_what_a_query_needs(make_project, monkeypatch):
+    """A library of several rows files and postings files, opened from disk: a query over facets and
+    one over words in titles and 文号 find exactly the documents they name, loading the files of
+    the documents shown, not the whole library."""
+    from playwright.sync_api import expect
+
+    monkeypatch.setattr("generator.library.query.SHARD_BYTES", 2_000)
+    records = many_records(260)
+    project = make_project({"platform.yaml": federation(source("测试县", "file: data/federation/xian.json")),
+                            "data/federation/xian.json": library_json(*records), "content/szf/rule.md": RULE})
+    assert project.build().exit_code == 0
+    data = project.out / "portal/gfxwjk/data"
+    rows_files = sorted(p.name for p in data.glob("r-*.js"))
+    assert len(rows_files) == 6 and len(list(data.glob("p-*.js"))) >= 8  # 261 documents, 50 a file
+    newest_first = sorted(sorted(records, key=lambda r: r["id"]), key=lambda r: r["published"], reverse=True)
+
+    def titles(wanted) -> list[str]:
+        return [r["title"] for r in newest_first if wanted(r)]
+
+    with browser_page() as page:
+        page.goto((project.out / "portal/gfxwjk/index.html").as_uri())
+        count, rows = page.locator("[data-library-count]"), page.locator("[data-library-results] tbody tr")
+        page.get_by_label("发布机构").select_option(label="测试县水务局")
+        page.get_by_label("年份").select_option(label="2024年")
+        page.get_by_label("有效性").select_option(label="有效")
+        expected = titles(lambda r: r["issuer"] == "测试县水务局" and r["published"][:4] == "2024" and r["validity"] == "有效")
+        expect(count).to_have_text(f"共找到 {len(expected)} 件文件")
+        assert page.locator("[data-library-results] tbody a").all_text_contents() == [
+            f"{t}↗（外部链接：测试县）" for t in expected[:20]]
+        page.get_by_label("发布机构").select_option(label="全部")
+        page.get_by_label("文种").select_option(label="规章")
+        expected = titles(lambda r: r["category"] == "规章" and r["published"][:4] == "2024" and r["validity"] == "有效")
+        expect(count).to_have_text(f"共找到 {len(expected)} 件文件")
+        page.get_by_label("文种").select_option(label="全部")
+        page.get_by_label("年份").select_option(label="全部")
+        page.get_by_label("有效性").select_option(label="全部")
+        page.get_by_label("标题或文号").fill("供水设施")
+        expected = titles(lambda r: "供水设施" in r["title"])
+        assert len(expected) > 40 and titles(lambda r: "供水和排水设施" in r["title"])  # 供水 … 设施 is not 供水设施
+        expect(count).to_have_text(f"共找到 {len(expected)} 件文件")
+        assert rows.count() == 20  # a page of them; the rest on demand
+        page.get_by_role("button", name="再显示 20 件").click()
+        expect(rows).to_have_count(min(40, len(expected)))
+        shown = [t.removesuffix("↗（外部链接：测试县）") for t in page.locator("[data-library-results] tbody a").all_text_contents()]
+        assert shown == expected[:40]
+        axe = REPO / "node_modules" / "axe-core" / "axe.min.js"  # the results as the query shows them
+        if not axe.is_file():
+            pytest.fail("axe-core missing: run scripts/install-test-deps.sh (npm ci)")
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+        page.get_by_label("标题或文号").fill("〔2024〕13")  # a 文号's digits and brackets count too
+        expect(count).to_have_text(f"共找到 {len(titles(lambda r: '〔2024〕13' in r['doc_number']))} 件文件")
+        page.get_by_label("标题或文号").fill("排")  # one character
+        expect(count).to_have_text(f"共找到 {len(titles(lambda r: '排' in r['title']))} 件文件")
+        page.get_by_label("标题或文号").fill("）测县")  # the end of a title and the start of its 文号 are not one text
+        expect(count).to_have_text("共找到 0 件文件")
+        loaded = page.eval_on_selector_all("script[src*='/data/r-']", "nodes => nodes.map(n => n.src)")
+        assert 0 < len(loaded) < len(rows_files)

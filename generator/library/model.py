@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 URL = r"^https?://[^\s]+/$"
+Category = Literal["规章", "行政规范性文件"]  # 文种 of the library
+CATEGORIES = get_args(Category)
 
 
 def cn(name: str, *aliases: str) -> AliasChoices:
@@ -66,7 +68,7 @@ class LibraryRecord(BaseModel):
 
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
-    category: Literal["规章", "行政规范性文件"]
+    category: Category
     issuer: str = Field(min_length=1)
     published: date
     doc_number: str | None = None

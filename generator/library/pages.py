@@ -5,6 +5,7 @@ placed on it (`shares`)."""
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..documents import Doc
@@ -12,6 +13,8 @@ from ..layout import HOME, Section, SitePart, SiteView, list_pages
 from ..models import Organization, SiteConfig
 from ..pages import Asset, ColumnGroup, ColumnLink, Crumb, Entry
 from .federation import Federation, FederatedEntry
+from .model import CATEGORIES
+from .query import QueryRow, query_files
 
 FOLDER = "gfxwjk"
 TITLE = "规章和规范性文件库"
@@ -31,8 +34,8 @@ def shares(site: SiteConfig, sections: list[Section], public: dict[str, Doc]) ->
 
 def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None:
     """The library's pages on a portal: all of it, then each organization's, year's, validity's and
-    (with other platforms merged in) source's documents, each paginated; and its data as
-    library.json and library.js."""
+    (with other platforms merged in) source's documents, each paginated; its data as library.json,
+    and what the combined query reads (query.py)."""
     if view.site.kind != "portal":
         return None
     federation = data or Federation()
@@ -63,10 +66,14 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
                "documents": [row.record for row in rows]}
     if merged:
         payload["sources"] = [LOCAL] + [name for _, name in federation.sources]
-    script = "window.GONGKAI_LIBRARY = " + json.dumps(payload, ensure_ascii=False, sort_keys=True) + ";\n"
+    queried = [QueryRow(title=row.entry.title, doc_number=row.entry.doc_number, issuer=row.entry.org_name,
+                        published=row.entry.published, validity=row.entry.validity,
+                        category=row.record["category"], link=row.entry.path,
+                        source=row.source, shown=row.entry.source or "") for row in rows]
     assets = [Asset(path=f"{FOLDER}/library.json", content=(json.dumps(
                   payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")),
-              Asset(path=f"{FOLDER}/library.js", content=script.encode("utf-8"))]
+              *query_files(f"{FOLDER}/data", queried, list(VALIDITY_SLUGS), list(CATEGORIES),
+                          payload.get("sources", []), size)]
     return SitePart(pages=pages, assets=assets, link=ColumnLink(title=TITLE, path=main, count=len(rows)))
 
 
@@ -95,21 +102,24 @@ def _federated(entry: FederatedEntry) -> _Row:
 
 def _facets(rows: list[_Row], federation: Federation) -> list[tuple[str, str, str, list[_Row]]]:
     """(dimension, label, first page, documents) of each organization, year, validity and source present."""
-    facets = []
-    for org in sorted({r.org.id: r.org for r in rows if r.org}.values(), key=lambda o: o.code):
-        facets.append(("发布机构", org.name, f"{FOLDER}/org/{org.id}/index.html",
-                       [r for r in rows if r.org and r.org.id == org.id]))
-    for year in sorted({r.entry.published.year for r in rows}, reverse=True):
-        facets.append(("年份", f"{year}年", f"{FOLDER}/year/{year}/index.html",
-                       [r for r in rows if r.entry.published.year == year]))
-    for validity, slug in VALIDITY_SLUGS.items():
-        matching = [r for r in rows if r.entry.validity == validity]
-        if matching:
-            facets.append(("有效性", validity, f"{FOLDER}/validity/{slug}/index.html", matching))
+    orgs: dict[str, list[_Row]] = defaultdict(list)
+    years: dict[int, list[_Row]] = defaultdict(list)
+    validities: dict[str | None, list[_Row]] = defaultdict(list)
+    sources: dict[int, list[_Row]] = defaultdict(list)
+    for row in rows:  # one pass, each list in the rows' order
+        if row.org:
+            orgs[row.org.id].append(row)
+        years[row.entry.published.year].append(row)
+        validities[row.entry.validity].append(row)
+        sources[row.source].append(row)
+    facets = [("发布机构", members[0].org.name, f"{FOLDER}/org/{org_id}/index.html", members)
+              for org_id, members in sorted(orgs.items(), key=lambda item: item[1][0].org.code)]
+    facets += [("年份", f"{year}年", f"{FOLDER}/year/{year}/index.html", years[year]) for year in sorted(years, reverse=True)]
+    facets += [("有效性", validity, f"{FOLDER}/validity/{slug}/index.html", validities[validity])
+               for validity, slug in VALIDITY_SLUGS.items() if validity in validities]
     if federation.sources:
-        for number, name in [(0, LOCAL), *federation.sources]:
-            facets.append(("来源", name, f"{FOLDER}/source/{number}/index.html",
-                           [r for r in rows if r.source == number]))
+        facets += [("来源", name, f"{FOLDER}/source/{number}/index.html", sources[number])
+                   for number, name in [(0, LOCAL), *federation.sources]]
     return facets
 
 
