@@ -206,6 +206,36 @@ def test_library_has_facet_pages_and_a_json_export(make_project):
     assert re.fullmatch(r"000000001/2025-\d{5}", record["index_no"])
 
 
+COUNTY = """\
+org: {id: xq, name: 测试市新区管委会, kind: government, code: "000000009", offices: [办公室]}
+items:
+  - {id: zfwj, l1: 政策文件, l2: 政府文件, time_limit: 信息形成或者变更之日起20个工作日内, office: 办公室}
+"""
+
+
+def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
+    # a province's platform: the city portal holds every organization's library (一网通查), the county portal its own
+    platform = PLATFORM + """\
+  - id: xinqu
+    title: 测试市新区
+    kind: portal
+    org: xq
+    library_scope: own
+    identity: {site_code: "5200000009", icp: 测ICP备00000000号-9, sponsor: 新区办公室, contact: "0851-80000009"}
+"""
+    project = make_project({**LIBRARY_FILES, "platform.yaml": platform, "catalogs/xq.yaml": COUNTY,
+                            "content/xq/guize.md": doc("新区物业管理规定", org="xq", doc_number="测新管发〔2025〕1号",
+                                                       validity="有效", category="行政规范性文件")})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    city = project.read("portal/gfxwjk/index.html")
+    assert "新区物业管理规定" in city and "新办法" in city
+    county = project.read("xinqu/gfxwjk/index.html")
+    assert "新区物业管理规定" in county and "新办法" not in county and "本站各单位" in county
+    assert json.loads(project.read("xinqu/gfxwjk/library.json"))["count"] == 1
+    assert not (project.out / "xinqu/gx").exists()  # no copies of the city's documents
+
+
 def test_inconsistent_validity_and_unknown_relations_are_reported(make_project):
     project = make_project({"content/szf/old.md": doc("旧办法", validity="有效", category="行政规范性文件",
                                                       repealed_by="szf/neww")})

@@ -20,13 +20,15 @@ FOLDER = "gfxwjk"
 TITLE = "规章和规范性文件库"
 VALIDITY_SLUGS = {"有效": "valid", "已修改": "amended", "废止": "repealed", "失效": "expired", "尚未生效": "pending"}
 INTRO = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
+INTRO_OWN = "本站各单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
 INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范性文件，可按发布机构、年份、有效性和来源查询。"
 LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查)
 
 
 def shares(site: SiteConfig, sections: list[Section], public: dict[str, Doc]) -> list[str]:
-    """On a portal, the 规章 and 规范性文件 of organizations the portal does not show."""
-    if site.kind != "portal":
+    """On a portal, the 规章 and 规范性文件 of organizations the portal does not show (none for a
+    portal whose library holds its own organizations' only: `library_scope: own`)."""
+    if site.kind != "portal" or site.library_scope == "own":
         return []
     shown = {s.org.id for s in sections}
     return [doc.id for doc in public.values() if doc.meta.category and doc.org.id not in shown]
@@ -51,7 +53,8 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
     groups = [ColumnGroup(title=dimension, anchor=f"f{n}", columns=[
         ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
         if dim == dimension]) for n, dimension in enumerate(dimensions, 1)]
-    intro = INTRO_MERGED.format(sources="、".join(name for _, name in federation.sources)) if merged else INTRO
+    intro = (INTRO_MERGED.format(sources="、".join(name for _, name in federation.sources)) if merged
+             else INTRO_OWN if view.site.library_scope == "own" else INTRO)
     size = view.config.page_size
     main = f"{FOLDER}/index.html"
     pages = list_pages(main, TITLE, "政策文件", [row.entry for row in rows], [HOME], "zcwj", intro, size, intro,
