@@ -158,7 +158,7 @@ CASES = {
         'platform.yaml:9:5: 错误[E102]: 未知字段 "colour"\n'
         "  9 |     colour: red\n"
         "    |     ^\n"
-        '  提示: 可用的字段有："description"、"enterprises"、"highlights"、"hosts"、"id"、"identity"、"kind"、"ledger"、"offline_bundle"、"org"、"title"、"url"', 2),
+        '  提示: 可用的字段有："description"、"enterprises"、"highlights"、"hosts"、"id"、"identity"、"kind"、"ledger"、"library_scope"、"offline_bundle"、"org"、"title" 等 13 项', 2),
     "unknown organization in platform.yaml": (
         {"platform.yaml": PLATFORM.replace("    hosts: [mzj]", "    hosts: [mzjj]")},
         'catalogs/mzj.yaml:2:7: 警告[W201]: 组织 "mzj" 没有在任何站点上发布\n'
