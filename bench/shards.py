@@ -2,9 +2,8 @@
 
     python bench/shards.py --documents 100000 --shards 8,32 [--single] [--pairs] [--project DIR]
 
-Makes a synthetic province (bench/synthetic.py `make_province`; the city platform `make_platform`
-where it is missing) unless --project names one, then measures with ../shared/tools/measure/peak_memory.py
-(wall time and peak memory summed over every process of a command, PSS):
+Makes a synthetic province (bench/synthetic.py `make_province`) unless --project names one, then
+measures with ../shared/tools/measure/peak_memory.py (wall time and peak memory summed over every process of a command, PSS):
 
 - the manifest (`shards.write_manifest`): time and size;
 - for each N in --shards, the N shards run one after another (`gongkai build --shard K/N`), then
@@ -56,8 +55,7 @@ def make_project(documents: int, folder: Path) -> Path:
     import synthetic
 
     if not (folder / "platform.yaml").is_file():
-        make = getattr(synthetic, "make_province", None) or synthetic.make_platform
-        make(folder, documents)
+        synthetic.make_province(folder, documents)
     return folder
 
 

@@ -34,7 +34,7 @@ from .pages import Page, PlatformBuild, SiteBuild
 from .progress import Progress
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
-from .shards import (Shard, ShardFocus, ShardResult, clear_part, part_folder, plan_shard, save_result,
+from .shards import (Shard, ShardFocus, ShardResult, clear_result, part_folder, save_result,
                      shard_documents)
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
@@ -121,7 +121,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     register = load_register(project, reporter, cache.register)
     focus = ShardFocus(project, loaded_platform.config, catalogs, shard) if shard else None
     resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved, focus)
-    only = plan_shard(loaded_platform.config, catalogs, resolved.public, shard).sites if shard else None
+    only = focus.plan.sites if shard else None
     public, known = set(resolved.public), {d.id for d in documents} | unreadable
     for kind in KINDS:
         if kind.check:
@@ -156,7 +156,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     target = (out or project / "public").resolve()
     sites = platform.sites
     if shard:
-        clear_part(target, shard)
+        clear_result(target, shard)
         sites, target = [site for site in sites if site.config.id in only], part_folder(target, shard.number)
     output, finished, elsewhere = None, False, {}
     try:

@@ -78,17 +78,20 @@ def plan_shard(config: PlatformConfig, catalogs: dict, public: dict, shard: Shar
     return ShardPlan(frozenset(mine), frozenset(d for site_id in mine for d in shown[site_id]))
 
 
-@dataclass(frozen=True)
+@dataclass
 class ShardFocus:
-    """What one shard renders (documents.Focus): the documents its sites show, bodies read again."""
+    """What one shard renders (documents.Focus): the documents its sites show, bodies read again.
+    `plan` is the shard's plan once resolve has asked for its documents."""
 
     root: Path
     config: PlatformConfig
     catalogs: dict
     shard: Shard
+    plan: ShardPlan | None = None
 
     def documents(self, placed: dict) -> frozenset[str]:
-        return plan_shard(self.config, self.catalogs, placed, self.shard).documents
+        self.plan = plan_shard(self.config, self.catalogs, placed, self.shard)
+        return self.plan.documents
 
     def with_body(self, source):
         from .loading import with_body
@@ -171,7 +174,7 @@ class ShardResult(BaseModel):
     seconds: float = 0.0
 
 
-def clear_part(out: Path, shard: Shard) -> None:
+def clear_result(out: Path, shard: Shard) -> None:
     """Before a shard builds: its result of an earlier run goes (its part is replaced when it finishes)."""
     result_path(out, shard.number, shard.count).unlink(missing_ok=True)
 
