@@ -5,7 +5,7 @@
 Makes a synthetic province (bench/synthetic.py `make_province`) unless --project names one, then
 measures with ../shared/tools/measure/peak_memory.py (wall time and peak memory summed over every process of a command, PSS):
 
-- the manifest (`shards.write_manifest`): time and size;
+- the manifest (`gongkai build --shards N --manifest-only`): time, peak memory, size (all files; the facts every shard reads);
 - for each N in --shards, the N shards run one after another (`gongkai build --shard K/N`), then
   `gongkai publish`; with --pairs, also two at a time (two processes side by side);
 - with --single, the single-machine build of the same platform, for comparison and to check that
@@ -69,11 +69,15 @@ def same_tree(a: Path, b: Path) -> bool:
 
 def run_shards(project: Path, out: Path, count: int, run: str, together: int) -> dict:
     """The manifest, then shards 1…count (`together` at a time), then publish: each measured."""
-    from generator.shards import manifest_path, write_manifest
+    from generator.shards import shards_folder
 
-    started = time.perf_counter()
-    write_manifest(project, out, run)
-    figures = {"manifest_s": time.perf_counter() - started, "manifest_mb": manifest_path(out, run).stat().st_size / 1e6}
+    manifest = measured(gongkai("build", str(project), "--out", str(out), "--shards", str(count), "--run", run,
+                                "--manifest-only"))
+    files = list(shards_folder(out).glob(f"manifest-{run}*.pickle"))
+    figures = {"manifest_s": manifest["wall_s"], "manifest_peak_pss_mb": manifest.get("peak_pss_mb"),
+               "manifest_mb": sum(p.stat().st_size for p in files) / 1e6,
+               "facts_mb": next(p for p in files if p.name == f"manifest-{run}.pickle").stat().st_size / 1e6}
+    print(f"  manifest: {json.dumps(figures)}", flush=True)
     def shard(k: int) -> dict:  # printed as it ends, so that a run cut short still tells something
         result = measured(gongkai("build", str(project), "--out", str(out), "--shard", f"{k}/{count}", "--run", run))
         print(f"  shard {k}/{count} ended: {json.dumps(result)}", flush=True)
@@ -108,7 +112,8 @@ def main() -> None:
         for together in (1, 2) if args.pairs else (1,):
             label = f"{count} shards, {together} at a time"
             figures["runs"][label] = run = run_shards(project, out, count, f"bench{count}x{together}", together)
-            print(f"{label}: manifest {run['manifest_s']:.1f} s, {run['manifest_mb']:.1f} MB; "
+            print(f"{label}: manifest {run['manifest_s']:.1f} s, {run['manifest_peak_pss_mb'] or 0:.0f} MB summed PSS, "
+                  f"{run['manifest_mb']:.1f} MB on disk (facts {run['facts_mb']:.1f} MB); "
                   f"all shards {run['shards_wall_s']:.1f} s; publish {run['publish']['wall_s']:.1f} s")
             for k, r in enumerate(run["shards"], 1):
                 print(f"  shard {k}/{count}: {r['wall_s']:7.1f} s {r.get('peak_pss_mb') or 0:8.0f} MB summed PSS "

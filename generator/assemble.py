@@ -19,7 +19,7 @@ from typing import Collection
 from .catalog_export import CatalogFiles
 from .descriptions import column_description, doc_description, excerpt
 from .diagnostics import Reporter
-from .documents import Doc, Resolved
+from .documents import Doc, Resolved, relations
 from .kinds import KINDS, Contents
 from .layout import (HOME, SITE_COLUMNS, Homes, Section, SitePart, SiteView, column_type_of, list_pages,
                      newest_first)
@@ -27,7 +27,7 @@ from .ledger import LedgerRow, LedgerTable
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
-from .plan import plan
+from .plan import first_locations, plan
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
                     DocView, Entry, NavItem, Page, PlatformBuild, SiteBuild, size_label)
 
@@ -45,7 +45,7 @@ class AssembleCache:
     and each document page with the document it shows, the layout it was made in and the front
     matter of the documents it links to by title."""
 
-    plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics)
+    plan: tuple = ()                             # (key, (sections, homes, shared), diagnostics, Locations)
     layouts: dict = field(default_factory=dict)  # site id -> (key, _SiteBuilder without document pages, diagnostics)
     doc_pages: dict = field(default_factory=dict)  # (site, doc id) -> (Doc, builder, [(related id, meta)], Page, files)
 
@@ -61,7 +61,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.
     `contents`: what each kind of content (kinds.py) loaded, by its name; `ledger_tables`: the kinds'
     parts of the 工作台账.  `only`: the sites whose document pages to make (a shard's; the other
-    sites are laid out, for what they tell these, without them)."""
+    sites are laid out, for what they tell these, without them, and what the plan and they find is
+    not reported: a shard reads part of the platform, and the whole was checked once for all shards)."""
     contents = contents or {}
     cache = cache or AssembleCache()
     config = platform.config
@@ -71,9 +72,11 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     plan_key = (root, platform, list(catalogs.items()), unreadable, list(cards.values()))
     if not cache.plan or cache.plan[0] != plan_key:
         found = Reporter()
-        cache.plan = (plan_key, plan(platform, catalogs, public, found, unreadable), found.diagnostics)
+        planned = plan(platform, catalogs, public, found, unreadable)
+        cache.plan = (plan_key, planned, found.diagnostics, first_locations(config, planned[0], planned[2], public))
     sections, homes, shared = cache.plan[1]
-    reporter.extend(cache.plan[2])
+    if only is None:
+        reporter.extend(cache.plan[2])
     by_org: dict[str, list[tuple]] = defaultdict(list)
     docs_of: dict[str, list[Doc]] = defaultdict(list)  # each organization's documents, in the platform's order
     for doc_id, doc in public.items():
@@ -98,7 +101,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
                                     today, ledger or [], contents, ledger_tables or [], (docs_of, rank))
             layouts[site.id] = (layout_key, builder, found.diagnostics)
-        reporter.extend(layouts[site.id][2])
+        if only is None or site.id in only:
+            reporter.extend(layouts[site.id][2])
     elsewhere = _citations_elsewhere(layouts, homes, config)
     for site_id, (_, builder, _) in layouts.items():
         builder.public = public  # the same documents as the layout's but for their bodies (the key says so)
@@ -110,7 +114,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
             if not (made and made[0] is doc and made[1] is builder and made[3] == cites
                     and all((public[i].meta if i in public else None) is meta for i, meta in made[2])):
                 related = [(i, public[i].meta if i in public else None)  # the titles and dates its page shows
-                           for ids in _relations(doc).values() for i in ids]
+                           for ids in relations(doc).values() for i in ids]
                 made = (doc, builder, related, cites, *builder.document_page(doc, cites))
             doc_pages[where] = made
             pages.append(made[4])
@@ -118,7 +122,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         sites.append(builder.site_build(pages, assets))
     cache.layouts, cache.doc_pages = layouts, doc_pages
     return PlatformBuild(config=config, sites=sites, published_documents=len(public),
-                         withheld_documents=resolved.withheld)
+                         withheld_documents=resolved.withheld,
+                         locations=cache.plan[3])
 
 
 def _citations_elsewhere(layouts: dict, homes: Homes, config: PlatformConfig) -> dict[str, list[tuple[str, Citation]]]:
@@ -133,17 +138,6 @@ def _citations_elsewhere(layouts: dict, homes: Homes, config: PlatformConfig) ->
                 if url and home and home[0].id == site_id:
                     found[doc_id].append((org, replace(citation, path=url + citation.path)))
     return found
-
-
-def _relations(doc: Doc) -> dict[str, list[str]]:
-    """The documents a document's page links to by title, by DocView field: those it explains,
-    amends, repeals or answers (a 采纳情况 its 征求意见稿) and those that explain, amend, repeal or
-    answer it."""
-    meta = doc.meta
-    return {"interprets": meta.interprets, "interpretations": doc.interpretations, "amended_by": meta.amended_by,
-            "repealed_by": [meta.repealed_by] if meta.repealed_by else [], "amends": doc.amends,
-            "repeals": doc.repeals, "feedback_to": [meta.feedback_to] if meta.feedback_to else [],
-            "feedback": doc.feedback}
 
 
 def _layout_card(doc: Doc) -> tuple:
@@ -409,7 +403,7 @@ class _SiteBuilder:
         view = DocView(
             id=doc.id, meta=doc.meta, org=doc.org, item=doc.item, index_no=doc.index_no,
             body_html=doc.body.html if doc.body else "", headings=doc.body.headings if doc.body else [],
-            attachments=attachments, **{name: self._doc_links(ids) for name, ids in _relations(doc).items()},
+            attachments=attachments, **{name: self._doc_links(ids) for name, ids in relations(doc).items()},
             outage_status=doc.meta.outage.status(self.today) if doc.meta.outage else None,
             consultation_status=doc.meta.consultation.status(self.today) if doc.meta.consultation else None,
             canonical=canonical, owner_site=owner_site, cited_by=cited_by)

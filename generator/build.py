@@ -16,7 +16,7 @@ import os
 import time
 from collections import Counter
 from datetime import date, datetime, timezone
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -25,17 +25,17 @@ from .cache import BuildCache, Shown, digest
 from .catalog_export import export_catalogs
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
-from .index_numbers import check_registered, load_register, save_register
+from .index_numbers import Register, check_registered, load_register, save_register
 from .kinds import KINDS
 from .ledger import LedgerInputs, LedgerRow, LedgerTable, SiteInspection, check_footer, compute_ledger
-from .loading import load_catalogs, load_documents, load_platform
+from .models import PlatformConfig
+from .loading import failed_ids, load_catalogs, load_documents, load_platform
 from .offline import bundle_zip, service_worker
 from .pages import Page, PlatformBuild, SiteBuild
 from .progress import Progress
 from .render import Linked, Theme, load_theme, render_pages
 from .search_input import site_search_input
-from .shards import (Shard, ShardFocus, ShardResult, clear_result, part_folder, save_result,
-                     shard_documents)
+from .shards import Shard, ShardFocus, ShardResult, clear_result, part_folder, save_result, shard_work
 from .search_index import (IndexDocument, SiteIndex, assemble_index, index_segment, patch_segment, segment_key,
                            segments)
 from .workdays import use_calendar
@@ -109,36 +109,38 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     use_calendar(loaded_platform.config.calendar)
     theme = load_theme(project, loaded_platform, reporter)
     catalogs = load_catalogs(project, reporter, cache.catalogs)
-    documents = (shard_documents(project, (out or project / "public"), shard, reporter, progress) if shard else
-                 load_documents(project, reporter, cache.documents, cache.listing, cache.edited, progress=progress))
+    if shard is None:
+        documents = load_documents(project, reporter, cache.documents, cache.listing, cache.edited, progress=progress)
     contents = {kind.name: kind.load(project, loaded_platform, catalogs, reporter, cache.kinds.setdefault(kind.name, {}))
                 for kind in KINDS if kind.load}
-    unreadable = _unreadable(reporter, "content/", {d.file for d in documents})
-    unreadable |= _unreadable(reporter, "catalogs/", {c.file for c in catalogs.values()})
+    unreadable = failed_ids(reporter, "catalogs/", {c.file for c in catalogs.values()})
+    if shard:  # a shard reads its share of the documents; the whole platform's facts were found once
+        facts, work = shard_work(project, out or project / "public", shard, loaded_platform, catalogs, contents,
+                                 unreadable, today, progress)
+        reporter.extend(facts.diagnostics)
+        documents, unreadable = work.documents, set(facts.unreadable)
+    else:
+        unreadable |= failed_ids(reporter, "content/", {d.file for d in documents})
     clock.lap("load")
     progress.stage("解析")
 
     register = load_register(project, reporter, cache.register)
-    focus = ShardFocus(project, loaded_platform.config, catalogs, shard) if shard else None
-    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable), register, cache.resolved, focus)
-    only = focus.plan.sites if shard else None
-    public, known = set(resolved.public), {d.id for d in documents} | unreadable
+    focus = ShardFocus(project, work.focus, facts.targets) if shard else None
+    resolved = resolve_documents(documents, catalogs, reporter, frozenset(unreadable),
+                                 Register(entries=work.numbers) if shard else register, cache.resolved, focus)
+    only = work.sites if shard else None
+    public, known = ((set(facts.targets.public), facts.known) if shard
+                     else (set(resolved.public), {d.id for d in documents} | unreadable))
     for kind in KINDS:
         if kind.check:
             kind.check(contents.get(kind.name), catalogs, public, known, reporter)
     clock.lap("resolve")
     rows, tables, inspection = [], [], []
-    if ledger or any(site.ledger for site in loaded_platform.config.sites):
-        rows = compute_ledger(catalogs, documents, today, reporter if ledger else None, contents["records"])
-        inputs = LedgerInputs(loaded_platform.config, catalogs, documents, resolved.public, today, list(rows), contents)
-        order = {org: n for n, org in enumerate(dict.fromkeys(row.org for row in rows))}
-        for kind in KINDS:
-            if kind.ledger:
-                part = kind.ledger(contents.get(kind.name), inputs, reporter if ledger else None)
-                rows += part.rows
-                tables += part.tables
-                inspection += part.inspection
-        rows.sort(key=lambda row: order.get(row.org, len(order)))  # each organization's rows together
+    if shard and facts.ledger:  # the ledger counts the whole platform's documents
+        rows, tables, inspection = facts.ledger
+    elif ledger or any(site.ledger for site in loaded_platform.config.sites):
+        rows, tables, inspection = compile_ledger(loaded_platform.config, catalogs, documents, resolved, contents,
+                                                  today, reporter if ledger else None)
     if ledger:
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
@@ -146,6 +148,9 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled, contents, tables, only)
+    if shard:
+        platform = replace(platform, locations=facts.locations, published_documents=facts.published,
+                           withheld_documents=facts.withheld)
     clock.lap("assemble")
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, ledger_tables=tables, today=today,
                          timings=timings, inspection=inspection)
@@ -187,7 +192,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     result.diagnostics = reporter.diagnostics
     result.seconds = time.perf_counter() - started
     if shard and write:
-        numbers = resolved.numbers if shard.number == 1 and record_numbers and resolved.numbers != register.entries \
+        numbers = work.register if work.register and record_numbers and work.register != register.entries \
             else None  # recorded by `gongkai publish` once every shard succeeded
         result.shard = ShardResult(
             run=shard.run, number=shard.number, count=shard.count, exit_code=result.exit_code,
@@ -415,13 +420,26 @@ def _check_links(linked: Linked, written: Written, others: set[str], theme: Them
     return elsewhere
 
 
+def compile_ledger(config: PlatformConfig, catalogs: dict, documents: list, resolved: Resolved, contents: dict,
+                   today: date, reporter: Reporter | None) -> tuple[list[LedgerRow], list[LedgerTable], list[SiteInspection]]:
+    """The 工作台账: a row per catalog column, and each kind's rows, tables and sites judged against the
+    inspection rubric; findings reported only with a reporter (gongkai check)."""
+    rows = compute_ledger(catalogs, documents, today, reporter, contents["records"])
+    inputs = LedgerInputs(config, catalogs, documents, resolved.public, today, list(rows), contents)
+    order = {org: n for n, org in enumerate(dict.fromkeys(row.org for row in rows))}
+    tables, inspection = [], []
+    for kind in KINDS:
+        if kind.ledger:
+            part = kind.ledger(contents.get(kind.name), inputs, reporter)
+            rows += part.rows
+            tables += part.tables
+            inspection += part.inspection
+    rows.sort(key=lambda row: order.get(row.org, len(order)))  # each organization's rows together
+    return rows, tables, inspection
+
+
 def _stamp(path: Path) -> tuple:
     info = path.stat()
     return (str(path), info.st_mtime_ns, info.st_size)
 
 
-def _unreadable(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:
-    """Ids of catalogs or documents whose file had errors (already reported), so that references
-    to them are not reported again as unknown: 'catalogs/mzj.yaml' → 'mzj', 'content/a/b/index.md' → 'a/b'."""
-    failed = {d.file for d in reporter.errors if d.file and d.file.startswith(folder) and d.file not in loaded}
-    return {f.removeprefix(folder).rsplit(".", 1)[0].removesuffix("/index") for f in failed}

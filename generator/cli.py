@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cluster", metavar="ADDRESS", help="与 --shards 一起用：把分片交给 Dask 集群运行"
                    "（调度器地址，如 tcp://10.0.0.5:8786；local 表示在本机启动一个）")
     p.add_argument("--workers", type=int, help="--cluster local 的工作进程数（默认 2）")
+    p.add_argument("--manifest-only", action="store_true", help="与 --shards 一起用：只读一遍全部文档，写出本次分片构建的"
+                   "文档清单（各分片只读清单中属于自己的部分），然后停止；分片随后用 --shard K/N 和相同的 --run 构建")
     p.add_argument("--run", dest="run_id", metavar="ID", help="本次分片构建的编号，所有分片须相同（默认由内容和选项算出；"
                    "各分片在不同的检出副本上运行时，用提交号等）")
     p.add_argument("--quiet", action="store_true", help="不显示构建进度（在终端上才显示，CI 中不显示）")
@@ -130,7 +132,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> int:
-    """`--shard K/N`: one shard, left for `gongkai publish`; `--shards N`: all of them, then publish."""
+    """`--shard K/N`: one shard, left for `gongkai publish`; `--shards N`: the run's manifest, all the
+    shards, then publish (`--manifest-only`: the manifest alone)."""
     from .shards import Shard, parse_shard, run_shards
 
     shard = parse_shard(args.shard) if args.shard else None
@@ -154,8 +157,12 @@ def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> 
     from .shards import write_manifest
 
     started = time.perf_counter()
-    manifest = write_manifest(args.project, out, run)
-    print(f"文档清单：{manifest.stat().st_size / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒", file=sys.stderr)
+    manifest = write_manifest(args.project, out, run, count, today)
+    size = sum(path.stat().st_size for path in manifest)
+    print(f"文档清单：{len(manifest)} 个文件，{size / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒"
+          f"（分片构建编号 {run}）", file=sys.stderr)
+    if args.manifest_only:
+        return EXIT_OK if manifest else EXIT_CONFIG
     flags = ["--strict"] if args.strict else []
     epoch = str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
     run_shards(args.project, out, count, run, flags, args.cluster, args.workers, echo=lambda line: print(line, file=sys.stderr),

@@ -58,9 +58,13 @@ class Doc:
 
 
 class Focus(Protocol):
-    """What a shard renders (shards.ShardFocus): the documents its sites show, with their bodies."""
+    """What a shard renders (shards.ShardFocus): the documents its sites show, with their bodies.
+    `whole`: the whole platform's link targets when the documents resolved are only part of it (a
+    shard's share); then what placing them finds is not reported, as the whole platform's placing
+    was reported once for every shard (shards.PlatformFacts)."""
 
-    def documents(self, placed: dict[str, Doc]) -> Collection[str]: ...
+    documents: Collection[str]
+    whole: LinkTargets | None
 
     def with_body(self, source: SourceDocument) -> SourceDocument: ...
 
@@ -81,6 +85,17 @@ class ResolveCache:
     bodies: dict = field(default_factory=dict)  # rendering inputs -> RenderedBody
 
 
+def relations(doc: Doc) -> dict[str, list[str]]:
+    """The documents a document's page links to by title, by DocView field: those it explains,
+    amends, repeals or answers (a 采纳情况 its 征求意见稿) and those that explain, amend, repeal or
+    answer it."""
+    meta = doc.meta
+    return {"interprets": meta.interprets, "interpretations": doc.interpretations, "amended_by": meta.amended_by,
+            "repealed_by": [meta.repealed_by] if meta.repealed_by else [], "amends": doc.amends,
+            "repeals": doc.repeals, "feedback_to": [meta.feedback_to] if meta.feedback_to else [],
+            "feedback": doc.feedback}
+
+
 def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedCatalog], reporter: Reporter,
                       unreadable: frozenset[str], register: Register, cache: ResolveCache | None = None,
                       focus: Focus | None = None) -> Resolved:
@@ -88,10 +103,9 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
     reused where their inputs are the same; updated.  `focus`: only the bodies of the documents it
     names are rendered and checked (a shard's); the others are placed and guarded, without a body."""
     cache = cache or ResolveCache()
-    placed = _place_all(sources, catalogs, reporter, unreadable, register, cache)
-    private = {s.id for s in sources if not s.meta.is_public}
-    attachments = {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files}
-    links = _LinkTargets(set(placed), private, unreadable, attachments)
+    whole = focus.whole if focus else None
+    placed = _place_all(sources, catalogs, reporter if whole is None else Reporter(), unreadable, register, cache)
+    links = whole or link_targets(sources, placed, unreadable)
     docs, fresh = {}, []
     for source in sources:
         if source.id not in placed:
@@ -102,7 +116,7 @@ def resolve_documents(sources: list[SourceDocument], catalogs: dict[str, LoadedC
             reporter.extend(before[4])
         else:
             fresh.append(source)
-    wanted = None if focus is None else set(focus.documents(placed))
+    wanted = None if focus is None else focus.documents
     finished = [(focus.with_body(source) if wanted is not None and source.id in wanted else source, Reporter())
                 for source in fresh]
     guarded = [_guard_personal_data(placed[source.id], source, found) for source, found in finished]
@@ -303,8 +317,14 @@ def _guard_personal_data(placed: Doc, source: SourceDocument, reporter: Reporter
     return doc
 
 
+def link_targets(sources: list[SourceDocument], public: Collection[str], unreadable: frozenset[str]) -> LinkTargets:
+    """What the bodies of `sources` may link to, `public` being those of them placed as public."""
+    return LinkTargets(set(public), {s.id for s in sources if not s.meta.is_public}, unreadable,
+                       {f"{s.id}/{name}" for s in sources if s.bundle_dir for name in s.attachment_files})
+
+
 @dataclass
-class _LinkTargets:
+class LinkTargets:
     """What a body's links can point at: documents (public, private, unreadable) and bundle attachments."""
 
     public: set[str]
@@ -337,12 +357,12 @@ def _folder(doc: Doc) -> str:
     return doc.id if doc.source.bundle_dir else posixpath.dirname(doc.id)
 
 
-def _body_key(doc: Doc, links: _LinkTargets) -> tuple:
+def _body_key(doc: Doc, links: LinkTargets) -> tuple:
     """Everything a body's rendering depends on."""
     return (doc.source.body, doc.source.body_line, _folder(doc), links.key)
 
 
-def _render_bodies(docs: list[Doc], links: _LinkTargets, cache: dict) -> None:
+def _render_bodies(docs: list[Doc], links: LinkTargets, cache: dict) -> None:
     """Set each document's rendered body: from `cache` (the previous build's) or rendered, on all cores."""
     keys = [_body_key(doc, links) for doc in docs]
     missing = list({key: doc for key, doc in zip(keys, docs) if key not in cache}.items())
@@ -356,7 +376,7 @@ def _render_bodies(docs: list[Doc], links: _LinkTargets, cache: dict) -> None:
         doc.body = fresh.get(key) or cache[key]
 
 
-def _report_links(doc: Doc, links: _LinkTargets, reporter: Reporter) -> None:
+def _report_links(doc: Doc, links: LinkTargets, reporter: Reporter) -> None:
     for problem in doc.body.problems:
         where = Position(file=doc.source.file, line=problem.line)
         if problem.kind == "private":

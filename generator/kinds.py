@@ -6,6 +6,7 @@ in `KINDS` the same way and know none of them by name.  A new kind is a package 
 
     load       (project, platform, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
+    cites      (data, catalogs) -> ids of the documents its content names (a shard reads them, shards.py)
     shares     (site, sections, public) -> ids of other organizations' documents it places on a site
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
@@ -36,7 +37,7 @@ from .pages import Crumb
 from .records.model import Tables
 from .records import search as records_search
 from .records.pages import column_pages
-from .records.stage import check_documents, load_tables
+from .records.stage import check_documents, cited as records_cited, load_tables
 from .site_report import pages as site_report_pages, stage as site_report
 from .ysqgk import pages as ysqgk_pages
 from .ysqgk import stage as ysqgk_stage
@@ -50,6 +51,7 @@ class Kind:
     folder: Path  # holds the kind's templates/ and static/ (after a theme's own: a theme overrides them by name)
     load: Callable | None = None
     check: Callable | None = None
+    cites: Callable | None = None
     shares: Callable | None = None
     column: Callable | None = None
     site_part: Callable | None = None
@@ -80,14 +82,14 @@ def _findings(audit: Callable) -> Callable:
 
 
 KINDS = [
-    Kind("records", HERE / "records", load=load_tables, check=check_documents, column=_records_column,
+    Kind("records", HERE / "records", load=load_tables, check=check_documents, cites=records_cited, column=_records_column,
          search=records_search.entries),
     Kind("library", HERE / "library", load=federation.load, shares=library.shares, site_part=library.site_part),
     Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
          ledger=_findings(consultation_checks.audit)),
-    Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check,
+    Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check, cites=gazette_stage.cited,
          site_part=gazette_pages.site_part, search=gazette_pages.search, ledger=_findings(gazette_stage.audit)),
-    Kind("interaction", HERE / "interaction", load=interaction.load, check=interaction.check_documents,
+    Kind("interaction", HERE / "interaction", load=interaction.load, check=interaction.check_documents, cites=interaction.cited,
          site_part=interaction_pages.site_part, search=interaction_pages.search, ledger=interaction.ledger),
     Kind("ysqgk", HERE / "ysqgk", load=ysqgk_stage.load, section_part=ysqgk_pages.section_parts,
          ledger=ysqgk_stage.ledger_rows, search=ysqgk_pages.search_entry),

@@ -121,6 +121,14 @@ class SourceDocument(Loaded):
     unscanned: list[str] = []  # attachments that may hold personal data but have no text to scan
 
 
+def failed_ids(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:
+    """Ids of catalogs or documents whose file had errors (already reported), so that references
+    to them are not reported again as unknown: 'catalogs/mzj.yaml' → 'mzj', 'content/a/b/index.md' → 'a/b'."""
+    failed = {d.file for d in reporter.errors if d.file and d.file.startswith(folder) and d.file not in loaded}
+    return {f.removeprefix(folder).rsplit(".", 1)[0].removesuffix("/index") for f in failed}
+
+
+
 def relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 

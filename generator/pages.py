@@ -236,8 +236,18 @@ class SiteBuild:
 
 
 @view
+class Locations:
+    """Where a link to a document or attachment that is not on the linking site goes: the first site
+    (in platform.yaml's order) that places it, and its path there (plan.first_locations)."""
+
+    documents: dict[str, tuple[str, str]]  # document id -> (site id, page path)
+    files: dict[str, tuple[str, str]]      # "<doc id>/<file>" -> (site id, attachment path)
+
+
+@view
 class PlatformBuild:
     config: PlatformConfig
     sites: list[SiteBuild]
     published_documents: int
     withheld_documents: int
+    locations: Locations

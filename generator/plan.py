@@ -13,6 +13,7 @@ from .kinds import KINDS
 from .layout import SITE_COLUMNS, Homes, Section
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import PlatformConfig
+from .pages import Locations
 
 SECTOR_ORDER = ["教育", "卫生健康", "供水", "供电", "供气", "供热", "环境保护", "公共交通"]
 
@@ -135,6 +136,36 @@ def shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dic
             for doc_id in kind.shares(site, sections[site.id], public):
                 shared[site.id].setdefault(doc_id, []).append(None)
     return shared
+
+
+def first_locations(config: PlatformConfig, sections: dict[str, list[Section]],
+                    shared: dict[str, dict[str, list[str | None]]], public: dict[str, Doc]) -> Locations:
+    """Each public document's and attachment's first place on the platform: the first site in
+    platform.yaml's order that shows it (its organization's or shared in), at the path that site
+    gives it (assemble's `place_documents`).  From the plan alone, so a shard knows it for documents
+    it does not read."""
+    by_org: dict[str, list[str]] = defaultdict(list)
+    for doc_id, doc in public.items():
+        by_org[doc.org.id].append(doc_id)
+    documents: dict[str, tuple[str, str]] = {}
+    files: dict[str, tuple[str, str]] = {}
+    for site in config.sites:
+        if site.id not in sections:
+            continue
+        site_sections = {s.org.id: s for s in sections[site.id]}
+        mine = [d for org in site_sections for d in by_org.get(org, ())]
+        mine += [d for d in shared.get(site.id, {}) if d in public]
+        for doc_id in mine:
+            if doc_id in documents:
+                continue
+            doc = public[doc_id]
+            section = site_sections.get(doc.org.id)
+            path = section.doc_path(doc_id) if section else f"gx/{doc_id}/index.html"
+            documents[doc_id] = (site.id, path)
+            folder = path.rpartition("/")[0]
+            for name in doc.source.attachment_files:
+                files[f"{doc_id}/{name}"] = (site.id, f"{folder}/{name}")
+    return Locations(documents=documents, files=files)
 
 
 def _sector_rank(sector: str | None) -> tuple[int, str]:

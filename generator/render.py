@@ -214,13 +214,14 @@ def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: The
 
 
 def _elsewhere(kind: str, value: str, platform: PlatformBuild) -> str | None:
-    """A document or attachment that is not on this site: its absolute URL on the site that carries
-    it, or (without base_url) a path into the sibling site folder."""
-    for other in platform.sites:
-        paths = other.doc_paths if kind == "doc" else other.file_paths
-        if value in paths:
-            return other.url + paths[value] if other.url else f"../{other.config.id}/{paths[value]}"
-    return None
+    """A document or attachment that is not on this site: its absolute URL on the first site that
+    carries it, or (without base_url) a path into the sibling site folder."""
+    found = (platform.locations.documents if kind == "doc" else platform.locations.files).get(value)
+    if found is None:
+        return None
+    site_id, path = found
+    url = platform.config.site_url(next(s for s in platform.config.sites if s.id == site_id))
+    return url + path if url else f"../{site_id}/{path}"
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -28,12 +28,15 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Position, Reporter
-from .models import PlatformConfig
+from .documents import LinkTargets
+from .index_numbers import Registered
+from .pages import Locations
 
 PART_PREFIX = "part-"
 
@@ -55,43 +58,90 @@ def parse_shard(text: str) -> tuple[int, int] | None:
 
 
 @dataclass(frozen=True)
-class ShardPlan:
-    sites: frozenset[str]      # the sites this shard builds
-    documents: frozenset[str]  # the documents they show: only these bodies are rendered
+class PlatformFacts:
+    """What every shard of a run knows of the whole platform without reading all of it: found once
+    (`survey`) from every document's front matter.  It grows with the number of documents, not
+    their text."""
+
+    diagnostics: list[Diagnostic]  # what reading, placing and planning the whole platform found
+    unreadable: frozenset[str]     # documents and catalogs whose files had errors
+    targets: LinkTargets           # what a body may link to
+    known: frozenset[str]          # every document's id, readable or not
+    locations: Locations           # each document's first site and page (for links from other sites)
+    published: int
+    withheld: int
+    ledger: tuple | None           # the 工作台账 (build.compile_ledger), when a site publishes it
 
 
-def plan_shard(config: PlatformConfig, catalogs: dict, public: dict, shard: Shard) -> ShardPlan:
-    """Which sites shard `shard` builds, the platform's sites being dealt by the documents they show
-    (plan.py: their organizations' and those shared in; plus one for the site's own pages), and
-    which documents those sites show.  Reads only front matter, so every shard computes the same."""
-    from .plan import sections_by_site, shared_targets
+@dataclass(frozen=True)
+class ShardWork:
+    """What one shard reads and builds."""
 
-    sections = sections_by_site(config, catalogs)
-    shared = shared_targets(public, config, sections, Reporter())
+    sites: frozenset[str]      # the sites it builds
+    focus: frozenset[str]      # the documents whose bodies it renders: those its sites show
+    documents: list            # [SourceDocument] without bodies: its sites' organizations' (public or
+    #                            not: the ledger counts both), those shared in, those their pages name
+    #                            (解读, 修改, 废止, 采纳情况) and those other kinds of content cite
+    numbers: dict[str, Registered]  # their 索引号, as the whole platform's placing gave them
+    register: dict[str, Registered] | None  # shard 1: the whole register, to record once all succeed
+
+
+def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_catalogs: set[str], count: int,
+           today: date, progress=None) -> tuple[PlatformFacts, list[ShardWork]]:
+    """Read every document's front matter, place the whole platform as a single build does (without
+    bodies), and deal its sites to `count` shards by the documents they show (plan.py: their
+    organizations' and those shared in; plus one for the site's own pages).  Shard 1 also renders the
+    bodies of documents no site shows, so that their links are checked as in a single build."""
+    from .build import compile_ledger
+    from .documents import link_targets, relations, resolve_documents
+    from .index_numbers import load_register
+    from .kinds import KINDS
+    from .loading import failed_ids, load_documents
+    from .plan import first_locations, plan
+
+    reporter = Reporter()
+    documents = load_documents(project, reporter, bodies=False, progress=progress)
+    unreadable = frozenset(failed_ids(reporter, "content/", {d.file for d in documents}) | unreadable_catalogs)
+    register = load_register(project, Reporter())  # its problems are the shard's own build's to report
+    resolved = resolve_documents(documents, catalogs, reporter, unreadable, register,
+                                 focus=ShardFocus(project, frozenset(), None))
+    public = resolved.public
+    sections, _, shared = plan(platform, catalogs, public, reporter, unreadable)
     by_org: dict[str, list[str]] = {}
     for doc_id, doc in public.items():
         by_org.setdefault(doc.org.id, []).append(doc_id)
     shown = {site_id: {d for section in site_sections for d in by_org.get(section.org.id, [])}
-             | set(shared.get(site_id, {}))
+             | {d for d in shared.get(site_id, {}) if d in public}
              for site_id, site_sections in sections.items()}
-    mine = assign_sites({site_id: len(docs) + 1 for site_id, docs in shown.items()}, shard.count)[shard.number - 1]
-    return ShardPlan(frozenset(mine), frozenset(d for site_id in mine for d in shown[site_id]))
+    unshown = set(public).difference(*shown.values())
+    cited = set().union(*(kind.cites(contents.get(kind.name), catalogs) for kind in KINDS if kind.cites))
+    works = []
+    for number, sites in enumerate(assign_sites({s: len(docs) + 1 for s, docs in shown.items()}, count), 1):
+        focus = set().union(*(shown[s] for s in sites)) | (unshown if number == 1 else set())
+        orgs = {section.org.id for s in sites for section in sections[s]}
+        named = focus | cited | {i for d in focus for ids in relations(public[d]).values() for i in ids}
+        mine = [d for d in documents if d.meta.org in orgs or d.id in named]
+        works.append(ShardWork(frozenset(sites), frozenset(focus), mine,
+                               {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers},
+                               resolved.numbers if number == 1 else None))
+    facts = PlatformFacts(
+        diagnostics=reporter.diagnostics, unreadable=unreadable, targets=link_targets(documents, public, unreadable),
+        known=frozenset(d.id for d in documents) | unreadable,
+        locations=first_locations(platform.config, sections, shared, public),
+        published=len(public), withheld=resolved.withheld,
+        ledger=compile_ledger(platform.config, catalogs, documents, resolved, contents, today, None)
+        if any(site.ledger for site in platform.config.sites) else None)
+    return facts, works
 
 
 @dataclass
 class ShardFocus:
-    """What one shard renders (documents.Focus): the documents its sites show, bodies read again.
-    `plan` is the shard's plan once resolve has asked for its documents."""
+    """What one shard renders (documents.Focus): the documents its sites show, bodies read again,
+    among its share of the platform; `whole`: the whole platform's link targets."""
 
     root: Path
-    config: PlatformConfig
-    catalogs: dict
-    shard: Shard
-    plan: ShardPlan | None = None
-
-    def documents(self, placed: dict) -> frozenset[str]:
-        self.plan = plan_shard(self.config, self.catalogs, placed, self.shard)
-        return self.plan.documents
+    documents: frozenset[str]
+    whole: LinkTargets | None
 
     def with_body(self, source):
         from .loading import with_body
@@ -123,39 +173,51 @@ def result_path(out: Path, number: int, count: int) -> Path:
     return shards_folder(out) / f"shard-{number}-of-{count}.json"
 
 
-def manifest_path(out: Path, run: str) -> Path:
-    return shards_folder(out) / f"manifest-{run}.pickle"
+def manifest_path(out: Path, run: str, number: int | None = None) -> Path:
+    """The run's facts (`number` None) or what shard `number` reads."""
+    return shards_folder(out) / (f"manifest-{run}.pickle" if number is None else f"manifest-{run}-{number}.pickle")
 
 
-def write_manifest(project: Path, out: Path, run: str) -> Path:
-    """Read every document's front matter once, for all the shards of run `run`: the documents as
-    loaded without bodies (with their personal-data findings) and what loading reported.  It grows
-    with the number of documents, not their text; a shard without it reads the documents itself.
-    Pickled: it lives in the build's own folder beside the output and is read only by shards of
-    the same run."""
-    from .loading import load_documents
+def write_manifest(project: Path, out: Path, run: str, count: int, today: date) -> list[Path]:
+    """Survey the platform once for all `count` shards of run `run`: the facts every shard shares, and
+    for each shard the documents it reads (front matter and personal-data findings, no bodies).
+    Pickled: they live in the build's own folder beside the output and are read only by shards of
+    the same run, each shard reading the facts and its own file.  Returns the files written."""
+    from .kinds import KINDS
+    from .loading import failed_ids, load_catalogs, load_platform
 
     reporter = Reporter()
-    documents = load_documents(project, reporter, bodies=False)
-    path = manifest_path(out, run)
+    platform = load_platform(project, reporter)
+    if platform is None:
+        return []  # each shard reports it
+    catalogs = load_catalogs(project, reporter)
+    contents = {kind.name: kind.load(project, platform, catalogs, Reporter(), {}) for kind in KINDS if kind.load}
+    unreadable = failed_ids(reporter, "catalogs/", {c.file for c in catalogs.values()})
+    facts, works = survey(project, platform, catalogs, contents, unreadable, count, today)
+    written = [_dump(manifest_path(out, run), facts)]
+    written += [_dump(manifest_path(out, run, number), work) for number, work in enumerate(works, 1)]
+    return written
+
+
+def _dump(path: Path, value: object) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     staged = path.with_name(path.name + f".tmp-{os.getpid()}")
-    staged.write_bytes(pickle.dumps({"documents": documents, "diagnostics": reporter.diagnostics},
-                                    protocol=pickle.HIGHEST_PROTOCOL))
+    staged.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     staged.replace(path)
     return path
 
 
-def shard_documents(project: Path, out: Path, shard: Shard, reporter: Reporter, progress=None) -> list:
-    """The platform's documents without bodies: from the run's manifest, or read here."""
-    from .loading import load_documents
-
+def shard_work(project: Path, out: Path, shard: Shard, platform, catalogs: dict, contents: dict,
+               unreadable_catalogs: set[str], today: date, progress=None) -> tuple[PlatformFacts, ShardWork]:
+    """The platform's facts and this shard's work: from the run's manifest, or surveyed here (reading
+    the whole platform's front matter)."""
     try:
-        manifest = pickle.loads(manifest_path(out, shard.run).read_bytes())
+        facts = pickle.loads(manifest_path(out, shard.run).read_bytes())
+        work = pickle.loads(manifest_path(out, shard.run, shard.number).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
-        return load_documents(project, reporter, bodies=False, progress=progress)
-    reporter.extend(manifest["diagnostics"])
-    return manifest["documents"]
+        facts, works = survey(project, platform, catalogs, contents, unreadable_catalogs, shard.count, today, progress)
+        return facts, works[shard.number - 1]
+    return facts, work
 
 
 class ShardResult(BaseModel):
@@ -256,7 +318,8 @@ def publish(project: Path, out: Path, count: int, run: str | None) -> Published:
     for result in results:  # the parts are empty now
         result_path(out, result.number, count).unlink(missing_ok=True)
         part_folder(out, result.number).rmdir()
-    manifest_path(out, first.run).unlink(missing_ok=True)
+    for path in shards_folder(out).glob(f"manifest-{first.run}*.pickle"):
+        path.unlink()
     pages = {site: n for r in results for site, n in r.pages.items()}
     return Published(EXIT_OK, reporter.diagnostics, pages, first.published)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, REPO, doc
+from conftest import EXAMPLE_TODAY, REPO, SZF, doc
 from generator.build import build
 from generator.cli import main
-from generator.shards import Shard, assign_sites, parse_shard, publish, result_path
+from generator.shards import (Shard, assign_sites, manifest_path, parse_shard, publish, result_path, shards_folder,
+                              write_manifest)
 from test_parallel import files_of
 
 RUN = "test-run"
@@ -167,7 +169,8 @@ def test_dask_local_cluster_runs_the_shards(example_build, tmp_path, monkeypatch
     assert not list((tmp_path / ".public.shards").glob("shard-*.json"))
 
 
-def test_a_province_in_shards_is_the_single_build(tmp_path):
+@pytest.mark.parametrize("manifest", [False, True], ids=["each shard surveys", "from the manifest"])
+def test_a_province_in_shards_is_the_single_build(tmp_path, manifest):
     # 15 sites: portals, department sites and 专题, documents shared across sites, 解读 across organizations
     sys.path.insert(0, str(REPO / "bench"))
     from synthetic import make_province
@@ -177,8 +180,30 @@ def test_a_province_in_shards_is_the_single_build(tmp_path):
     single = build(project, out=tmp_path / "single", today=EXAMPLE_TODAY)
     assert single.exit_code == 0
     out = tmp_path / "public"
+    if manifest:
+        write_manifest(project, out, RUN, 4, EXAMPLE_TODAY)
+        # each shard reads its share: its sites' organizations' documents and what their pages name
+        shares = [pickle.loads(manifest_path(out, RUN, n).read_bytes()).documents for n in range(1, 5)]
+        every = {doc_id for site in single.platform.sites for doc_id in site.doc_paths}
+        assert {d.id for share in shares for d in share} >= every
+        assert sorted(len(share) for share in shares)[:3] < [len(every) // 2] * 3
     results = build_shards(project, out, 4)
     assert [r.exit_code for r in results] == [0, 0, 0, 0]
     assert all(r.shard.sites for r in results)
     assert publish(project, out, 4, RUN).exit_code == 0
     assert files_of(out) == files_of(tmp_path / "single")
+    assert not list(shards_folder(out).glob("manifest-*"))  # publishing clears the run's manifest
+
+
+def test_a_broken_link_in_a_document_no_site_shows_fails_the_sharded_build_too(make_project, capsys):
+    tjj = SZF.replace("id: szf", "id: tjj").replace("测试市人民政府", "测试市统计局").replace('"000000001"', '"000000003"')
+    project = make_project({"catalogs/tjj.yaml": tjj,
+                            "content/tjj/a.md": doc("统计公报", org="tjj", body="见[附表](missing.md)。")})
+    out = project.root / "public"
+    assert main(["build", str(project.root), "--out", str(out)]) == 1
+    single = capsys.readouterr().err
+    assert "content/tjj/a.md" in single and "E404" in single
+    assert main(["build", str(project.root), "--out", str(out), "--shards", "2"]) == 1
+    shown = capsys.readouterr().err
+    assert "content/tjj/a.md" in shown and "E404" in shown
+    assert not out.exists()

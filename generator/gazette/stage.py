@@ -206,6 +206,15 @@ def _check_issues(gazette: Gazette, reporter: Reporter) -> None:
 
 # ---------------------------------------------------------------- after resolve
 
+def cited(gazette: Gazette | None, catalogs: dict[str, LoadedCatalog]) -> set[str]:
+    """The documents the gazette's entries are and its texts link to."""
+    if gazette is None or gazette.config is None:
+        return set()
+    return {doc_id for issue in gazette.issues for item in issue.items
+            for doc_id in [item.entry.doc, *(target for _, target, _ in (item.text.links if item.text else []))]
+            if doc_id}
+
+
 def check(gazette: Gazette | None, catalogs: dict[str, LoadedCatalog], public: set[str], known: set[str],
           reporter: Reporter) -> None:
     """The publishing organization exists (E725); each entry's document is public (W712 none of that

@@ -216,6 +216,11 @@ def _check_faq(faq: Faq, orgs: dict[str, str], reporter: Reporter) -> None:
                                 masked=found[0].masked)
 
 
+def cited(data: Interaction | None, catalogs: dict[str, LoadedCatalog]) -> set[str]:
+    """The documents the 常见问题 name."""
+    return {doc_id for entry in data.faq.entries for doc_id in entry.docs} if data and data.faq else set()
+
+
 def check_documents(data: Interaction | None, catalogs: dict[str, LoadedCatalog], public: set[str], known: set[str],
                     reporter: Reporter) -> None:
     """A 常见问题's `docs` name public documents (E742: none of that id; E743: one that is not public)."""

@@ -42,6 +42,13 @@ def load_tables(project: Path, platform: LoadedPlatform, catalogs: dict[str, Loa
     return tables
 
 
+def cited(tables: Tables, catalogs: dict[str, LoadedCatalog]) -> set[str]:
+    """The documents the tables' `doc` fields name."""
+    return {row.values[field.name] for (org_id, item_id), rows in tables.items()
+            for field in catalogs[org_id].item(item_id).records.fields if field.type == "doc"
+            for row in rows if row.values.get(field.name)}
+
+
 def check_documents(tables: Tables, catalogs: dict[str, LoadedCatalog], public: set[str], known: set[str],
                     reporter: Reporter) -> None:
     """A `doc` field names a public document (E950: none of that id; E951: one that is not public)."""
