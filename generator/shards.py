@@ -339,9 +339,9 @@ def run_shards(project: Path, out: Path, count: int, run: str, options: list[str
             echo(f"分片 {number}/{count} 开始构建…")
             code, errors = _run_command(command, environment)
             codes.append(code)
-            _tell_crash(number, count, code, errors, echo)
+            _tell_crash(number, count, code, errors, echo, result_path(out, number, count))
         return codes
-    return _run_on_dask(commands, environment, cluster, workers, echo)
+    return _run_on_dask(commands, environment, cluster, workers, echo, out)
 
 
 def _run_command(command: list[str], environment: dict[str, str]) -> tuple[int, str]:
@@ -351,14 +351,15 @@ def _run_command(command: list[str], environment: dict[str, str]) -> tuple[int, 
     return done.returncode, done.stderr[-4000:]
 
 
-def _tell_crash(number: int, count: int, code: int, errors: str, echo) -> None:
-    """A shard that ended other than by its exit codes (0, 1, 2) crashed: show the end of its output."""
-    if code not in (0, 1, 2):
+def _tell_crash(number: int, count: int, code: int, errors: str, echo, result: Path) -> None:
+    """A shard that ended without leaving its result (killed, or stopped by an error gongkai did not
+    expect) crashed: show the end of its output."""
+    if not result.is_file():
         echo(f"分片 {number}/{count} 异常退出（退出码 {code}）：\n{errors}")
 
 
 def _run_on_dask(commands: list[list[str]], environment: dict[str, str], cluster: str, workers: int | None,
-                 echo) -> list[int | None]:
+                 echo, out: Path) -> list[int | None]:
     """Dask distributed runs the shards: chosen over Ray because it is plain pip-installable Python,
     its scheduler and workers start from the command line (`dask scheduler`, `dask worker ADDRESS`)
     or in Kubernetes (dask-kubernetes, the Dask Helm chart), and a LocalCluster runs the same code in
@@ -384,7 +385,8 @@ def _run_on_dask(commands: list[list[str]], environment: dict[str, str], cluster
             try:
                 codes[number - 1], errors = future.result()
                 echo(f"分片 {number}/{len(commands)} 结束（退出码 {codes[number - 1]}）")
-                _tell_crash(number, len(commands), codes[number - 1], errors, echo)
+                _tell_crash(number, len(commands), codes[number - 1], errors, echo,
+                            result_path(out, number, len(commands)))
             except Exception as exc:  # the worker died or the task could not run
                 echo(f"分片 {number}/{len(commands)} 没有完成：{exc}")
         return codes
