@@ -145,7 +145,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
     progress.stage("组装")
-    exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports)
+    exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports,
+                              work.orgs if shard else None)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
                         rows, cache.assembled, contents, tables, only)
     if shard:

@@ -123,12 +123,16 @@ def _build(args: argparse.Namespace) -> int:
         per_site = "，".join(f"{site} {count} 页" for site, count in result.pages.items())
         print(f"构建完成：{len(result.pages)} 个站点，共 {total} 页（{per_site}），"
               f"发布文档 {result.platform.published_documents} 篇，用时 {result.seconds:.1f} 秒 → {out}")
-        if args.timings:
-            print("各阶段用时：" + "，".join(f"{STAGE_NAMES.get(stage, stage)} {seconds:.2f} 秒"
-                                       for stage, seconds in result.timings.items()))
+        _print_timings(args, result)
     else:
         print(f"构建失败：{summary_line(result.diagnostics)}。已发布的网站保持不变。", file=sys.stderr)
     return result.exit_code
+
+
+def _print_timings(args: argparse.Namespace, result) -> None:
+    if args.timings:
+        print("各阶段用时：" + "，".join(f"{STAGE_NAMES.get(stage, stage)} {seconds:.2f} 秒"
+                                   for stage, seconds in result.timings.items()))
 
 
 def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> int:
@@ -151,6 +155,7 @@ def _build_shards(args: argparse.Namespace, out: Path, today, options: dict) -> 
             per_site = "，".join(f"{site} {pages} 页" for site, pages in result.pages.items()) or "没有站点"
             print(f"分片 {shard[0]}/{count} 构建完成（{per_site}），用时 {result.seconds:.1f} 秒。"
                   f"全部分片完成后运行 gongkai publish --shards {count} 发布。")
+            _print_timings(args, result)
         else:
             print(f"分片 {shard[0]}/{count} 构建失败：{summary_line(result.diagnostics)}。", file=sys.stderr)
         return result.exit_code

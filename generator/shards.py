@@ -78,6 +78,7 @@ class ShardWork:
     """What one shard reads and builds."""
 
     sites: frozenset[str]      # the sites it builds
+    orgs: frozenset[str]       # the organizations they show
     focus: frozenset[str]      # the documents whose bodies it renders: those its sites show
     documents: list            # [SourceDocument] without bodies: its sites' organizations' (public or
     #                            not: the ledger counts both), those shared in, those their pages name
@@ -121,7 +122,7 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
         orgs = {section.org.id for s in sites for section in sections[s]}
         named = focus | cited | {i for d in focus for ids in relations(public[d]).values() for i in ids}
         mine = [d for d in documents if d.meta.org in orgs or d.id in named]
-        works.append(ShardWork(frozenset(sites), frozenset(focus), mine,
+        works.append(ShardWork(frozenset(sites), frozenset(orgs), frozenset(focus), mine,
                                {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers},
                                resolved.numbers if number == 1 else None))
     facts = PlatformFacts(
