@@ -90,6 +90,20 @@ def test_a_failed_shard_reports_its_errors_and_publishes_nothing(tmp_path, make_
     assert files_of(out) == before
 
 
+def test_a_ci_matrix_builds_from_the_manifest(example_build, tmp_path, monkeypatch):
+    # the first job writes the manifest, each job of the matrix builds one shard, the last publishes
+    single, _ = example_build
+    out = tmp_path / "public"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # EXAMPLE_TODAY, 2026-11-26
+    assert main(["build", str(REPO), "--out", str(out), "--shards", "2", "--run", "sha1", "--manifest-only"]) == 0
+    assert sorted(p.name for p in shards_folder(out).iterdir()) == [
+        "manifest-sha1-1.pickle", "manifest-sha1-2.pickle", "manifest-sha1.pickle"]
+    for number in (2, 1):
+        assert main(["build", str(REPO), "--out", str(out), "--shard", f"{number}/2", "--run", "sha1"]) == 0
+    assert main(["publish", str(REPO), "--out", str(out), "--shards", "2", "--run", "sha1"]) == 0
+    assert files_of(out) == files_of(single)
+
+
 def test_shards_of_another_run_are_not_published(example_build, tmp_path):
     out = tmp_path / "public"
     build(REPO, out=out, today=EXAMPLE_TODAY, shard=Shard(1, 2, "old-run"))
