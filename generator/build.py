@@ -412,12 +412,13 @@ def _check_links(linked: Linked, written: Written, others: set[str], theme: Them
     Returns the links into the `others` sites, which another shard makes, each with its
     template's shown path, for `gongkai publish` to check."""
     elsewhere = {}
+    shown = {template: theme.shown_path(theme.template_file(template))  # once per template: a stat per folder
+             for template in {template for _, template in linked.values()}}
     for target, (page, template) in sorted(linked.items()):
-        shown = theme.shown_path(theme.template_file(template))
         if target.partition("/")[0] in others:
-            elsewhere[target] = (page, shown)
+            elsewhere[target] = (page, shown[template])
         elif target not in written:
-            reporter.report("E602", Position(file=shown), page=page, target=target)
+            reporter.report("E602", Position(file=shown[template]), page=page, target=target)
     return elsewhere
 
 

@@ -16,6 +16,7 @@ import posixpath
 import traceback
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -90,7 +91,7 @@ class Theme:
         ])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                                      bytecode_cache=COMPILED)
+                                      bytecode_cache=COMPILED, auto_reload=False)
         self.env.filters["date_cn"] = date_cn
         self.env.filters["ledger_summary"] = summarize
 
@@ -168,12 +169,12 @@ def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,
     html: dict[str, str] = {}
     reporter = Reporter()
     failed: set[str] = set()
-    linked: Linked = {}
+    links = SiteLinks(site)
     for page in pages:
         if page.template in failed:
             continue
         try:
-            html[page.path] = render_page(page, site, platform, theme, linked)
+            html[page.path] = render_page(page, site, platform, theme, links)
         except jinja2.TemplateSyntaxError as exc:
             failed.add(page.template)
             reporter.report("E501", Position(file=theme.shown_path(exc.filename), line=exc.lineno),
@@ -187,19 +188,50 @@ def render_pages(site: SiteBuild, pages: list[Page], platform: PlatformBuild,
             file, line = _template_frame(exc)
             reporter.report("E502", Position(file=theme.shown_path(file), line=line),
                             problem=f"{type(exc).__name__}: {exc}（渲染 {site.config.id}/{page.path} 时）")
-    return html, reporter.diagnostics, linked
+    return html, reporter.diagnostics, links.linked
+
+
+class SiteLinks:
+    """What the pages of one site link to: each target's link from a page folder made once, and
+    each file of the platform a page links to, with the first page linking to it (`linked`)."""
+
+    def __init__(self, site: SiteBuild):
+        self.site_id = site.config.id
+        self.linked: Linked = {}
+        self.folders: dict[str, dict[str, str]] = {}  # page folder -> target -> its link from there
+        self.shallow: dict[str, dict[str, str]] = {}  # parent of a page folder -> the same, for shallow targets
+        self.domain = urlsplit(site.url).hostname or "" if site.url else ""
+
+    def url(self, page: Page) -> Callable[[str], str]:
+        """url() for `page`.  A link to a target of k folders and file from a page k or more folders
+        deep depends only on the page folder's parent (relative_url): documents, one folder each,
+        share their column's links to the site's menu, header and footer."""
+        path = page.path
+        here = [part for part in path.split("/")[:-1] if part]  # as relative_url sees it
+        depth = len(here)
+        known = self.folders.setdefault("/".join(here), {})
+        shared = self.shallow.setdefault("/".join(here[:-1]), {}) if depth > 1 else {}
+        origin = (f"{self.site_id}/{path}", page.template)
+
+        def url(target: str) -> str:
+            link = known.get(target) or shared.get(target)
+            if link is None:  # the first time from here; a target met before keeps its first page
+                link = known[target] = relative_url(target, path)
+                if not target or "://" in target or target.startswith(("mailto:", "tel:", "#")):
+                    return link
+                name = f"{self.site_id}/{target.partition('#')[0]}"
+                self.linked.setdefault(posixpath.normpath(name) if ".." in name else name, origin)
+                if depth > 1 and len([part for part in target.partition("#")[0].split("/") if part]) < depth:
+                    shared[target] = link
+            return link
+        return url
 
 
 def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: Theme,
-                linked: Linked | None = None) -> str:
-    """`linked`: gets every file of the platform the page links to through url()."""
-    origin = (f"{site.config.id}/{page.path}", page.template)
-
-    def url(target: str) -> str:
-        if linked is not None and target and "://" not in target and not target.startswith(("#", "mailto:", "tel:")):
-            name = f"{site.config.id}/{target.partition('#')[0]}"
-            linked.setdefault(posixpath.normpath(name) if ".." in name else name, origin)
-        return relative_url(target, page.path)
+                links: SiteLinks | None = None) -> str:
+    """`links`: the site's link bookkeeping, shared by the pages rendered together."""
+    links = links or SiteLinks(site)
+    url = links.url(page)
 
     def link_for(kind: str, value: str) -> str:
         paths = site.doc_paths if kind == "doc" else site.file_paths
@@ -208,9 +240,8 @@ def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: The
 
     body = Markup(fill_placeholders(page.doc.body_html, link_for)) if page.doc else Markup("")
     template = theme.env.get_template(page.template)
-    domain = urlsplit(site.url).hostname or "" if site.url else ""
     return template.render(page=page, site=site, platform=platform.config, url=url, body=body,
-                           nav=site.nav, identity=site.config.identity, domain=domain)
+                           nav=site.nav, identity=site.config.identity, domain=links.domain)
 
 
 def _elsewhere(kind: str, value: str, platform: PlatformBuild) -> str | None:

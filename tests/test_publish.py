@@ -133,3 +133,28 @@ def test_relative_links_match_posix_relpath():
             assert relative_url(target + "#gk-a", page) == expected + "#gk-a"
     assert relative_url("https://www.gov.cn/", "doc/a/index.html") == "https://www.gov.cn/"
     assert relative_url("#top", "doc/a/index.html") == "#top"
+
+
+def test_links_shared_between_pages_are_each_pages_own():
+    """url() reuses a link made for one page on others of the same folder or column: whatever the
+    order the pages are rendered in, each gets relative_url's link, and the link check names the
+    first page that linked to each file."""
+    import itertools
+    from types import SimpleNamespace
+
+    from generator.render import SiteLinks, relative_url
+    pages = ["index.html", "doc/a/index.html", "doc/b/index.html", "doc/index.html", "zt/mzj/doc/x/index.html",
+             "zt/mzj/doc/y/index.html", "zt/mzj/zfxxgk/index.html", "zt/mzj/index.html", "zt//mzj/doc/z/index.html"]
+    targets = ["index.html", "doc/index.html", "doc/a/index.html", "zt/mzj/index.html", "zt/mzj/doc/x/index.html",
+               "static/gongkai.css", "zt/mzj/zfxxgk/index.html#gk-a", "doc/a", "doc/x.pdf", "../x/index.html",
+               "https://www.gov.cn/", "#top", ""]
+    site = SimpleNamespace(config=SimpleNamespace(id="portal"), url=None)
+    for order in itertools.islice(itertools.permutations(pages), 0, 5000, 997):
+        links = SiteLinks(site)
+        for path in order:
+            url = links.url(SimpleNamespace(path=path, template="t.html"))
+            for target in targets:
+                assert url(target) == relative_url(target, path), (target, path, order)
+        assert links.linked["portal/static/gongkai.css"] == (f"portal/{order[0]}", "t.html")
+        assert links.linked["x/index.html"] == (f"portal/{order[0]}", "t.html")
+        assert "portal/" not in links.linked and not any("gov.cn" in name for name in links.linked)
