@@ -257,10 +257,11 @@
           * (guides >= 0 && meta.docs.type[entry.doc] === guides ? meta.service.boost : 1);
         results.push(entry);
       });
-      results.sort(options.sort === "date"
-        ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
-        : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
-      var pinned = bestBets(query, options);
+      var pinned = bestBets(query, options), byDate = options.sort === "date";
+      results = firstInOrder(results, options.page ? options.page * PAGE_SIZE + pinned.length : results.length,
+        byDate ? function (r) { return meta.docs.date[r.doc]; } : function (r) { return r.score; },
+        byDate ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
+          : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
       if (pinned.length) {
         results = pinned.map(function (doc) {
           return docs.get(doc) || { doc: doc, score: Infinity };
@@ -271,6 +272,19 @@
          every twentieth unit (的规定, 有关): such results would be noise, so the page says so. */
       return { terms: terms, results: results, postings: postings, weak: missing && !telling && !pinned.length };
     });
+  }
+
+  /* `list` with its first `count` entries as a (stable) sort by `compare` puts them and the rest
+     after them unordered: `key` is what `compare` orders by first, descending, so an entry whose key
+     is below the count-th largest is not among the first `count`.  The page shows only those, and
+     sorting every matched document (thousands) with a comparator took about 4% of a query. */
+  function firstInOrder(list, count, key, compare) {
+    if (list.length <= count) return list.sort(compare);
+    var keys = new Float64Array(list.length);
+    list.forEach(function (entry, i) { keys[i] = key(entry); });
+    var threshold = keys.slice().sort()[list.length - count], top = [], rest = [];
+    list.forEach(function (entry, i) { (keys[i] >= threshold ? top : rest).push(entry); });
+    return top.sort(compare).concat(rest);
   }
 
   /* The facet number of 办事指南 when the query asks how to get something done, else -1. */
