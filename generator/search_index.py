@@ -468,42 +468,36 @@ class Layout:
     """Which postings files hold a term; search.js computes the same from head.js.  A CJK bigram ab is
     in the file of a and in the file of b (a phrase abcd's bigrams ab, bc, cd are in the files of b
     and c: a query loads about one file for two of its terms), except a bigram whose postings are
-    longer than DOUBLE_BYTES, only in a's file (kept twice, the long lists would make the 3,355 laws'
-    index 40% larger), listed in head.js.  A character's file is one of `count` files by a hash of the character, or, for
-    a character whose bigrams alone fill more than two files, one of its own `heavy` files by a hash
-    of the bigram's other character.  A lone character or an ASCII word is in one of the `count`
-    files by its hash."""
+    longer than DOUBLE_BYTES, only in a's file (kept twice, the long lists would make the 3,355
+    laws' index 40% larger), listed in head.js.  A character's file is one of `count` files by a
+    hash of the character, or, for a character whose bigrams alone fill more than two files, one of
+    its own `heavy` files by a hash of the bigram's other character.  A lone character or an ASCII
+    word is in one of the `count` files by its hash."""
 
     count: int
     heavy: dict[str, int]     # character -> number of its own files
     single: frozenset[str]    # bigrams kept in their first character's file only
 
 
-def _is_pair(term: str) -> bool:
-    """A CJK bigram (words are ASCII, lone characters one character)."""
-    return len(term) == 2 and ord(term[0]) > 127
-
-
 def homes(term: str, layout: Layout) -> list[str]:
-    """The names of the postings files that hold `term` (one or two)."""
-    if not _is_pair(term):
-        return [f"p-{_hash(term) % layout.count:x}"]
-    first = _home(term[0], term[1], layout)
+    """The names of the postings files that hold `term` (one or two); a CJK bigram is two characters
+    past ASCII (words are ASCII, lone characters one character)."""
+    if len(term) != 2 or term < "\x80":
+        return [_file(term, layout.count)]
+    a, b = term
+    parts = layout.heavy.get(a)
+    first = _file(b, parts, a) if parts else _file(a, layout.count)
     if term in layout.single:
         return [first]
-    second = _home(term[1], term[0], layout)
+    parts = layout.heavy.get(b)
+    second = _file(a, parts, b) if parts else _file(b, layout.count)
     return [first] if second == first else [first, second]
 
 
-def _home(char: str, other: str, layout: Layout) -> str:
-    """The file of `char`'s bigrams with `other`."""
-    parts = layout.heavy.get(char)
-    return f"h{ord(char):x}-{_hash(other) % parts:x}" if parts else f"p-{_hash(char) % layout.count:x}"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _hash(text: str) -> int:
-    return fnv1a(text)
+@functools.lru_cache(maxsize=1 << 17)
+def _file(text: str, count: int, owner: str = "") -> str:
+    """The name of file number fnv1a(text) % count, of `owner`'s own files when given."""
+    return f"h{ord(owner):x}-{fnv1a(text) % count:x}" if owner else f"p-{fnv1a(text) % count:x}"
 
 
 @dataclass
@@ -513,7 +507,7 @@ class PostingsFiles:
 
     layout: Layout
     total: int                 # bytes of all files together
-    loads: Counter             # character -> bytes of its bigrams
+    loads: dict[str, int]      # character -> bytes of its bigrams
     terms: dict[str, list[str]]
     assets: dict[str, Asset]
 
@@ -524,7 +518,7 @@ def _share(term: str, postings: dict[str, str]) -> tuple[int, bool, list[str]]:
     if term not in postings:
         return 0, False, []
     size = len(term) + len(postings[term]) + 6
-    if not _is_pair(term):
+    if len(term) != 2 or term < "\x80":
         return size, False, []
     single = size > DOUBLE_BYTES
     return size, single, [term[0]] if single or term[0] == term[1] else [term[0], term[1]]
@@ -535,25 +529,21 @@ def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
     """The postings files (`Layout`); with `touched` (the terms whose postings differ from the
     `previous` index's), only the files that hold one are made again while the layout stays."""
     if previous is not None and touched is not None:
-        total, loads, single = previous.files.total, Counter(previous.files.loads), set(previous.files.layout.single)
-        for term in touched:
-            for terms, sign in ((previous.postings, -1), (postings, 1)):
-                size, once, chars = _share(term, terms)
-                total += sign * size * max(1, len(chars))
-                loads.update({char: sign * size for char in chars})
-                if sign < 0 or not once:
-                    single.discard(term)
-                else:
-                    single.add(term)
-        loads = +loads
+        total, loads, single = previous.files.total, dict(previous.files.loads), set(previous.files.layout.single)
+        changes = [(term, terms, sign) for term in touched for terms, sign in ((previous.postings, -1), (postings, 1))]
     else:
-        total, loads, single = 0, Counter(), set()
-        for term in postings:
-            size, once, chars = _share(term, postings)
-            total += size * max(1, len(chars))
-            loads.update(dict.fromkeys(chars, size))
-            if once:
-                single.add(term)
+        total, loads, single = 0, {}, set()
+        changes = [(term, postings, 1) for term in postings]
+    for term, terms, sign in changes:
+        size, once, chars = _share(term, terms)
+        total += sign * size * max(1, len(chars))
+        for char in chars:
+            loads[char] = loads.get(char, 0) + sign * size
+        if sign < 0 or not once:
+            single.discard(term)
+        else:
+            single.add(term)
+    loads = {char: load for char, load in loads.items() if load}
     count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
     heavy = {char: 1 << max(1, round(math.log2(load / SHARD_BYTES)))
              for char, load in sorted(loads.items()) if load > 2 * SHARD_BYTES}
