@@ -494,10 +494,15 @@ def homes(term: str, layout: Layout) -> list[str]:
     return [first] if second == first else [first, second]
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _file(text: str, count: int, owner: str = "") -> str:
     """The name of file number fnv1a(text) % count, of `owner`'s own files when given."""
-    return f"h{ord(owner):x}-{fnv1a(text) % count:x}" if owner else f"p-{fnv1a(text) % count:x}"
+    return f"h{ord(owner):x}-{_hash(text) % count:x}" if owner else f"p-{_hash(text) % count:x}"
+
+
+@functools.cache
+def _hash(text: str) -> int:
+    """fnv1a of a term or a character, kept: a site's terms ask for each again and again."""
+    return fnv1a(text)
 
 
 @dataclass
