@@ -8,7 +8,9 @@ ES modules, which browsers block on file://.  This index is read by `static/sear
   context) plus one title unit per document (which also carries 文号 and 索引号), so a result links
   to the matching article;
 - terms are CJK character bigrams (single characters for one-character runs) and ASCII words;
-- postings are sharded by a hash of the term, so a query loads only the shards of its own terms;
+- postings are in files named by a hash of a character: a bigram is in the file of each of its two
+  characters (`Layout`), so the bigrams of a phrase (ab, bc, cd …) share files and a query loads
+  about one file for two of its terms;
 - every file is a classic script (`gkSearch.load(name, data)`), which loads from disk too; postings
   files and result details are strings, looked into or parsed only for what a query needs (a browser
   builds a string in a fraction of the time it takes to build the objects it holds).
@@ -36,7 +38,8 @@ from .cache import digest
 from .pages import Asset
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-SHARD_BYTES = 40_000     # target size of one postings shard
+SHARD_BYTES = 40_000     # target size of one postings file
+DOUBLE_BYTES = 500       # a bigram with postings up to this size is in the files of both its characters
 CHUNK_BYTES = 50_000     # target size of one document-details chunk
 SNIPPET = 90             # characters of a section kept for result excerpts
 SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
@@ -353,8 +356,7 @@ class SiteIndex:
     keys: list                    # its segments' keys, in index order
     units: list[int]              # units of each segment
     postings: dict[str, str]      # term -> its packed postings over the whole site
-    shard_terms: list[list[str]]  # the terms of each postings file, sorted
-    size: int                     # the postings' size, which sets the number of files
+    files: PostingsFiles          # the postings files and what sets their layout
     details: dict[str, tuple[IndexDocument, str]]  # document id -> (document, its details as JSON)
     assets: list[Asset]           # every file of the index, the postings files first (in order)
 
@@ -384,7 +386,7 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         sec_title = [n for part in site_parts for n in part.titles]
     else:
         postings, sec_len, sec_title = _join(parts)
-    shards, shard_terms, size = _postings_shards(postings, previous, touched)
+    files = _postings_files(postings, previous, touched)
     chunks, chunk_of, details = _detail_chunks(documents, previous.details if previous else {})
     facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
               for name in ("org", "type", "column", "validity")}
@@ -411,11 +413,12 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         "service": {"words": SERVICE_WORDS, "type": SERVICE_TYPE, "boost": SERVICE_BOOST},
     }
     # what a query's postings files are named by, loaded beside meta.js so they can load while it does
-    head = {"shards": len(shards), "synonyms": search.synonyms, "stopWords": search.stop_words}
-    assets = shards + chunks + [_script("search/index/head.js", "head", head), _script("search/index/meta.js", "meta", meta)]
+    head = {"files": files.layout.count, "heavy": files.layout.heavy, "single": "".join(sorted(files.layout.single)),
+            "synonyms": search.synonyms, "stopWords": search.stop_words}
+    assets = list(files.assets.values()) + chunks + [_script("search/index/head.js", "head", head), _script("search/index/meta.js", "meta", meta)]
     if stored is None:  # no cache will keep it: only the files
-        return SiteIndex([], [], {}, [], 0, {}, assets)
-    return SiteIndex(list(keys), units, postings, shard_terms, size, details, assets)
+        return SiteIndex([], [], {}, files, {}, assets)
+    return SiteIndex(list(keys), units, postings, files, details, assets)
 
 
 def _join(parts: Iterable[IndexPart]) -> tuple[dict[str, str], list[int], list[int]]:
@@ -460,50 +463,127 @@ def _join_term(term: str, parts: list[IndexPart], units: list[int]) -> str:
     return "".join(pieces)
 
 
-def _postings_shards(postings: dict[str, str], previous: SiteIndex | None,
-                     touched: set[str] | None) -> tuple[list[Asset], list[list[str]], int]:
-    """The postings files (terms by a hash of the term, which search.js computes too), and each
-    file's terms and their size; with `touched`, only the files holding a touched term are made
-    again, if the number of files stays."""
-    def entry(term: str, terms: dict[str, str]) -> int:  # a term's size in its file
-        return len(term) + len(terms[term]) + 6 if term in terms else 0
+@dataclass(frozen=True)
+class Layout:
+    """Which postings files hold a term; search.js computes the same from head.js.  A CJK bigram ab is
+    in the file of a and in the file of b (a phrase abcd's bigrams ab, bc, cd are in the files of b
+    and c: a query loads about one file for two of its terms), except a bigram whose postings are
+    longer than DOUBLE_BYTES, only in a's file (kept twice, the long lists would make the 3,355
+    laws' index 40% larger), listed in head.js.  A character's file is one of `count` files by a
+    hash of the character, or, for a character whose bigrams alone fill more than two files, one of
+    its own `heavy` files by a hash of the bigram's other character.  A lone character or an ASCII
+    word is in one of the `count` files by its hash."""
 
-    if touched is not None:
-        size = previous.size + sum(entry(t, postings) - entry(t, previous.postings) for t in touched)
+    count: int
+    heavy: dict[str, int]     # character -> number of its own files
+    single: frozenset[str]    # bigrams kept in their first character's file only
+
+
+def homes(term: str, layout: Layout) -> list[str]:
+    """The names of the postings files that hold `term` (one or two); a CJK bigram is two characters
+    past ASCII (words are ASCII, lone characters one character)."""
+    if len(term) != 2 or term < "\x80":
+        return [_file(term, layout.count)]
+    a, b = term
+    parts = layout.heavy.get(a)
+    first = _file(b, parts, a) if parts else _file(a, layout.count)
+    if term in layout.single:
+        return [first]
+    parts = layout.heavy.get(b)
+    second = _file(a, parts, b) if parts else _file(b, layout.count)
+    return [first] if second == first else [first, second]
+
+
+def _file(text: str, count: int, owner: str = "") -> str:
+    """The name of file number fnv1a(text) % count, of `owner`'s own files when given."""
+    return f"h{ord(owner):x}-{_hash(text) % count:x}" if owner else f"p-{_hash(text) % count:x}"
+
+
+@functools.cache
+def _hash(text: str) -> int:
+    """fnv1a of a term or a character, kept: a site's terms ask for each again and again."""
+    return fnv1a(text)
+
+
+@dataclass
+class PostingsFiles:
+    """A site's postings files, by name, with their terms and what set their layout, so that an edit
+    makes again only the files of the terms it touched (when the layout stays)."""
+
+    layout: Layout
+    total: int                 # bytes of all files together
+    loads: dict[str, int]      # character -> bytes of its bigrams
+    terms: dict[str, list[str]]
+    assets: dict[str, Asset]
+
+
+def _share(term: str, postings: dict[str, str]) -> tuple[int, bool, list[str]]:
+    """A term's bytes in one file, whether it is kept once only (a long bigram) and the characters
+    whose load it adds to (both of a bigram's, or its first one's)."""
+    if term not in postings:
+        return 0, False, []
+    size = len(term) + len(postings[term]) + 6
+    if len(term) != 2 or term < "\x80":
+        return size, False, []
+    single = size > DOUBLE_BYTES
+    return size, single, [term[0]] if single or term[0] == term[1] else [term[0], term[1]]
+
+
+def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
+                    touched: set[str] | None) -> PostingsFiles:
+    """The postings files (`Layout`); with `touched` (the terms whose postings differ from the
+    `previous` index's), only the files that hold one are made again while the layout stays."""
+    if previous is not None and touched is not None:
+        total, loads, single = previous.files.total, dict(previous.files.loads), set(previous.files.layout.single)
+        changes = [(term, terms, sign) for term in touched for terms, sign in ((previous.postings, -1), (postings, 1))]
     else:
-        size = sum(map(len, postings)) + sum(map(len, postings.values())) + 6 * len(postings)
-    count = 1 << max(0, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
-    width = max(1, len(f"{count - 1:x}"))
-    if touched is not None and count == len(previous.shard_terms):
-        shard_terms = [list(terms) for terms in previous.shard_terms]
+        total, loads, single = 0, {}, set()
+        changes = [(term, postings, 1) for term in postings]
+    for term, terms, sign in changes:
+        size, once, chars = _share(term, terms)
+        total += sign * size * max(1, len(chars))
+        for char in chars:
+            loads[char] = loads.get(char, 0) + sign * size
+        if sign < 0 or not once:
+            single.discard(term)
+        else:
+            single.add(term)
+    loads = {char: load for char, load in loads.items() if load}
+    count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
+    heavy = {char: 1 << max(1, round(math.log2(load / SHARD_BYTES)))
+             for char, load in sorted(loads.items()) if load > 2 * SHARD_BYTES}
+    layout = Layout(count, heavy, frozenset(single))
+    if previous is not None and touched is not None and layout == previous.files.layout:
+        terms = dict(previous.files.terms)
         redo = set()
         for term in touched:
-            number = fnv1a(term) % count
-            members = shard_terms[number]
-            index = bisect.bisect_left(members, term)
-            present = index < len(members) and members[index] == term
-            if term in postings and not present:
-                members.insert(index, term)
-            elif term not in postings and present:
-                del members[index]
-            redo.add(number)
-        files = list(previous.assets[:count])
-        for number in redo:
-            files[number] = _shard_file(number, width, shard_terms[number], postings)
-        return files, shard_terms, size
-    shard_terms = [[] for _ in range(count)]
-    ordered = sorted(postings)
-    for term, number in zip(ordered, (fnv1a_all(ordered) % count).tolist()):
-        shard_terms[number].append(term)
-    return [_shard_file(n, width, terms, postings) for n, terms in enumerate(shard_terms)], shard_terms, size
+            for name in homes(term, layout):
+                members = terms[name] = list(terms[name])
+                index = bisect.bisect_left(members, term)
+                present = index < len(members) and members[index] == term
+                if term in postings and not present:
+                    members.insert(index, term)
+                elif term not in postings and present:
+                    del members[index]
+                redo.add(name)
+        assets = dict(previous.files.assets)
+        for name in redo:
+            assets[name] = _postings_file(name, terms[name], postings)
+        return PostingsFiles(layout, total, loads, terms, assets)
+    terms = {f"p-{n:x}": [] for n in range(count)}
+    terms.update({f"h{ord(char):x}-{n:x}": [] for char, parts in heavy.items() for n in range(parts)})
+    for term in sorted(postings):
+        for name in homes(term, layout):
+            terms[name].append(term)
+    return PostingsFiles(layout, total, loads, terms, {name: _postings_file(name, members, postings)
+                                                       for name, members in terms.items()})
 
 
-def _shard_file(number: int, width: int, terms: list[str], postings: dict[str, str]) -> Asset:
+def _postings_file(name: str, terms: list[str], postings: dict[str, str]) -> Asset:
     """One postings file: one string, a line per term (the term, a space, its postings), which
     search.js searches with indexOf instead of having the browser build an object of a thousand
     properties.  Terms are CJK characters and ASCII letters and digits (`terms`), postings characters
     of ALPHABET: none needs escaping in a JavaScript string."""
-    name = f"p-{number:0{width}x}"
     body = "\\n" + "\\n".join(map(" ".join, zip(terms, map(postings.__getitem__, terms)))) if terms else ""
     return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}","{body}\\n");\n'.encode("utf-8"))
 

@@ -198,3 +198,28 @@ def test_a_short_article_outranks_a_very_long_one_with_the_same_words(make_proje
         search(page, project.out / "portal", "犬只登记")
         links = [a.get_attribute("href") for a in page.locator("[data-search-results] .gk-result").first.locator("a").all()]
         assert links[0].endswith("#a0002") and any(link.endswith("#a0001") for link in links), links
+
+
+def test_postings_files_kept_small_give_the_same_results(make_project, tmp_path, monkeypatch):
+    # a bigram is in the postings files of both its characters; a character with many bigrams gets
+    # files of its own and a long list is kept once (search_index.Layout): whichever files a query
+    # loads, it finds the same
+    import generator.search_index as search_index
+
+    notices = {f"content/szf/n{n}.md": doc(f"关于第{n}批养犬登记事项的公告", body=f"养犬人应当在第{n}批办理登记，逾期处罚款。")
+               for n in range(1, 8)}
+    project = make_project({"content/szf/dogs.md": doc("示例市养犬管理条例", body=DOG_RULES), **notices})
+    assert project.build().exit_code == 0
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 300)
+    monkeypatch.setattr(search_index, "DOUBLE_BYTES", 40)
+    assert project.build(out=tmp_path / "small").exit_code == 0
+    index = tmp_path / "small" / "portal" / "search" / "index"
+    assert list(index.glob("h*.js")), "characters with files of their own"
+    assert '"single":""' not in (index / "head.js").read_text(encoding="utf-8"), "long lists kept once"
+    with browser_page() as page:
+        for query in ("养犬要去哪里登记？", "犬只免疫证明", "逾期不登记罚款多少", "第三批公告"):
+            found = [search(page, site, query) for site in (project.out / "portal", tmp_path / "small" / "portal")]
+            assert found[0] and found[0] == found[1], query
+            links = [a.get_attribute("href") for a in page.locator("[data-search-results] a").all()]
+            search(page, project.out / "portal", query)
+            assert links == [a.get_attribute("href") for a in page.locator("[data-search-results] a").all()], query

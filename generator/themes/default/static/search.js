@@ -100,10 +100,12 @@
 
   var head = null, meta = null, units = null;
 
-  /* head.js: the number of postings files, synonyms and question words, enough to name the files
+  /* head.js: the postings files' layout, synonyms and question words, enough to name the files
      a query needs while meta.js (every unit's length, the documents' facets) is still loading. */
   function prepareHead(data) {
     head = data;
+    head.singles = new Set();
+    for (var i = 0; i < head.single.length; i += 2) head.singles.add(head.single.substr(i, 2));
     var questionWords = head.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
     head.questionPattern = new RegExp(questionWords.map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -126,10 +128,40 @@
     units.first[counts.length] = count;
   }
 
-  /* BM25's length part of a unit, from its length in meta.unitLength (two characters a unit). */
-  function lengthNorm(unit) {
-    var text = meta.unitLength, length = CODE[text.charCodeAt(2 * unit)] * 64 + CODE[text.charCodeAt(2 * unit + 1)];
-    return K1 * (1 - B + B * length / meta.avgLength);
+  /* The number of units in a term's packed postings (a gap and a tf each). */
+  function postingCount(encoded) {
+    var count = 0;
+    for (var i = 0, n = encoded.length; i < n; i++) if (CODE[encoded.charCodeAt(i)] < 32) count++;
+    return count / 2;
+  }
+
+  /* A term's postings decoded and scored in one pass over its packed text (unit gaps and tfs
+     alternating, search_index.pack): each unit gets idf × BM25's tf part (its length from
+     meta.unitLength, two characters a unit), in `ranking`'s arrays; returns the units and tf parts.
+     One loop without calls: it runs once per page, mostly before the engine optimizes it. */
+  function scoreTerm(encoded, df, idf, ranking) {
+    var found = new Int32Array(df), parts = new Float64Array(df);
+    var lengths = meta.unitLength, average = meta.avgLength, title = units.title, titleWeight = meta.titleWeight;
+    var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
+    var value = 0, scale = 1, gap = -1, unit = 0, k = 0;
+    for (var i = 0, n = encoded.length; i < n; i++) {
+      var digit = CODE[encoded.charCodeAt(i)];
+      if (digit >= 32) { value += (digit - 32) * scale; scale *= 32; continue; }
+      value += digit * scale;
+      scale = 1;
+      if (gap < 0) { gap = value; value = 0; continue; }
+      unit += gap;
+      var length = CODE[lengths.charCodeAt(2 * unit)] * 64 + CODE[lengths.charCodeAt(2 * unit + 1)];
+      var part = value * (K1 + 1) / (value + K1 * (1 - B + B * length / average));
+      found[k] = unit;
+      parts[k++] = part;
+      if (!matched[unit]) touched.push(unit);
+      scores[unit] += title[unit] ? idf * part * titleWeight : idf * part;
+      matched[unit] += idf;
+      gap = -1;
+      value = 0;
+    }
+    return { idf: idf, units: found, parts: parts };
   }
 
   /* The query's terms, each with a weight: question words and punctuation cut the text into
@@ -148,52 +180,65 @@
     return list.map(function (t) { return { term: t, weight: weights[t] }; });
   }
 
-  function shardName(term) {
-    var width = (head.shards - 1).toString(16).length;
-    var number = (fnv1a(term) % head.shards).toString(16);
-    while (number.length < width) number = "0" + number;
-    return "p-" + number;
+  /* The postings files that hold a term (search_index.homes): a CJK bigram ab is in a's file and,
+     unless its postings are long (head.single), in b's; a character with many bigrams has files of
+     its own (head.heavy), chosen by the other character; anything else is in a file by its hash. */
+  function homesOf(term) {
+    if (term.length !== 2 || term.charCodeAt(0) < 128) return ["p-" + (fnv1a(term) % head.files).toString(16)];
+    var first = home(term.charAt(0), term.charAt(1));
+    if (head.singles.has(term)) return [first];
+    var second = home(term.charAt(1), term.charAt(0));
+    return second === first ? [first] : [first, second];
   }
 
-  /* A term's packed postings: its line in its postings file ("\nterm postings\n"), or "". */
+  function home(char, other) {
+    var parts = head.heavy[char];
+    return parts ? "h" + char.charCodeAt(0).toString(16) + "-" + (fnv1a(other) % parts).toString(16)
+      : "p-" + (fnv1a(char) % head.files).toString(16);
+  }
+
+  /* The files to load for `terms`: each term's file, or one of its two, chosen so that the files
+     are few (each time the file that holds the most terms not yet covered, the first such in the
+     query's order); `terms` is the same list for the same query, so the choice is too. */
+  function filesFor(terms) {
+    var left = terms.map(homesOf), chosen = [];
+    while (left.length) {
+      var counts = {}, best = null;
+      left.forEach(function (names) { names.forEach(function (n) { counts[n] = (counts[n] || 0) + 1; }); });
+      left.forEach(function (names) {
+        names.forEach(function (n) { if (best === null || counts[n] > counts[best]) best = n; });
+      });
+      chosen.push(best);
+      left = left.filter(function (names) { return names.indexOf(best) < 0; });
+    }
+    return chosen;
+  }
+
+  /* A term's packed postings: its line ("\nterm postings\n") in whichever of its files was loaded, or "". */
   function postingsOf(term) {
-    var text = store.data[shardName(term)], key = "\n" + term + " ", at = text.indexOf(key);
+    var names = homesOf(term), text = store.data[names[0]] || store.data[names[1]];
+    var key = "\n" + term + " ", at = text.indexOf(key);
     if (at < 0) return "";
     var start = at + key.length;
     return text.slice(start, text.indexOf("\n", start));
   }
 
-  function shardsOf(terms) {
-    var names = {};
-    terms.forEach(function (t) { names[shardName(t)] = true; });
-    return Object.keys(names);
-  }
-
   function rank(query, options) {
     var wanted = queryTerms(query), terms = wanted.map(function (w) { return w.term; });
-    return needAll(shardsOf(terms)).then(function () {
-      var total = meta.units, postings = [], titleWeight = meta.titleWeight;
-      var scores = new Float64Array(total), matched = new Float64Array(total), touched = [], mass = 0;
+    return needAll(filesFor(terms)).then(function () {
+      var total = meta.units, postings = [], mass = 0;
+      var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [] };
       var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
       wanted.forEach(function (w) {
         var encoded = postingsOf(w.term);
         if (!encoded) { missing = missing || w.weight === 1; return; }
-        var numbers = unpack(encoded), df = numbers.length / 2;
+        var df = postingCount(encoded);
         telling = telling || df <= common;
         var idf = w.weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
-        var posting = { idf: idf, units: new Int32Array(df), parts: new Float64Array(df) };
         mass += idf;
-        for (var i = 0, k = 0, unit = 0; k < df; i += 2, k++) {
-          unit += numbers[i];
-          var tf = numbers[i + 1], part = tf * (K1 + 1) / (tf + lengthNorm(unit));
-          posting.units[k] = unit;
-          posting.parts[k] = part;
-          if (!matched[unit]) touched.push(unit);
-          scores[unit] += units.title[unit] ? idf * part * titleWeight : idf * part;
-          matched[unit] += idf;
-        }
-        postings.push(posting);
+        postings.push(scoreTerm(encoded, df, idf, ranking));
       });
+      var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
       /* A unit's score is scaled by the square root of the share of the query's weight it holds
          (COVERAGE 0.5): an article with more of the question's words beats one repeating one word. */
       var count = meta.docs.count, sums = new Float64Array(count), tops = new Float64Array(count), found = [];
@@ -212,10 +257,11 @@
           * (guides >= 0 && meta.docs.type[entry.doc] === guides ? meta.service.boost : 1);
         results.push(entry);
       });
-      results.sort(options.sort === "date"
-        ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
-        : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
-      var pinned = bestBets(query, options);
+      var pinned = bestBets(query, options), byDate = options.sort === "date";
+      results = firstInOrder(results, options.page ? options.page * PAGE_SIZE + pinned.length : results.length,
+        byDate ? function (r) { return meta.docs.date[r.doc]; } : function (r) { return r.score; },
+        byDate ? function (a, b) { return meta.docs.date[b.doc] - meta.docs.date[a.doc] || b.score - a.score; }
+          : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
       if (pinned.length) {
         results = pinned.map(function (doc) {
           return docs.get(doc) || { doc: doc, score: Infinity };
@@ -226,6 +272,19 @@
          every twentieth unit (的规定, 有关): such results would be noise, so the page says so. */
       return { terms: terms, results: results, postings: postings, weak: missing && !telling && !pinned.length };
     });
+  }
+
+  /* `list` with its first `count` entries as a (stable) sort by `compare` puts them and the rest
+     after them unordered: `key` is what `compare` orders by first, descending, so an entry whose key
+     is below the count-th largest is not among the first `count`.  The page shows only those, and
+     sorting every matched document (thousands) with a comparator took about 4% of a query. */
+  function firstInOrder(list, count, key, compare) {
+    if (list.length <= count) return list.sort(compare);
+    var keys = new Float64Array(list.length);
+    list.forEach(function (entry, i) { keys[i] = key(entry); });
+    var threshold = keys.slice().sort()[list.length - count], top = [], rest = [];
+    list.forEach(function (entry, i) { (keys[i] >= threshold ? top : rest).push(entry); });
+    return top.sort(compare).concat(rest);
   }
 
   /* The facet number of 办事指南 when the query asks how to get something done, else -1. */
@@ -450,7 +509,7 @@
     var metaLoaded = need("meta");
     headLoaded.then(function (data) {
       prepareHead(data);
-      if (query) needAll(shardsOf(queryTerms(query).map(function (w) { return w.term; }))).catch(function () {});
+      if (query) needAll(filesFor(queryTerms(query).map(function (w) { return w.term; }))).catch(function () {});
       return metaLoaded;
     }).then(function (data) {
       prepare(data);
