@@ -1,19 +1,23 @@
 """Building one platform in shards, on one machine or many.
 
-`gongkai build --shard K/N` builds the K-th of N shares of the sites: every shard reads and places
-the whole platform (so each site's pages are exactly what a single build makes of them) but renders
-the bodies of only the documents its sites show, makes only its sites' document pages, and renders,
-indexes and writes only its sites, into its part of a shared folder beside the output
-(`.<out>.shards/part-K/`), leaving its result there (`shard-K-of-N.json`: diagnostics, pages, links
-into other shards' sites).  Sites are dealt to shards by the documents they show (the heaviest
-first, each to the lightest shard so far: deterministic, so every shard computes the same split).
+`survey` reads every document's front matter once, places and plans the whole platform as a single
+build does, and deals the sites to N shards by the documents they show (the heaviest first, each to
+the lightest shard so far: deterministic).  It gives every shard the same `PlatformFacts` (what the
+whole platform's placing found, link targets, each document's first site and page, counts, the
+工作台账) and each its `ShardWork` (its sites, the documents whose bodies it renders, the documents
+it reads); `write_manifest` keeps them beside the output for the run, and a shard without them
+surveys the platform itself.  `gongkai build --shard K/N` then reads only its share (so each site's
+pages are exactly what a single build makes of them, and the shard's memory grows with its share),
+makes only its sites' document pages, and renders, indexes and writes only its sites, into its part
+of a shared folder beside the output (`.<out>.shards/part-K/`), leaving its result there
+(`shard-K-of-N.json`: diagnostics, pages, links into other shards' sites).
 
 `gongkai publish --shards N` publishes only when all N results are there, from the same run (the
 same inputs), and every one succeeded: the parts' sites are moved into one staging folder that
 takes the output's place in one atomic swap (writer.publish_parts).  Anything missing or failed
 leaves the published output as it was, and the shards' diagnostics are reported as one build's.
 
-`gongkai build --shards N` runs the N shards and publishes them: one after another on this machine,
+`gongkai build --shards N` writes the manifest, runs the N shards and publishes them: one after another on this machine,
 or as tasks of a Dask cluster (`--cluster ADDRESS`, or `--cluster local` for a local one) whose
 workers see the project and output folders (a shared folder).  Each task runs a shard as its own
 `gongkai build --shard K/N` process, so a shard's memory is returned when it ends and a worker
