@@ -7,7 +7,8 @@ in `KINDS` the same way and know none of them by name.  A new kind is a package 
     load       (project, platform, catalogs, reporter, cache) -> data   after the documents are read
     check      (data, catalogs, public ids, known ids, reporter)  once documents are resolved
     cites      (data, catalogs) -> ids of the documents its content names (a shard reads them, shards.py)
-    shares     (site, sections, public) -> ids of other organizations' documents it places on a site
+    shares     ([(site, sections)], public) -> {site id: ids of other organizations' documents it places
+               there}: one call for every site, so a kind goes through the platform's documents once
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
     section_part (view, section, crumbs, data) -> [SitePart]   its pages in an organization's section

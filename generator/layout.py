@@ -144,6 +144,12 @@ def list_pages(first_path: str, title: str, column_type: str, entries: list[Entr
             for number, chunk in enumerate(chunks, start=1)]
 
 
+def not_shown(docs: list[Doc], sections: list[Section]) -> list[str]:
+    """The ids of `docs` whose organizations have no section on the site (a kind's `shares`)."""
+    shown = {section.org.id for section in sections}
+    return [doc.id for doc in docs if doc.org.id not in shown]
+
+
 def newest_first(doc: Doc) -> tuple:
     return (-doc.meta.published.toordinal(), doc.id)
 

@@ -131,10 +131,11 @@ def shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dic
                 continue
             site_id, _, column = target.partition("/")
             shared[site_id].setdefault(doc.id, []).append(column)
-    for kind in KINDS:  # documents a kind places on a site without a column (it lists them itself)
-        for site in (s for s in config.sites if kind.shares and s.id in sections):
-            for doc_id in kind.shares(site, sections[site.id], public):
-                shared[site.id].setdefault(doc_id, []).append(None)
+    sites = [(site, sections[site.id]) for site in config.sites if site.id in sections]
+    for kind in (k for k in KINDS if k.shares):  # documents a kind places on a site without a column
+        for site_id, doc_ids in kind.shares(sites, public).items():
+            for doc_id in doc_ids:
+                shared[site_id].setdefault(doc_id, []).append(None)
     return shared
 
 

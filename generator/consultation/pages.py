@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..documents import Doc
-from ..layout import HOME, Section, SitePart, SiteView, list_pages
+from ..layout import HOME, Section, SitePart, SiteView, list_pages, not_shown
 from ..models import SiteConfig
 from ..pages import ColumnLink, DocLink, Entry, view
 
@@ -37,13 +37,11 @@ class ConsultationList:
     counts: list[tuple[str, int]]
 
 
-def shares(site: SiteConfig, sections: list[Section], public: dict[str, Doc]) -> list[str]:
-    """On a portal, the drafts and 采纳情况 of organizations the portal does not show."""
-    if site.kind != "portal":
-        return []
-    shown = {s.org.id for s in sections}
-    return [doc.id for doc in public.values()
-            if (doc.meta.consultation or doc.meta.feedback_to) and doc.org.id not in shown]
+def shares(sites: list[tuple[SiteConfig, list[Section]]], public: dict[str, Doc]) -> dict[str, list[str]]:
+    """On each portal, the drafts and 采纳情况 of organizations the portal does not show."""
+    portals = [(site, sections) for site, sections in sites if site.kind == "portal"]
+    drafts = [doc for doc in public.values() if doc.meta.consultation or doc.meta.feedback_to] if portals else []
+    return {site.id: not_shown(drafts, sections) for site, sections in portals}
 
 
 def site_part(view: SiteView, data: None = None) -> SitePart | None:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..documents import Doc
-from ..layout import HOME, Section, SitePart, SiteView, list_pages
+from ..layout import HOME, Section, SitePart, SiteView, list_pages, not_shown
 from ..models import Organization, SiteConfig
 from ..pages import Asset, ColumnGroup, ColumnLink, Crumb, Entry
 from .federation import Federation, FederatedEntry
@@ -25,13 +25,12 @@ INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范�
 LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查)
 
 
-def shares(site: SiteConfig, sections: list[Section], public: dict[str, Doc]) -> list[str]:
-    """On a portal, the 规章 and 规范性文件 of organizations the portal does not show (none for a
+def shares(sites: list[tuple[SiteConfig, list[Section]]], public: dict[str, Doc]) -> dict[str, list[str]]:
+    """On each portal, the 规章 and 规范性文件 of organizations the portal does not show (none for a
     portal whose library holds its own organizations' only: `library_scope: own`)."""
-    if site.kind != "portal" or site.library_scope == "own":
-        return []
-    shown = {s.org.id for s in sections}
-    return [doc.id for doc in public.values() if doc.meta.category and doc.org.id not in shown]
+    portals = [(site, sections) for site, sections in sites if site.kind == "portal" and site.library_scope != "own"]
+    rules = [doc for doc in public.values() if doc.meta.category] if portals else []
+    return {site.id: not_shown(rules, sections) for site, sections in portals}
 
 
 def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None:
