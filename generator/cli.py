@@ -104,6 +104,9 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out or args.project / "public"
     today = build_date()
     options = {"out": str(out.resolve()), "strict": args.strict}
+    if (args.manifest_only or args.cluster) and not args.shards:
+        print("gongkai: --manifest-only 和 --cluster 要与 --shards N 一起用", file=sys.stderr)
+        return EXIT_CONFIG
     if args.shard or args.shards:
         return _build_shards(args, out, today, options)
     taken = fingerprint(args.project, today, options)

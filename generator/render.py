@@ -201,6 +201,19 @@ class SiteLinks:
         self.folders: dict[str, dict[str, str]] = {}  # page folder -> target -> its link from there
         self.shallow: dict[str, dict[str, str]] = {}  # parent of a page folder -> the same, for shallow targets
         self.domain = urlsplit(site.url).hostname or "" if site.url else ""
+        self.site_urls: dict[str, str | None] | None = None  # every site's URL, made when first needed
+
+    def elsewhere(self, kind: str, value: str, platform: PlatformBuild) -> str | None:
+        """A document or attachment that is not on this site: its absolute URL on the first site that
+        carries it, or (without base_url) a path into the sibling site folder."""
+        found = (platform.locations.documents if kind == "doc" else platform.locations.files).get(value)
+        if found is None:
+            return None
+        if self.site_urls is None:
+            self.site_urls = {site.id: platform.config.site_url(site) for site in platform.config.sites}
+        site_id, path = found
+        url = self.site_urls[site_id]
+        return url + path if url else f"../{site_id}/{path}"
 
     def url(self, page: Page) -> Callable[[str], str]:
         """url() for `page`.  A link to a target of k folders and file from a page k or more folders
@@ -235,24 +248,13 @@ def render_page(page: Page, site: SiteBuild, platform: PlatformBuild, theme: The
 
     def link_for(kind: str, value: str) -> str:
         paths = site.doc_paths if kind == "doc" else site.file_paths
-        target = paths.get(value) or _elsewhere(kind, value, platform)
+        target = paths.get(value) or links.elsewhere(kind, value, platform)
         return url(target) if target else "#"
 
     body = Markup(fill_placeholders(page.doc.body_html, link_for)) if page.doc else Markup("")
     template = theme.env.get_template(page.template)
     return template.render(page=page, site=site, platform=platform.config, url=url, body=body,
                            nav=site.nav, identity=site.config.identity, domain=links.domain)
-
-
-def _elsewhere(kind: str, value: str, platform: PlatformBuild) -> str | None:
-    """A document or attachment that is not on this site: its absolute URL on the first site that
-    carries it, or (without base_url) a path into the sibling site folder."""
-    found = (platform.locations.documents if kind == "doc" else platform.locations.files).get(value)
-    if found is None:
-        return None
-    site_id, path = found
-    url = platform.config.site_url(next(s for s in platform.config.sites if s.id == site_id))
-    return url + path if url else f"../{site_id}/{path}"
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

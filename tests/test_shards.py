@@ -172,6 +172,16 @@ def test_bad_shard_option_is_a_usage_error(make_project, capsys):
     assert "K/N" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", [["--manifest-only"], ["--cluster", "local"]])
+def test_shards_only_options_without_shards_are_a_usage_error(make_project, tmp_path, capsys, option):
+    """Not silently an ordinary build: nothing is built or published."""
+    project = make_project()
+    out = tmp_path / "public"
+    assert main(["build", str(project.root), "--out", str(out), *option]) == 2
+    assert "--shards" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_dask_local_cluster_runs_the_shards(example_build, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     single, _ = example_build
