@@ -27,9 +27,9 @@ from .ledger import LedgerRow, LedgerTable
 from .loading import LoadedCatalog, LoadedPlatform
 from .models import SECTIONS, CatalogItem, Organization, PlatformConfig, SiteConfig
 from .personal import mask_file
-from .plan import first_locations, plan
+from .plan import documents_by_org, first_locations, plan, shown_documents
 from .pages import (Asset, Attachment, Block, Card, CatalogRow, Citation, ColumnGroup, ColumnLink, Crumb, DocLink,
-                    DocView, Entry, NavItem, Page, PlatformBuild, SiteBuild, size_label)
+                    DocView, Entry, Locations, NavItem, Page, PlatformBuild, SiteBuild, size_label)
 
 SECTION_TITLES = {"zn": "政府信息公开指南", "zd": "政府信息公开制度", "fdzdgknr": "法定主动公开内容",
                   "nb": "政府信息公开年报"}
@@ -54,7 +54,8 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
              reporter: Reporter, exports: dict[str, CatalogFiles], unreadable: frozenset[str] = frozenset(),
              today: date | None = None, ledger: list[LedgerRow] | None = None,
              cache: AssembleCache | None = None, contents: Contents | None = None,
-             ledger_tables: list[LedgerTable] | None = None, only: Collection[str] | None = None) -> PlatformBuild:
+             ledger_tables: list[LedgerTable] | None = None, only: Collection[str] | None = None,
+             locations: Locations | None = None) -> PlatformBuild:
     """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
@@ -62,7 +63,9 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     `contents`: what each kind of content (kinds.py) loaded, by its name; `ledger_tables`: the kinds'
     parts of the 工作台账.  `only`: the sites whose document pages to make (a shard's; the other
     sites are laid out, for what they tell these, without them, and what the plan and they find is
-    not reported: a shard reads part of the platform, and the whole was checked once for all shards)."""
+    not reported: a shard reads part of the platform, and the whole was checked once for all shards).
+    `locations`: where each document is first placed on the whole platform (a shard's, from the
+    survey); made from the plan when not given."""
     contents = contents or {}
     cache = cache or AssembleCache()
     config = platform.config
@@ -73,22 +76,19 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
     if not cache.plan or cache.plan[0] != plan_key:
         found = Reporter()
         planned = plan(platform, catalogs, public, found, unreadable)
-        cache.plan = (plan_key, planned, found.diagnostics, first_locations(config, planned[0], planned[2], public))
+        cache.plan = (plan_key, planned, found.diagnostics,
+                      locations or first_locations(config, planned[0], planned[2], public))
     sections, homes, shared = cache.plan[1]
     if only is None:
         reporter.extend(cache.plan[2])
-    by_org: dict[str, list[tuple]] = defaultdict(list)
-    docs_of: dict[str, list[Doc]] = defaultdict(list)  # each organization's documents, in the platform's order
-    for doc_id, doc in public.items():
-        by_org[doc.org.id].append(cards[doc_id])
-        docs_of[doc.org.id].append(doc)
+    by_org = documents_by_org(public)
     rank = {doc_id: n for n, doc_id in enumerate(public)}
     layouts, doc_pages, sites = {}, {}, []
     for site in config.sites:
         if site.id not in sections:
             continue
         site_sections, site_shared = sections[site.id], shared.get(site.id, {})
-        shown = [card for section in site_sections for card in by_org[section.org.id]]
+        shown = [cards[doc_id] for section in site_sections for doc_id in by_org.get(section.org.id, ())]
         layout_key = (root, site, config, site_sections, homes, site_shared,
                       [exports[s.org.id] for s in site_sections], today,
                       (ledger, ledger_tables) if site.ledger else None,
@@ -99,7 +99,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
         else:
             found = Reporter()
             builder = _lay_out_site(root, site, config, site_sections, homes, public, site_shared, found, exports,
-                                    today, ledger or [], contents, ledger_tables or [], (docs_of, rank))
+                                    today, ledger or [], contents, ledger_tables or [], (by_org, rank))
             layouts[site.id] = (layout_key, builder, found.diagnostics)
         if only is None or site.id in only:
             reporter.extend(layouts[site.id][2])
@@ -182,14 +182,13 @@ class _SiteBuilder:
         self.cited_by: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
 
     # -- placement
-    def place_documents(self, docs_of: dict[str, list[Doc]], rank: dict[str, int]) -> None:
-        """The documents of the site's organizations and those shared in, in the platform's order (so
-        a site's work grows with its own documents, not the platform's)."""
+    def place_documents(self, by_org: dict[str, list[str]], rank: dict[str, int]) -> None:
+        """The documents the site shows (plan.shown_documents), in the platform's order (so a site's
+        work grows with its own documents, not the platform's)."""
         type_column = {t: slug for slug, _, _, types in SITE_COLUMNS for t in types}
         owners: dict[str, Doc] = {}
-        mine = {doc.id: doc for section in self.sections for doc in docs_of.get(section.org.id, ())}
-        mine |= {doc_id: self.public[doc_id] for doc_id in self.shared if doc_id in self.public}
-        for doc in sorted(mine.values(), key=lambda d: rank[d.id]):
+        for doc_id in sorted(shown_documents(self.sections, self.shared, by_org, self.public), key=rank.__getitem__):
+            doc = self.public[doc_id]
             section = self.section_of.get(doc.org.id)
             path = section.doc_path(doc.id) if section else f"gx/{doc.id}/index.html"
             if path in owners:
@@ -564,9 +563,9 @@ def _lay_out_site(root: Path, site: SiteConfig, config: PlatformConfig, sections
                   public: dict[str, Doc], shared: dict[str, list[str | None]], reporter: Reporter,
                   exports: dict[str, CatalogFiles], today: date, ledger: list[LedgerRow],
                   contents: Contents, ledger_tables: list[LedgerTable],
-                  docs_of: tuple[dict[str, list[Doc]], dict[str, int]]) -> _SiteBuilder:
+                  docs_of: tuple[dict[str, list[str]], dict[str, int]]) -> _SiteBuilder:
     """A site with every page but its documents' own (`_SiteBuilder.document_page`).  `docs_of`: each
-    organization's public documents and every document's rank, in the platform's order."""
+    organization's public documents (plan.documents_by_org) and every document's rank, in the platform's order."""
     builder = _SiteBuilder(root, site, config, sections, homes, public, shared, reporter, exports, today, contents)
     builder.place_documents(*docs_of)
     for section in sections:

@@ -148,10 +148,9 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
     exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports,
                               work.orgs if shard else None)
     platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
-                        rows, cache.assembled, contents, tables, only)
+                        rows, cache.assembled, contents, tables, only, facts.locations if shard else None)
     if shard:
-        platform = replace(platform, locations=facts.locations, published_documents=facts.published,
-                           withheld_documents=facts.withheld)
+        platform = replace(platform, published_documents=facts.published, withheld_documents=facts.withheld)
     clock.lap("assemble")
     result = BuildResult(reporter.diagnostics, EXIT_OK, platform, ledger=rows, ledger_tables=tables, today=today,
                          timings=timings, inspection=inspection)

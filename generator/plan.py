@@ -139,24 +139,37 @@ def shared_targets(public: dict[str, Doc], config: PlatformConfig, sections: dic
     return shared
 
 
+def documents_by_org(public: dict[str, Doc]) -> dict[str, list[str]]:
+    """Each organization's public documents, in the platform's order."""
+    by_org: dict[str, list[str]] = defaultdict(list)
+    for doc_id, doc in public.items():
+        by_org[doc.org.id].append(doc_id)
+    return by_org
+
+
+def shown_documents(sections: list[Section], shared: dict[str, list[str | None]], by_org: dict[str, list[str]],
+                    public: dict[str, Doc]) -> list[str]:
+    """The documents a site shows: its organizations' (`by_org`: documents_by_org) and the public
+    ones shared in (`shared`: its part of shared_targets), each once."""
+    shown = dict.fromkeys(doc_id for section in sections for doc_id in by_org.get(section.org.id, ()))
+    shown.update(dict.fromkeys(doc_id for doc_id in shared if doc_id in public))
+    return list(shown)
+
+
 def first_locations(config: PlatformConfig, sections: dict[str, list[Section]],
                     shared: dict[str, dict[str, list[str | None]]], public: dict[str, Doc]) -> Locations:
     """Each public document's and attachment's first place on the platform: the first site in
     platform.yaml's order that shows it (its organization's or shared in), at the path that site
     gives it (assemble's `place_documents`).  From the plan alone, so a shard knows it for documents
     it does not read."""
-    by_org: dict[str, list[str]] = defaultdict(list)
-    for doc_id, doc in public.items():
-        by_org[doc.org.id].append(doc_id)
+    by_org = documents_by_org(public)
     documents: dict[str, tuple[str, str]] = {}
     files: dict[str, tuple[str, str]] = {}
     for site in config.sites:
         if site.id not in sections:
             continue
         site_sections = {s.org.id: s for s in sections[site.id]}
-        mine = [d for org in site_sections for d in by_org.get(org, ())]
-        mine += [d for d in shared.get(site.id, {}) if d in public]
-        for doc_id in mine:
+        for doc_id in shown_documents(sections[site.id], shared.get(site.id, {}), by_org, public):
             if doc_id in documents:
                 continue
             doc = public[doc_id]

@@ -102,7 +102,7 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
     from .index_numbers import load_register
     from .kinds import KINDS
     from .loading import failed_ids, load_documents
-    from .plan import first_locations, plan
+    from .plan import documents_by_org, first_locations, plan, shown_documents
 
     reporter = Reporter()
     documents = load_documents(project, reporter, bodies=False, progress=progress)
@@ -112,11 +112,8 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
                                  focus=ShardFocus(project, frozenset(), None))
     public = resolved.public
     sections, _, shared = plan(platform, catalogs, public, reporter, unreadable)
-    by_org: dict[str, list[str]] = {}
-    for doc_id, doc in public.items():
-        by_org.setdefault(doc.org.id, []).append(doc_id)
-    shown = {site_id: {d for section in site_sections for d in by_org.get(section.org.id, [])}
-             | {d for d in shared.get(site_id, {}) if d in public}
+    by_org = documents_by_org(public)
+    shown = {site_id: set(shown_documents(site_sections, shared.get(site_id, {}), by_org, public))
              for site_id, site_sections in sections.items()}
     unshown = set(public).difference(*shown.values())
     cited = set().union(*(kind.cites(contents.get(kind.name), catalogs) for kind in KINDS if kind.cites))
