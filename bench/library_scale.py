@@ -125,8 +125,8 @@ window.addEventListener("load", function () {
 """
 
 
-def measure(pages: dict[str, Path], runs: int) -> dict:
-    """Each query of QUERIES on each of `pages` (label -> page), opened afresh `runs` times, the
+def measure(pages: dict[str, Path], runs: int, queries: dict[str, dict] = QUERIES) -> dict:
+    """Each of `queries` on each of `pages` (label -> page), opened afresh `runs` times, the
     pages taking turns (in turned order each run): the medians and ranges."""
     sys.path.insert(0, str(REPO / "tests"))
     from browser import CHROMIUM, FLAGS
@@ -135,7 +135,7 @@ def measure(pages: dict[str, Path], runs: int) -> dict:
     figures: dict = {label: {} for label in pages}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for name, query in QUERIES.items():
+        for name, query in queries.items():
             taken: dict = {label: {"shown": [], "after": []} for label in pages}
             for run in range(runs):
                 for label in (list(pages) if run % 2 == 0 else list(pages)[::-1]):
