@@ -367,8 +367,9 @@ def _province_orgs(rng: random.Random, shape: dict[str, int]) -> tuple[list[Org]
     for gov, members in governments:
         sites.append({"id": gov.id, "title": gov.name, "kind": "portal", "org": gov.id,
                       "hosts": [m.id for m in members if m.id not in own], "enterprises": gov.id == "sheng",
-                      # the provincial portal holds the province's whole library (一网通查), the others their own
-                      **({} if gov.id == "sheng" else {"library_scope": "own"}),
+                      # the provincial portal lists the province's whole library (一网通查), linking to each
+                      # document's own site rather than copying it; the others hold their own
+                      "library_scope": "linked" if gov.id == "sheng" else "own",
                       "identity": _identity(len(sites) + 1, gov.name + ("办公厅" if gov.id == "sheng" else "办公室"))})
     for gov, members in governments:
         for m in members:

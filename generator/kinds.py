@@ -9,6 +9,8 @@ in `KINDS` the same way and know none of them by name.  A new kind is a package 
     cites      (data, catalogs) -> ids of the documents its content names (a shard reads them, shards.py)
     shares     ([(site, sections)], public) -> {site id: ids of other organizations' documents it places
                there}: one call for every site, so a kind goes through the platform's documents once
+    lists      (site, public) -> ids of documents not placed on the site that its pages list (linking to
+               them elsewhere): a shard that builds the site reads their front matter (shards.py)
     column     (view, section, item, crumbs, data) -> SitePart | None   a catalog column it owns
     site_part  (view, data) -> SitePart | None                         its own section of a site
     section_part (view, section, crumbs, data) -> [SitePart]   its pages in an organization's section
@@ -54,12 +56,12 @@ class Kind:
     check: Callable | None = None
     cites: Callable | None = None
     shares: Callable | None = None
+    lists: Callable | None = None
     column: Callable | None = None
     site_part: Callable | None = None
     section_part: Callable | None = None
     ledger: Callable | None = None
     search: Callable | None = None
-    ledger: Callable | None = None
 
 
 def _records_column(view: SiteView, section: Section, item: CatalogItem, crumbs: list[Crumb],
@@ -85,7 +87,8 @@ def _findings(audit: Callable) -> Callable:
 KINDS = [
     Kind("records", HERE / "records", load=load_tables, check=check_documents, cites=records_cited, column=_records_column,
          search=records_search.entries),
-    Kind("library", HERE / "library", load=federation.load, shares=library.shares, site_part=library.site_part),
+    Kind("library", HERE / "library", load=federation.load, shares=library.shares, lists=library.lists,
+         site_part=library.site_part),
     Kind("consultation", HERE / "consultation", shares=consultation.shares, site_part=consultation.site_part,
          ledger=_findings(consultation_checks.audit)),
     Kind("gazette", HERE / "gazette", load=gazette_stage.load, check=gazette_stage.check, cites=gazette_stage.cited,

@@ -87,10 +87,10 @@ class SiteView:
     today: date
     contents: dict = field(default_factory=dict)  # every kind's data (kind name -> what its `load` returned), read-only
 
-    def entry(self, doc: Doc) -> Entry:
-        """A document placed on this site, as a list shows it."""
+    def entry(self, doc: Doc, path: str | None = None) -> Entry:
+        """A document placed on this site (or, given `path`, linked to there), as a list shows it."""
         outage = doc.meta.outage
-        return Entry(id=doc.id, title=doc.meta.title, path=self.doc_paths[doc.id], published=doc.meta.published,
+        return Entry(id=doc.id, title=doc.meta.title, path=path or self.doc_paths[doc.id], published=doc.meta.published,
                      type=doc.meta.type, org_name=doc.org.name, doc_number=doc.meta.doc_number,
                      validity=doc.meta.validity, summary=doc.meta.summary, outage=outage,
                      outage_status=outage.status(self.today) if outage else None)
@@ -103,6 +103,14 @@ class SiteView:
             return None
         url = self.config.site_url(home_site)
         return url + home_section.doc_path(doc_id) if url else None
+
+    def home_link(self, doc_id: str) -> str | None:
+        """A link to a document's page on its own site: its absolute URL, or (without base_url) a path
+        into the sibling site folder, from this site's root; None for an organization no site shows."""
+        home_site, home_section = self.homes.get(self.public[doc_id].org.id, (None, None))
+        if home_site is None:
+            return None
+        return self.external_url(doc_id) or f"../{home_site.id}/{home_section.doc_path(doc_id)}"
 
     def doc_target(self, doc_id: str) -> str | None:
         """A public document's page on this site, else its absolute URL on its own; None if neither."""

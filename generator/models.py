@@ -92,9 +92,11 @@ class SiteConfig(Schema):
     ledger: bool = False            # publish the 工作台账 of this site's organizations at tz/index.html
     offline_bundle: bool = False    # offer the whole site as a zip (离线版下载) at offline/<id>.zip
     highlights: list[Highlight] = Field(default_factory=list)  # 专栏 entries on the home page
-    # a portal's 规章和规范性文件库: every organization's on the platform (一网通查), or only those it shows
-    # (a city's or county's portal in a province's platform, where the provincial portal holds the whole)
-    library_scope: Literal["platform", "own"] = "platform"
+    # a portal's 规章和规范性文件库: every organization's on the platform (一网通查), a copy of each on the
+    # portal; or every organization's, linking to each document's page on its own site (`linked`: a
+    # province's portal, which would otherwise copy the province's 规范性文件); or only those it shows
+    # (`own`: a city's or county's portal in a province's platform, where the provincial portal holds the whole)
+    library_scope: Literal["platform", "linked", "own"] = "platform"
 
 
 class SearchConfig(Schema):

@@ -117,11 +117,13 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
              for site_id, site_sections in sections.items()}
     unshown = set(public).difference(*shown.values())
     cited = set().union(*(kind.cites(contents.get(kind.name), catalogs) for kind in KINDS if kind.cites))
+    site_configs = {site.id: site for site in platform.config.sites}
     works = []
     for number, sites in enumerate(assign_sites({s: len(docs) + 1 for s, docs in shown.items()}, count), 1):
         focus = set().union(*(shown[s] for s in sites)) | (unshown if number == 1 else set())
         orgs = {section.org.id for s in sites for section in sections[s]}
         named = focus | cited | {i for d in focus for ids in relations(public[d]).values() for i in ids}
+        named |= set().union(*(kind.lists(site_configs[s], public) for kind in KINDS if kind.lists for s in sites))
         mine = [d for d in documents if d.meta.org in orgs or d.id in named]
         works.append(ShardWork(frozenset(sites), frozenset(orgs), frozenset(focus), mine,
                                {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers},

@@ -236,6 +236,37 @@ def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
     assert not (project.out / "xinqu/gx").exists()  # no copies of the city's documents
 
 
+@pytest.mark.parametrize("base_url", [True, False])
+def test_a_linked_library_lists_every_organization_and_links_to_their_own_sites(make_project, base_url):
+    # a province's portal lists the whole province's files (一网通查) without copying them
+    platform = PLATFORM.replace("    org: szf\n", "    org: szf\n    library_scope: linked\n") + """\
+  - id: xinqu
+    title: 测试市新区
+    kind: portal
+    org: xq
+    library_scope: own
+    identity: {site_code: "5200000009", icp: 测ICP备00000000号-9, sponsor: 新区办公室, contact: "0851-80000009"}
+"""
+    if not base_url:
+        platform = platform.replace("base_url: https://www.example.gov.cn/\n", "")
+    project = make_project({**LIBRARY_FILES, "platform.yaml": platform, "catalogs/xq.yaml": COUNTY,
+                            "content/xq/guize.md": doc("新区物业管理规定", org="xq", doc_number="测新管发〔2025〕1号",
+                                                       validity="有效", category="行政规范性文件")})
+    result = project.build()
+    assert result.exit_code == 0, project.text(result)
+    assert not (project.out / "portal/gx").exists()  # nothing copied onto the portal
+    link = ("https://www.example.gov.cn/xinqu/doc/guize/index.html" if base_url
+            else "../xinqu/doc/guize/index.html")
+    page = project.read("portal/gfxwjk/index.html")
+    assert "本平台全部单位" in page and "新办法" in page
+    href = ("https://www.example.gov.cn/xinqu/" if base_url else "../../xinqu/") + "doc/guize/index.html"
+    assert f'href="{href}"' in page
+    assert ("外部链接：测试市新区管委会" in page) == base_url  # a link that leaves the site says so
+    records = {r["id"]: r for r in json.loads(project.read("portal/gfxwjk/library.json"))["documents"]}
+    assert records["xq/guize"]["path"] is None and records["xq/guize"]["url"] == link
+    assert records["xq/guize"]["issuer"] == "测试市新区管委会"
+
+
 def test_inconsistent_validity_and_unknown_relations_are_reported(make_project):
     project = make_project({"content/szf/old.md": doc("旧办法", validity="有效", category="行政规范性文件",
                                                       repealed_by="szf/neww")})

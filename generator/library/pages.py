@@ -20,17 +20,31 @@ FOLDER = "gfxwjk"
 TITLE = "规章和规范性文件库"
 VALIDITY_SLUGS = {"有效": "valid", "已修改": "amended", "废止": "repealed", "失效": "expired", "尚未生效": "pending"}
 INTRO = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
+INTRO_LINKED = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询；其他单位的文件链接到发布单位网站上的原文。"
 INTRO_OWN = "本站各单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
 INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范性文件，可按发布机构、年份、有效性和来源查询。"
-LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查)
+LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查; library.html and
+#                  library.js name the issuer instead in a link to another site of the platform)
 
 
 def shares(sites: list[tuple[SiteConfig, list[Section]]], public: dict[str, Doc]) -> dict[str, list[str]]:
-    """On each portal, the 规章 and 规范性文件 of organizations the portal does not show (none for a
-    portal whose library holds its own organizations' only: `library_scope: own`)."""
+    """On each portal, the 规章 and 规范性文件 of organizations the portal does not show: all of them
+    (`library_scope: platform`), those of organizations no site shows (`linked`: the library links to
+    the others' own pages), none (`own`)."""
     portals = [(site, sections) for site, sections in sites if site.kind == "portal" and site.library_scope != "own"]
     rules = [doc for doc in public.values() if doc.meta.category] if portals else []
-    return {site.id: not_shown(rules, sections) for site, sections in portals}
+    homeless = [doc for doc in rules if doc.org.id not in {s.org.id for _, sections in sites for s in sections}] \
+        if any(site.library_scope == "linked" for site, _ in portals) else []
+    return {site.id: not_shown(homeless if site.library_scope == "linked" else rules, sections)
+            for site, sections in portals}
+
+
+def lists(site: SiteConfig, public: dict[str, Doc]) -> set[str]:
+    """The documents a portal's `linked` library lists without placing them: every 规章 and 规范性文件
+    (a shard that builds the portal reads their front matter, shards.py)."""
+    if site.kind != "portal" or site.library_scope != "linked":
+        return set()
+    return {doc_id for doc_id, doc in public.items() if doc.meta.category}
 
 
 def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None:
@@ -43,6 +57,9 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
     merged = bool(federation.sources)
     rows = [_Row(view.entry(d), _record(view, d), d.org) for d in
             (view.public[i] for i in view.doc_paths if view.public[i].meta.category)]
+    if view.site.library_scope == "linked":
+        rows += [_linked(view, doc) for doc_id, doc in view.public.items()
+                 if doc.meta.category and doc_id not in view.doc_paths and view.home_link(doc_id)]
     if merged:  # (library.json leaves their source empty: a platform that merges it in turn names this one)
         rows = [replace(row, entry=replace(row.entry, source=LOCAL)) for row in rows]
     rows += [_federated(entry) for entry in federation.entries]
@@ -53,7 +70,8 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
         ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
         if dim == dimension]) for n, dimension in enumerate(dimensions, 1)]
     intro = (INTRO_MERGED.format(sources="、".join(name for _, name in federation.sources)) if merged
-             else INTRO_OWN if view.site.library_scope == "own" else INTRO)
+             else INTRO_OWN if view.site.library_scope == "own" else INTRO_LINKED if view.site.library_scope == "linked"
+             else INTRO)
     size = view.config.page_size
     main = f"{FOLDER}/index.html"
     pages = list_pages(main, TITLE, "政策文件", [row.entry for row in rows], [HOME], "zcwj", intro, size, intro,
@@ -88,6 +106,13 @@ class _Row:
     record: dict
     org: Organization | None = None
     source: int = 0  # 0: this platform; else the number of the source it was merged from
+
+
+def _linked(view: SiteView, doc: Doc) -> _Row:
+    """A document of another site of the platform, in a `linked` library: listed here, linking to its
+    page on its own site."""
+    link = view.home_link(doc.id)
+    return _Row(view.entry(doc, link), _record(view, doc, link), doc.org)
 
 
 def _federated(entry: FederatedEntry) -> _Row:
@@ -125,10 +150,11 @@ def _facets(rows: list[_Row], federation: Federation) -> list[tuple[str, str, st
     return facets
 
 
-def _record(view: SiteView, doc: Doc) -> dict:
-    """One document of the library, as exported for a provincial database."""
+def _record(view: SiteView, doc: Doc, link: str | None = None) -> dict:
+    """One document of the library, as exported for a provincial database; `link`: where a document
+    not placed on this site is (path None)."""
     meta = doc.meta
-    page = view.doc_paths[doc.id]
+    page = view.doc_paths.get(doc.id)
     return {
         "id": doc.id, "title": meta.title, "category": meta.category, "doc_number": meta.doc_number,
         "reg_no": meta.reg_no, "index_no": doc.index_no, "issuer": doc.org.name, "issuer_code": doc.org.code,
@@ -137,6 +163,6 @@ def _record(view: SiteView, doc: Doc) -> dict:
         "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
         "validity": meta.validity, "amended_by": meta.amended_by, "repealed_by": meta.repealed_by,
         "amends": doc.amends, "repeals": doc.repeals, "topic": meta.topic_label or None,
-        "path": page, "url": view.external_url(doc.id) or (view.config.site_url(view.site) or "") + page,
+        "path": page, "url": link if page is None else view.external_url(doc.id) or (view.config.site_url(view.site) or "") + page,
         "source": None,
     }
