@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, DocumentMeta, Fee, Material,
@@ -101,13 +101,18 @@ class LoadedPlatform(Loaded):
 class LoadedCatalog(Loaded):
     catalog: Catalog
     broken_items: set[str] = set()  # items that failed validation (already reported)
+    _items: dict[str, CatalogItem] = PrivateAttr(default_factory=dict)  # by id, the first of each
+
+    def model_post_init(self, context: object) -> None:
+        for item in self.catalog.items:
+            self._items.setdefault(item.id, item)
 
     @property
     def org(self) -> Organization:
         return self.catalog.org
 
     def item(self, item_id: str) -> CatalogItem | None:
-        return next((i for i in self.catalog.items if i.id == item_id), None)
+        return self._items.get(item_id)
 
 
 class SourceDocument(Loaded):
