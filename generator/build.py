@@ -191,14 +191,12 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         result.exit_code = EXIT_CONFIG if config_failed else EXIT_CONTENT
     result.diagnostics = reporter.diagnostics
     result.seconds = time.perf_counter() - started
-    if shard and write:
-        numbers = work.register if work.register and record_numbers and work.register != register.entries \
-            else None  # recorded by `gongkai publish` once every shard succeeded
+    if shard and write:  # the register is recorded by `gongkai publish` once every shard succeeded
         result.shard = ShardResult(
             run=shard.run, number=shard.number, count=shard.count, exit_code=result.exit_code,
             sites=[site.config.id for site in sites], pages=result.pages, published=platform.published_documents,
             diagnostics=result.diagnostics, links=[(t, page, template) for t, (page, template) in elsewhere.items()],
-            numbers={i: e._asdict() for i, e in numbers.items()} if numbers else None, seconds=result.seconds)
+            seconds=result.seconds)
         save_result(out or project / "public", result.shard)
     return result
 

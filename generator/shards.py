@@ -88,15 +88,15 @@ class ShardWork:
     #                            not: the ledger counts both), those shared in, those their pages name
     #                            (解读, 修改, 废止, 采纳情况) and those other kinds of content cite
     numbers: dict[str, Registered]  # their 索引号, as the whole platform's placing gave them
-    register: dict[str, Registered] | None  # shard 1: the whole register, to record once all succeed
 
 
 def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_catalogs: set[str], count: int,
-           today: date, progress=None) -> tuple[PlatformFacts, list[ShardWork]]:
+           today: date, progress=None) -> tuple[PlatformFacts, list[ShardWork], dict[str, Registered]]:
     """Read every document's front matter, place the whole platform as a single build does (without
     bodies), and deal its sites to `count` shards by the documents they show (plan.py: their
     organizations' and those shared in; plus one for the site's own pages).  Shard 1 also renders the
-    bodies of documents no site shows, so that their links are checked as in a single build."""
+    bodies of documents no site shows, so that their links are checked as in a single build.  Also
+    returns the 索引号 register as placing left it, for `publish` to record once every shard succeeded."""
     from .build import compile_ledger
     from .documents import link_targets, relations, resolve_documents
     from .index_numbers import load_register
@@ -126,8 +126,7 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
         named |= set().union(*(kind.lists(site_configs[s], public) for kind in KINDS if kind.lists for s in sites))
         mine = [d for d in documents if d.meta.org in orgs or d.id in named]
         works.append(ShardWork(frozenset(sites), frozenset(orgs), frozenset(focus), mine,
-                               {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers},
-                               resolved.numbers if number == 1 else None))
+                               {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers}))
     facts = PlatformFacts(
         diagnostics=reporter.diagnostics, unreadable=unreadable, targets=link_targets(documents, public, unreadable),
         known=frozenset(d.id for d in documents) | unreadable,
@@ -135,7 +134,7 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
         published=len(public), withheld=resolved.withheld,
         ledger=compile_ledger(platform.config, catalogs, documents, resolved, contents, today, None)
         if any(site.ledger for site in platform.config.sites) else None)
-    return facts, works
+    return facts, works, resolved.numbers
 
 
 @dataclass
@@ -177,8 +176,9 @@ def result_path(out: Path, number: int, count: int) -> Path:
     return shards_folder(out) / f"shard-{number}-of-{count}.json"
 
 
-def manifest_path(out: Path, run: str, number: int | None = None) -> Path:
-    """The run's facts (`number` None) or what shard `number` reads."""
+def manifest_path(out: Path, run: str, number: int | str | None = None) -> Path:
+    """The run's facts (`number` None), what shard `number` reads, or (`number` "register") the 索引号
+    register `publish` records."""
     return shards_folder(out) / (f"manifest-{run}.pickle" if number is None else f"manifest-{run}-{number}.pickle")
 
 
@@ -197,8 +197,8 @@ def write_manifest(project: Path, out: Path, run: str, count: int, today: date) 
     catalogs = load_catalogs(project, reporter)
     contents = {kind.name: kind.load(project, platform, catalogs, Reporter(), {}) for kind in KINDS if kind.load}
     unreadable = failed_ids(reporter, "catalogs/", {c.file for c in catalogs.values()})
-    facts, works = survey(project, platform, catalogs, contents, unreadable, count, today)
-    written = [_dump(manifest_path(out, run), facts)]
+    facts, works, register = survey(project, platform, catalogs, contents, unreadable, count, today)
+    written = [_dump(manifest_path(out, run), facts), _dump(manifest_path(out, run, "register"), register)]
     written += [_dump(manifest_path(out, run, number), work) for number, work in enumerate(works, 1)]
     return written
 
@@ -214,12 +214,15 @@ def _dump(path: Path, value: object) -> Path:
 def shard_work(project: Path, out: Path, shard: Shard, platform, catalogs: dict, contents: dict,
                unreadable_catalogs: set[str], today: date, progress=None) -> tuple[PlatformFacts, ShardWork]:
     """The platform's facts and this shard's work: from the run's manifest, or surveyed here (reading
-    the whole platform's front matter)."""
+    the whole platform's front matter; shard 1 then leaves the register for `publish`)."""
     try:
         facts = pickle.loads(manifest_path(out, shard.run).read_bytes())
         work = pickle.loads(manifest_path(out, shard.run, shard.number).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
-        facts, works = survey(project, platform, catalogs, contents, unreadable_catalogs, shard.count, today, progress)
+        facts, works, register = survey(project, platform, catalogs, contents, unreadable_catalogs, shard.count,
+                                        today, progress)
+        if shard.number == 1:
+            _dump(manifest_path(out, shard.run, "register"), register)
         return facts, works[shard.number - 1]
     return facts, work
 
@@ -236,7 +239,6 @@ class ShardResult(BaseModel):
     published: int                          # public documents on the whole platform
     diagnostics: list[Diagnostic]
     links: list[tuple[str, str, str]] = []  # (target in another shard's site, linking page, its template)
-    numbers: dict | None = None             # shard 1: the 索引号 register to record, when it changed
     seconds: float = 0.0
 
 
@@ -299,9 +301,9 @@ def check_cross_links(out: Path, results: list[ShardResult], reporter: Reporter)
 def publish(project: Path, out: Path, count: int, run: str | None) -> Published:
     """Publish the shards' parts as the output, if all `count` shards of run `run` (default: shard
     1's) succeeded and no page links to a file missing from another shard's sites; then record the
-    索引号 register shard 1 left.  Otherwise nothing changes."""
+    索引号 register the survey left (when it changed).  Otherwise nothing changes."""
     from .build import EXIT_CONTENT, EXIT_OK
-    from .index_numbers import Registered, load_register, save_register
+    from .index_numbers import load_register, save_register
     from .writer import OutputError, publish_parts
 
     results, reporter = collect(out, count, run)
@@ -316,9 +318,12 @@ def publish(project: Path, out: Path, count: int, run: str | None) -> Published:
         reporter.report("E601", Position(file=str(out)), path=out, problem=exc)
         return Published(EXIT_CONTENT, reporter.diagnostics)
     first = results[0]
-    if first.numbers is not None:
-        entries = {doc_id: Registered(**entry) for doc_id, entry in first.numbers.items()}
-        save_register(project, entries, load_register(project, Reporter()))
+    try:
+        register = pickle.loads(manifest_path(out, first.run, "register").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        register = None  # a run without it leaves the project's register as it is
+    if register is not None:
+        save_register(project, register, load_register(project, Reporter()))
     for result in results:  # the parts are empty now
         result_path(out, result.number, count).unlink(missing_ok=True)
         part_folder(out, result.number).rmdir()

@@ -97,7 +97,7 @@ def test_a_ci_matrix_builds_from_the_manifest(example_build, tmp_path, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # EXAMPLE_TODAY, 2026-11-26
     assert main(["build", str(REPO), "--out", str(out), "--shards", "2", "--run", "sha1", "--manifest-only"]) == 0
     assert sorted(p.name for p in shards_folder(out).iterdir()) == [
-        "manifest-sha1-1.pickle", "manifest-sha1-2.pickle", "manifest-sha1.pickle"]
+        "manifest-sha1-1.pickle", "manifest-sha1-2.pickle", "manifest-sha1-register.pickle", "manifest-sha1.pickle"]
     for number in (2, 1):
         assert main(["build", str(REPO), "--out", str(out), "--shard", f"{number}/2", "--run", "sha1"]) == 0
     assert main(["publish", str(REPO), "--out", str(out), "--shards", "2", "--run", "sha1"]) == 0
@@ -201,22 +201,28 @@ def test_a_province_in_shards_is_the_single_build(tmp_path, manifest):
 
     project = tmp_path / "province"
     make_province(project, 300)
-    single = build(project, out=tmp_path / "single", today=EXAMPLE_TODAY)
-    assert single.exit_code == 0
+    register = project / "index-numbers.yaml"
+    assert not register.exists()
     out = tmp_path / "public"
     if manifest:
         write_manifest(project, out, RUN, 4, EXAMPLE_TODAY)
-        # each shard reads its share: its sites' organizations' documents and what their pages name
         shares = [pickle.loads(manifest_path(out, RUN, n).read_bytes()).documents for n in range(1, 5)]
-        every = {doc_id for site in single.platform.sites for doc_id in site.doc_paths}
-        assert {d.id for share in shares for d in share} >= every
-        assert sorted(len(share) for share in shares)[:3] < [len(every) // 2] * 3
     results = build_shards(project, out, 4)
     assert [r.exit_code for r in results] == [0, 0, 0, 0]
     assert all(r.shard.sites for r in results)
+    assert not register.exists()  # recorded only once every shard succeeded
     assert publish(project, out, 4, RUN).exit_code == 0
-    assert files_of(out) == files_of(tmp_path / "single")
     assert not list(shards_folder(out).glob("manifest-*"))  # publishing clears the run's manifest
+    recorded = register.read_text(encoding="utf-8")  # the 索引号 the survey gave, recorded by publish
+    register.unlink()
+    single = build(project, out=tmp_path / "single", today=EXAMPLE_TODAY)
+    assert single.exit_code == 0
+    assert files_of(out) == files_of(tmp_path / "single")
+    assert register.read_text(encoding="utf-8") == recorded
+    if manifest:  # each shard read its share: its sites' organizations' documents and what their pages name
+        every = {doc_id for site in single.platform.sites for doc_id in site.doc_paths}
+        assert {d.id for share in shares for d in share} >= every
+        assert sorted(len(share) for share in shares)[:3] < [len(every) // 2] * 3
 
 
 def test_a_broken_link_in_a_document_no_site_shows_fails_the_sharded_build_too(make_project, capsys):
