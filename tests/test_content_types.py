@@ -276,6 +276,26 @@ def test_inconsistent_validity_and_unknown_relations_are_reported(make_project):
 
 
 @pytest.mark.browser
+def test_a_library_of_many_issuers_lists_them_on_its_first_page_only(make_project, monkeypatch):
+    # a province's library has thousands of issuing organizations: not on every one of its pages
+    from playwright.sync_api import expect
+
+    import generator.library.pages as library
+
+    monkeypatch.setattr(library, "ISSUERS_ON_EVERY_PAGE", 1)
+    project = make_project(LIBRARY_FILES)
+    assert project.build().exit_code == 0
+    first = project.read("portal/gfxwjk/index.html")
+    assert "测试市民政局（" in first and "测试市人民政府（" in first
+    year = project.read("portal/gfxwjk/year/2025/index.html")
+    assert "测试市民政局（" not in year and '<a href="../../index.html">按发布机构浏览</a>' in year
+    with browser_page() as page:  # the query still offers every issuer
+        page.goto((project.out / "portal/gfxwjk/year/2025/index.html").as_uri())
+        page.get_by_label("发布机构").select_option(label="测试市人民政府")
+        expect(page.locator("[data-library-count]")).to_have_text("共找到 3 件文件")
+
+
+@pytest.mark.browser
 def test_library_filters_combine_in_the_browser(make_project):
     from playwright.sync_api import expect
 

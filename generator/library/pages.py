@@ -23,6 +23,7 @@ INTRO = "本平台全部单位的政府规章和行政规范性文件，可按�
 INTRO_LINKED = "本平台全部单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询；其他单位的文件链接到发布单位网站上的原文。"
 INTRO_OWN = "本站各单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
 INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范性文件，可按发布机构、年份、有效性和来源查询。"
+ISSUERS_ON_EVERY_PAGE = 60  # more issuing organizations than this are listed on the library's first page only
 LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查; library.html and
 #                  library.js name the issuer instead in a link to another site of the platform)
 
@@ -69,19 +70,24 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
     groups = [ColumnGroup(title=dimension, anchor=f"f{n}", columns=[
         ColumnLink(title=label, path=path, count=len(members)) for dim, label, path, members in facets
         if dim == dimension]) for n, dimension in enumerate(dimensions, 1)]
+    main = f"{FOLDER}/index.html"
+    # a province's library has thousands of issuers: listed on its first page only, the others link
+    # there (and library.js offers them all in the query), or each of its pages would carry them all
+    short = groups if len(groups[0].columns) <= ISSUERS_ON_EVERY_PAGE else \
+        [replace(groups[0], columns=[], path=main), *groups[1:]]
     intro = (INTRO_MERGED.format(sources="、".join(name for _, name in federation.sources)) if merged
              else INTRO_OWN if view.site.library_scope == "own" else INTRO_LINKED if view.site.library_scope == "linked"
              else INTRO)
     size = view.config.page_size
-    main = f"{FOLDER}/index.html"
     pages = list_pages(main, TITLE, "政策文件", [row.entry for row in rows], [HOME], "zcwj", intro, size, intro,
                        "library.html", "library", groups)
+    pages[1:] = [replace(page, groups=short) for page in pages[1:]]
     crumbs = [HOME, Crumb(title=TITLE, path=main)]
     for dimension, label, path, members in facets:
         which = f"{dimension}为“{label}”的" if dimension in ("有效性", "来源") else f"{label}发布的"
         pages += list_pages(path, f"{TITLE}：{label}", "政策文件", [row.entry for row in members], crumbs, "zcwj",
                             f"{view.config.name}{TITLE}中{which}规章和行政规范性文件，共 {len(members)} 件。", size,
-                            f"{dimension}：{label}", "library.html", "library", groups)
+                            f"{dimension}：{label}", "library.html", "library", short)
     payload = {"name": f"{view.config.name}{TITLE}", "site": view.site.id, "count": len(rows),
                "documents": [row.record for row in rows]}
     if merged:
