@@ -151,7 +151,7 @@
     var found = new Int32Array(df), parts = new Float64Array(df);
     var lengths = meta.unitLength, average = meta.avgLength, title = units.title, titleWeight = meta.titleWeight;
     var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
-    var docOf = units.doc, cover = ranking.cover, seen = ranking.seen, stamp = ++ranking.terms;
+    var docOf = units.doc, cover = ranking.cover, last = -1;  // units ascend, so a document's are together
     var value = 0, scale = 1, gap = -1, unit = 0, k = 0;
     for (var i = 0, n = encoded.length; i < n; i++) {
       var digit = CODE[encoded.charCodeAt(i)];
@@ -165,8 +165,7 @@
       found[k] = unit;
       parts[k++] = part;
       if (!matched[unit]) touched.push(unit);
-      var doc = docOf[unit];
-      if (seen[doc] !== stamp) { seen[doc] = stamp; cover[doc] += idf; }
+      if (docOf[unit] !== last) { last = docOf[unit]; cover[last] += idf; }
       scores[unit] += title[unit] ? idf * part * titleWeight : idf * part;
       matched[unit] += idf;
       gap = -1;
@@ -239,7 +238,7 @@
     return needAll(filesFor(terms)).then(function () {
       var total = meta.units, postings = [], mass = 0;
       var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [],
-                      cover: new Float64Array(meta.docs.count), seen: new Int32Array(meta.docs.count), terms: 0 };
+                      cover: new Float64Array(meta.docs.count) };
       var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
       wanted.forEach(function (w) {
         var encoded = postingsOf(w.term);
