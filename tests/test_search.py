@@ -223,3 +223,17 @@ def test_postings_files_kept_small_give_the_same_results(make_project, tmp_path,
             links = [a.get_attribute("href") for a in page.locator("[data-search-results] a").all()]
             search(page, project.out / "portal", query)
             assert links == [a.get_attribute("href") for a in page.locator("[data-search-results] a").all()], query
+
+
+def test_a_law_holding_more_of_the_question_gains_over_one_repeating_a_common_word(make_project):
+    # every article of the 船舶 rules says 砸坏 and 赔偿; the other rules (weighted 0.65) hold the
+    # question's other words, 空调外机 and 车辆, in two articles: the share of the question a document
+    # holds and its second and third best articles lift it past the repetition
+    ships = "\n\n".join(f"第{n}条 船舶在第{n}类水域航行砸坏他人船只的，应当赔偿。" for n in "一二三四五六七八九十")
+    rules = "第一条 空调外机应当安装牢固。\n\n第二条 砸坏他人车辆的，应当赔偿。"
+    project = make_project({"content/szf/ships.md": doc("示例市船舶管理规定", body=ships),
+                            "content/szf/rules.md": doc("示例市建筑物附属设施管理规定", body=rules, weight="0.65")})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        titles = search(page, project.out / "portal", "空调外机掉下来砸坏了车，要赔偿吗？")
+        assert [t.split("（")[0] for t in titles] == ["示例市建筑物附属设施管理规定", "示例市船舶管理规定"], titles
