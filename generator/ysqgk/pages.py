@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -158,9 +159,28 @@ def section_parts(view: SiteView, section: Section, crumbs: list[Crumb], data: Y
         return []
     parts = [_ysqgk_part(view, section, crumbs, found)]
     if found.reports:
-        metas = {doc_id: doc.meta for doc_id, doc in view.public.items()}
-        parts.append(_report_part(view, section, crumbs, found, metas))
+        public = view.public
+        rules = {doc_id: public[doc_id].meta for doc_id in view.doc_paths
+                 if public[doc_id].org.id == section.org.id and public[doc_id].meta.category}
+        parts.append(_report_part(view, section, crumbs, found, rules, _Metas(public)))
     return parts
+
+
+class _Metas(Mapping):
+    """Every public document's front matter, read from the documents when asked (a site has many
+    organizations, a platform 10⁶ documents: not copied for each)."""
+
+    def __init__(self, public: dict):
+        self.public = public
+
+    def __getitem__(self, doc_id: str) -> DocumentMeta:
+        return self.public[doc_id].meta
+
+    def __iter__(self):
+        return iter(self.public)
+
+    def __len__(self) -> int:
+        return len(self.public)
 
 
 def _ysqgk_part(view: SiteView, section: Section, crumbs: list[Crumb], found: OrgData) -> SitePart:
@@ -316,7 +336,7 @@ def _case_pages(section: Section, root: str, crumbs: list[Crumb], cases: list[Lo
 # ---------------------------------------------------------------- annual reports
 
 def _report_part(view: SiteView, section: Section, crumbs: list[Crumb], found: OrgData,
-                 metas: dict[str, DocumentMeta]) -> SitePart:
+                 rules: dict[str, DocumentMeta], metas: Mapping[str, DocumentMeta]) -> SitePart:
     org = section.org
     part = [*crumbs, Crumb(title=NB_TITLE, path=section.section_path("nb"))]
     pages, assets, links = [], [], []
@@ -324,7 +344,7 @@ def _report_part(view: SiteView, section: Section, crumbs: list[Crumb], found: O
         report = loaded_report.report
         path = f"{section.root}/nb/{year}/index.html"
         title = f"{org.name}{year}年政府信息公开工作年度报告"
-        two = two_table(document_two(org.id, year, metas))
+        two = two_table(document_two(year, rules, metas))
         tables = table_rows(two, report, loaded_report.three.grid, loaded_report.four.grid)
         folder = posixpath.dirname(path)
         files = [(f"nb-{year}.csv", "CSV", as_csv(tables)), (f"nb-{year}.xlsx", "XLSX", as_xlsx(tables, title))]

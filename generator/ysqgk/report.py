@@ -18,6 +18,7 @@ import csv
 import io
 import unicodedata
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -209,7 +210,7 @@ class Issued:
     undated: tuple[str, ...] = ()  # documents no longer in force without a date saying since when
 
 
-def last_day(meta: DocumentMeta, metas: dict[str, DocumentMeta]) -> date | None | bool:
+def last_day(meta: DocumentMeta, metas: Mapping[str, DocumentMeta]) -> date | None | bool:
     """The last day a 规章 or 规范性文件 was in force: the day before the document that repealed it took
     effect, or its `effective_to`; None while it is in force; False when it is no longer in force but
     nothing says since when."""
@@ -221,15 +222,25 @@ def last_day(meta: DocumentMeta, metas: dict[str, DocumentMeta]) -> date | None 
     return False if meta.validity in ("废止", "失效") else None
 
 
-def document_two(org: str, year: int, metas: dict[str, DocumentMeta]) -> dict[str, Issued]:
-    """Table 二's first block from the organization's public 规章 and 行政规范性文件."""
+def rules_by_org(metas: Mapping[str, DocumentMeta]) -> dict[str, dict[str, DocumentMeta]]:
+    """Each organization's public 规章 and 行政规范性文件 (document_two's `rules`)."""
+    found: dict[str, dict[str, DocumentMeta]] = {}
+    for doc_id, meta in metas.items():
+        if meta.category:
+            found.setdefault(meta.org, {})[doc_id] = meta
+    return found
+
+
+def document_two(year: int, rules: dict[str, DocumentMeta], metas: Mapping[str, DocumentMeta]) -> dict[str, Issued]:
+    """Table 二's first block from an organization's public 规章 and 行政规范性文件 (`rules`, by id);
+    `metas`: every public document's front matter (the one that repealed a rule may be another's)."""
     end = date(year, 12, 31)
     found = {}
     for category in CATEGORIES:
         issued = repealed = in_force = 0
         undated = []
-        for doc_id, meta in sorted(metas.items()):
-            if meta.org != org or meta.category != category:
+        for doc_id, meta in sorted(rules.items()):
+            if meta.category != category:
                 continue
             issued += meta.written.year == year
             last = last_day(meta, metas)

@@ -26,7 +26,7 @@ from ..records.model import Record
 from ..records.table import read_records
 from ..sources import LineMap, YamlError, file_stamp, load_yaml
 from ..workdays import CalendarGap, add_working_days, working_days_between
-from .report import (CATEGORIES, TWO_FIELDS, Figures, document_two, enter, register_four, register_three,
+from .report import (CATEGORIES, TWO_FIELDS, Figures, document_two, enter, rules_by_org, register_four, register_three,
                      report_deadline, row_label)
 from .model import (ALIASES, APPLICANTS, CONFIRMED, AnnualReport, Application, ApplicationOffice, Case, CaseFile,
                     outcome_hint, parse_outcome, register_spec)
@@ -346,6 +346,7 @@ def ledger_rows(data: Ysqgk | None, inputs, reporter: Reporter | None):
     data = data or {}
     public = {d.id: d for d in documents if d.meta.is_public}
     metas = {doc_id: d.meta for doc_id, d in public.items()}
+    rules = rules_by_org(metas)
     rows, gaps = [], set()
     for org_id, found in data.items():
         loaded = catalogs[org_id]
@@ -358,9 +359,9 @@ def ledger_rows(data: Ysqgk | None, inputs, reporter: Reporter | None):
                 _check_guide(found, loaded, documents, reporter)
         if reporter:
             for loaded_report in found.reports.values():
-                _check_figures(found, loaded_report, metas, reporter)
+                _check_figures(found, loaded_report, rules.get(org_id, {}), metas, reporter)
             _check_carry_over(found, reporter)
-            undated = {i for year in found.reports for c in document_two(org_id, year, metas).values()
+            undated = {i for year in found.reports for c in document_two(year, rules.get(org_id, {}), metas).values()
                        for i in c.undated}
             for doc_id in sorted(undated):
                 reporter.report("W779", public[doc_id].at("validity"), validity=metas[doc_id].validity)
@@ -495,11 +496,11 @@ def _check_carry_over(found: OrgData, reporter: Reporter) -> None:
                                 before=year - 1)
 
 
-def _check_figures(found: OrgData, loaded_report: LoadedReport, metas: dict, reporter: Reporter) -> None:
+def _check_figures(found: OrgData, loaded_report: LoadedReport, rules: dict, metas: dict, reporter: Reporter) -> None:
     """W774 for a figure the office entered that the platform's data contradicts: the 规章 and
-    规范性文件 its documents count, and tables 三 and 四 its register counts."""
+    规范性文件 its documents (`rules`) count, and tables 三 and 四 its register counts."""
     year, report = loaded_report.year, loaded_report.report
-    counted = document_two(found.org.id, year, metas)
+    counted = document_two(year, rules, metas)
     for category, name in zip(CATEGORIES, ("rules", "normative")):
         entered = getattr(report.proactive, name)
         for key, label in TWO_FIELDS.items():
