@@ -34,8 +34,10 @@ def shares(sites: list[tuple[SiteConfig, list[Section]]], public: dict[str, Doc]
     the others' own pages), none (`own`)."""
     portals = [(site, sections) for site, sections in sites if site.kind == "portal" and site.library_scope != "own"]
     rules = [doc for doc in public.values() if doc.meta.category] if portals else []
-    homeless = [doc for doc in rules if doc.org.id not in {s.org.id for _, sections in sites for s in sections}] \
-        if any(site.library_scope == "linked" for site, _ in portals) else []
+    homeless = []
+    if any(site.library_scope == "linked" for site, _ in portals):
+        shown = {section.org.id for _, sections in sites for section in sections}
+        homeless = [doc for doc in rules if doc.org.id not in shown]
     return {site.id: not_shown(homeless if site.library_scope == "linked" else rules, sections)
             for site, sections in portals}
 
