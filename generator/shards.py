@@ -94,7 +94,8 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
            today: date, progress=None) -> tuple[PlatformFacts, list[ShardWork], dict[str, Registered]]:
     """Read every document's front matter, place the whole platform as a single build does (without
     bodies), and deal its sites to `count` shards by the documents they show (plan.py: their
-    organizations' and those shared in; plus one for the site's own pages).  Shard 1 also renders the
+    organizations' and those shared in) and list from elsewhere (Kind.lists: a `linked` library),
+    plus one for the site's own pages.  Shard 1 also renders the
     bodies of documents no site shows, so that their links are checked as in a single build.  Also
     returns the 索引号 register as placing left it, for `publish` to record once every shard succeeded."""
     from .build import compile_ledger
@@ -118,12 +119,14 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
     unshown = set(public).difference(*shown.values())
     cited = set().union(*(kind.cites(contents.get(kind.name), catalogs) for kind in KINDS if kind.cites))
     site_configs = {site.id: site for site in platform.config.sites}
+    listed = {s: set().union(*(kind.lists(site_configs[s], public) for kind in KINDS if kind.lists)) for s in shown}
+    work = {s: len(docs) + len(listed[s]) + 1 for s, docs in shown.items()}  # a listed document weighs as a shown one
     works = []
-    for number, sites in enumerate(assign_sites({s: len(docs) + 1 for s, docs in shown.items()}, count), 1):
+    for number, sites in enumerate(assign_sites(work, count), 1):
         focus = set().union(*(shown[s] for s in sites)) | (unshown if number == 1 else set())
         orgs = {section.org.id for s in sites for section in sections[s]}
         named = focus | cited | {i for d in focus for ids in relations(public[d]).values() for i in ids}
-        named |= set().union(*(kind.lists(site_configs[s], public) for kind in KINDS if kind.lists for s in sites))
+        named |= set().union(*(listed[s] for s in sites))
         mine = [d for d in documents if d.meta.org in orgs or d.id in named]
         works.append(ShardWork(frozenset(sites), frozenset(orgs), frozenset(focus), mine,
                                {d.id: resolved.numbers[d.id] for d in mine if d.id in resolved.numbers}))
