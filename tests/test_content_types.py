@@ -213,9 +213,7 @@ items:
 """
 
 
-def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
-    # a province's platform: the city portal holds every organization's library (一网通查), the county portal its own
-    platform = PLATFORM + """\
+COUNTY_SITE = """\
   - id: xinqu
     title: 测试市新区
     kind: portal
@@ -223,9 +221,14 @@ def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
     library_scope: own
     identity: {site_code: "5200000009", icp: 测ICP备00000000号-9, sponsor: 新区办公室, contact: "0851-80000009"}
 """
+GUIZE = doc("新区物业管理规定", org="xq", doc_number="测新管发〔2025〕1号", validity="有效", category="行政规范性文件")
+
+
+def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
+    # a province's platform: the city portal holds every organization's library (一网通查), the county portal its own
+    platform = PLATFORM + COUNTY_SITE
     project = make_project({**LIBRARY_FILES, "platform.yaml": platform, "catalogs/xq.yaml": COUNTY,
-                            "content/xq/guize.md": doc("新区物业管理规定", org="xq", doc_number="测新管发〔2025〕1号",
-                                                       validity="有效", category="行政规范性文件")})
+                            "content/xq/guize.md": GUIZE})
     result = project.build()
     assert result.exit_code == 0, project.text(result)
     city = project.read("portal/gfxwjk/index.html")
@@ -239,19 +242,11 @@ def test_a_portal_can_keep_its_library_to_its_own_organizations(make_project):
 @pytest.mark.parametrize("base_url", [True, False])
 def test_a_linked_library_lists_every_organization_and_links_to_their_own_sites(make_project, base_url):
     # a province's portal lists the whole province's files (一网通查) without copying them
-    platform = PLATFORM.replace("    org: szf\n", "    org: szf\n    library_scope: linked\n") + """\
-  - id: xinqu
-    title: 测试市新区
-    kind: portal
-    org: xq
-    library_scope: own
-    identity: {site_code: "5200000009", icp: 测ICP备00000000号-9, sponsor: 新区办公室, contact: "0851-80000009"}
-"""
+    platform = PLATFORM.replace("    org: szf\n", "    org: szf\n    library_scope: linked\n") + COUNTY_SITE
     if not base_url:
         platform = platform.replace("base_url: https://www.example.gov.cn/\n", "")
     project = make_project({**LIBRARY_FILES, "platform.yaml": platform, "catalogs/xq.yaml": COUNTY,
-                            "content/xq/guize.md": doc("新区物业管理规定", org="xq", doc_number="测新管发〔2025〕1号",
-                                                       validity="有效", category="行政规范性文件")})
+                            "content/xq/guize.md": GUIZE})
     result = project.build()
     assert result.exit_code == 0, project.text(result)
     assert not (project.out / "portal/gx").exists()  # nothing copied onto the portal
