@@ -133,7 +133,6 @@ def failed_ids(reporter: Reporter, folder: str, loaded: set[str]) -> set[str]:
     return {f.removeprefix(folder).rsplit(".", 1)[0].removesuffix("/index") for f in failed}
 
 
-
 def relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 

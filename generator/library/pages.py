@@ -61,8 +61,8 @@ def site_part(view: SiteView, data: Federation | None = None) -> SitePart | None
     rows = [_Row(view.entry(d), _record(view, d), d.org) for d in
             (view.public[i] for i in view.doc_paths if view.public[i].meta.category)]
     if view.site.library_scope == "linked":
-        rows += [_linked(view, doc) for doc_id, doc in view.public.items()
-                 if doc.meta.category and doc_id not in view.doc_paths and view.home_link(doc_id)]
+        rows += [row for doc_id, doc in view.public.items()
+                 if doc.meta.category and doc_id not in view.doc_paths and (row := _linked(view, doc))]
     if merged:  # (library.json leaves their source empty: a platform that merges it in turn names this one)
         rows = [replace(row, entry=replace(row.entry, source=LOCAL)) for row in rows]
     rows += [_federated(entry) for entry in federation.entries]
@@ -116,11 +116,11 @@ class _Row:
     source: int = 0  # 0: this platform; else the number of the source it was merged from
 
 
-def _linked(view: SiteView, doc: Doc) -> _Row:
+def _linked(view: SiteView, doc: Doc) -> _Row | None:
     """A document of another site of the platform, in a `linked` library: listed here, linking to its
-    page on its own site."""
+    page on its own site (None when no site shows its organization)."""
     link = view.home_link(doc.id)
-    return _Row(view.entry(doc, link), _record(view, doc, link), doc.org)
+    return _Row(view.entry(doc, link), _record(view, doc, link), doc.org) if link else None
 
 
 def _federated(entry: FederatedEntry) -> _Row:
@@ -163,6 +163,7 @@ def _record(view: SiteView, doc: Doc, link: str | None = None) -> dict:
     not placed on this site is (path None)."""
     meta = doc.meta
     page = view.doc_paths.get(doc.id)
+    url = link if page is None else view.external_url(doc.id) or (view.config.site_url(view.site) or "") + page
     return {
         "id": doc.id, "title": meta.title, "category": meta.category, "doc_number": meta.doc_number,
         "reg_no": meta.reg_no, "index_no": doc.index_no, "issuer": doc.org.name, "issuer_code": doc.org.code,
@@ -171,6 +172,6 @@ def _record(view: SiteView, doc: Doc, link: str | None = None) -> dict:
         "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
         "validity": meta.validity, "amended_by": meta.amended_by, "repealed_by": meta.repealed_by,
         "amends": doc.amends, "repeals": doc.repeals, "topic": meta.topic_label or None,
-        "path": page, "url": link if page is None else view.external_url(doc.id) or (view.config.site_url(view.site) or "") + page,
+        "path": page, "url": url,
         "source": None,
     }
