@@ -103,6 +103,13 @@ def pack(numbers: list[int]) -> str:
     return "".join(CODES[n] if n < len(CODES) else _code(n) for n in numbers)
 
 
+def pack_each(numbers: np.ndarray) -> list[str]:
+    """Each number's code, as `pack` writes it."""
+    if numbers.max(initial=0) < len(CODES):
+        return _CODE_ARRAY[numbers].tolist()
+    return [CODES[n] if n < len(CODES) else _code(n) for n in numbers.tolist()]
+
+
 def pack_lengths(lengths: list[int]) -> str:
     """Unit lengths in two characters each (big-endian digits of ALPHABET), so that search.js
     reads a unit's length without decoding the others; a length past 4,095 terms counts as 4,095
@@ -177,15 +184,43 @@ def default_synonyms() -> dict[str, list[str]]:
     return {key: list(value) for key, value in data["synonyms"].items()}
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexPart:
     """The units of one segment of a site's documents, numbered from 0: lengths, title flags and
-    encoded postings (term -> first unit, last unit, the packed rest), joined to the other segments'
-    by `assemble_index`."""
+    encoded postings (for each term: its first unit, last unit and the packed rest), joined to the
+    other segments' by `assemble_index`.  Terms are kept as keys, in ascending order (`term_key`):
+    columns of numbers pickle and join much faster than a dict of a tuple per term."""
 
     lengths: list[int]
     titles: list[int]
-    postings: dict[str, tuple[int, int, str]]
+    keys: np.ndarray       # each term's key, ascending
+    words: list[str]       # the segment's own ASCII words: key WORD_KEY + n is words[n]
+    firsts: np.ndarray     # each term's first unit
+    lasts: np.ndarray      # each term's last unit
+    rests: list[str]       # each term's packed postings after its first unit
+
+    @functools.cached_property
+    def postings(self) -> dict[str, tuple[int, int, str]]:
+        """term -> (first unit, last unit, the packed rest)"""
+        return dict(zip(_term_names(self.keys, self.words), zip(self.firsts.tolist(), self.lasts.tolist(), self.rests)))
+
+    @classmethod
+    def of(cls, lengths: list[int], titles: list[int], postings: dict[str, tuple[int, int, str]]) -> IndexPart:
+        words = sorted(term for term in postings if term < "\u0080")
+        number = {word: WORD_KEY + n for n, word in enumerate(words)}
+        keys = np.array([number[t] if t in number else term_key(t) for t in postings], np.int64)
+        order = np.argsort(keys, kind="stable")
+        values = list(postings.values())
+        firsts, lasts, rests = (zip(*[values[n] for n in order.tolist()]) if values else ((), (), ()))
+        return cls(lengths, titles, keys[order], words, np.array(firsts, np.int64), np.array(lasts, np.int64), list(rests))
+
+
+WORD_KEY = 1 << 32  # keys from here on are ASCII words; below, a CJK bigram's two code points or a lone character's
+
+
+def term_key(term: str) -> int:
+    """The key of a CJK bigram or lone character (`index_segment` makes the same with numpy)."""
+    return ord(term[0]) << 16 | ord(term[1]) if len(term) == 2 else ord(term)
 
 
 def segments(search: SearchInput) -> list[list[IndexDocument]]:
@@ -243,7 +278,7 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
     if vocabulary:
         number = dict(zip(vocabulary, range(len(vocabulary))))
         found = [number[word] for unit_words in words for word in unit_words]
-        keys.append((np.array(found, np.int64) + (1 << 32)) << bits
+        keys.append((np.array(found, np.int64) + WORD_KEY) << bits
                     | np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, words), np.int64, count)))
     occurrences, tf = np.unique(np.concatenate(keys), return_counts=True)  # by term, then unit
     term, unit = occurrences >> bits, occurrences & ((1 << bits) - 1)
@@ -264,9 +299,8 @@ def index_segment(documents: list[IndexDocument]) -> IndexPart:
     packed, ends = "".join(codes), np.cumsum(widths)
     stops = ends[np.cumsum(2 * (last - first) + 1) - 1].tolist() if len(first) else []
     rests = [packed[start:stop] for start, stop in zip([0] + stops, stops)]
-    postings = dict(zip(_term_names(term[first], vocabulary), zip(unit[first].tolist(), unit[last].tolist(), rests)))
     return IndexPart(np.bincount(unit, weights=tf, minlength=count).astype(np.int64).tolist(),
-                     [1 if is_title else 0 for _, is_title in units], postings)
+                     [1 if is_title else 0 for _, is_title in units], term[first], vocabulary, unit[first], unit[last], rests)
 
 
 def _is_cjk(points: np.ndarray) -> np.ndarray:
@@ -278,7 +312,7 @@ def _is_cjk(points: np.ndarray) -> np.ndarray:
 def _term_names(keys: np.ndarray, vocabulary: list[str]) -> list[str]:
     """The terms `index_segment`'s keys stand for."""
     names = np.empty(len(keys), dtype=object)
-    word = keys >= 1 << 32
+    word = keys >= WORD_KEY
     pair = (keys >= 1 << 16) & ~word
     single = ~pair & ~word
     if pair.any():
@@ -287,7 +321,7 @@ def _term_names(keys: np.ndarray, vocabulary: list[str]) -> list[str]:
     if single.any():
         names[single] = list(_decode(keys[single]))
     if word.any():
-        names[word] = [vocabulary[n] for n in (keys[word] - (1 << 32)).tolist()]
+        names[word] = [vocabulary[n] for n in (keys[word] - WORD_KEY).tolist()]
     return names.tolist()
 
 
@@ -336,7 +370,7 @@ def patch_segment(part: IndexPart, before: list[IndexDocument], after: list[Inde
         else:
             del postings[term]
     lengths = part.lengths[:start] + [sum(counts.values()) for counts, _ in new_units] + part.lengths[end:]
-    return IndexPart(lengths, part.titles, postings)
+    return IndexPart.of(lengths, part.titles, postings)
 
 
 def _encode_part(numbers: list[int]) -> tuple[int, int, str]:
@@ -422,26 +456,45 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
 
 
 def _join(parts: Iterable[IndexPart]) -> tuple[dict[str, str], list[int], list[int]]:
-    """Each term's packed postings over all parts in order, and every unit's length and title flag."""
-    merged: dict[str, list] = {}  # term -> [its last unit so far, encoded pieces …]
+    """Each term's packed postings over all parts in order, and every unit's length and title flag.
+    A term's postings are its pieces in part order, each piece's first unit coded as the gap from the
+    term's last unit in the parts before (or from 0): done for every (term, part) at once, by the
+    terms' keys (each part's words numbered anew across parts), then cut from one string."""
+    keys, firsts, lasts, rests = [], [], [], []
+    words: dict[str, int] = {}
     sec_len: list[int] = []
     sec_title: list[int] = []
-    offset, small = 0, len(CODES)
-    for part in parts:  # a segment's first unit is coded as the gap from the term's last unit before it
+    for part in parts:
+        part_keys = part.keys
+        if part.words:
+            number = np.array([words.setdefault(word, len(words)) for word in part.words], np.int64)
+            word = part_keys >= WORD_KEY
+            part_keys = part_keys.copy()
+            part_keys[word] = WORD_KEY + number[part_keys[word] - WORD_KEY]
+        keys.append(part_keys)
+        firsts.append(part.firsts + len(sec_len))
+        lasts.append(part.lasts + len(sec_len))
+        rests += part.rests
         sec_len += part.lengths
         sec_title += part.titles
-        get = merged.get
-        for term, (first, end, rest) in part.postings.items():
-            pieces = get(term)
-            if pieces is None:
-                gap = first + offset
-                merged[term] = [end + offset, CODES[gap] if gap < small else _code(gap), rest]
-            else:
-                gap = first + offset - pieces[0]
-                pieces += (CODES[gap] if gap < small else _code(gap), rest)
-                pieces[0] = end + offset
-        offset += len(part.lengths)
-    return {term: "".join(pieces[1:]) for term, pieces in merged.items()}, sec_len, sec_title
+    if not rests:
+        return {}, sec_len, sec_title
+    key = np.concatenate(keys)
+    order = np.argsort(key, kind="stable")  # by term, then part
+    key, first, last = key[order], np.concatenate(firsts)[order], np.concatenate(lasts)[order]
+    starts = np.ones(len(key), dtype=bool)  # where a term's pieces begin
+    starts[1:] = key[1:] != key[:-1]
+    gaps = first.copy()
+    later = np.flatnonzero(~starts)
+    gaps[later] -= last[later - 1]
+    pieces = [""] * (2 * len(key))
+    pieces[0::2] = pack_each(gaps)
+    pieces[1::2] = map(rests.__getitem__, order.tolist())
+    widths = np.fromiter(map(len, pieces), np.int64, len(pieces)).reshape(-1, 2).sum(axis=1)
+    bounds = np.cumsum(widths)[np.append(np.flatnonzero(starts)[1:], len(key)) - 1].tolist()
+    text = "".join(pieces)
+    return (dict(zip(_term_names(key[starts], list(words)), [text[a:b] for a, b in zip([0] + bounds, bounds)])),
+            sec_len, sec_title)
 
 
 def _changed_terms(old: IndexPart, new: IndexPart) -> set[str]:
@@ -533,12 +586,10 @@ def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
                     touched: set[str] | None) -> PostingsFiles:
     """The postings files (`Layout`); with `touched` (the terms whose postings differ from the
     `previous` index's), only the files that hold one are made again while the layout stays."""
-    if previous is not None and touched is not None:
-        total, loads, single = previous.files.total, dict(previous.files.loads), set(previous.files.layout.single)
-        changes = [(term, terms, sign) for term in touched for terms, sign in ((previous.postings, -1), (postings, 1))]
-    else:
-        total, loads, single = 0, {}, set()
-        changes = [(term, postings, 1) for term in postings]
+    if previous is None or touched is None:
+        return _all_postings_files(postings)
+    total, loads, single = previous.files.total, dict(previous.files.loads), set(previous.files.layout.single)
+    changes = [(term, terms, sign) for term in touched for terms, sign in ((previous.postings, -1), (postings, 1))]
     for term, terms, sign in changes:
         size, once, chars = _share(term, terms)
         total += sign * size * max(1, len(chars))
@@ -549,11 +600,8 @@ def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
         else:
             single.add(term)
     loads = {char: load for char, load in loads.items() if load}
-    count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
-    heavy = {char: 1 << max(1, round(math.log2(load / SHARD_BYTES)))
-             for char, load in sorted(loads.items()) if load > 2 * SHARD_BYTES}
-    layout = Layout(count, heavy, frozenset(single))
-    if previous is not None and touched is not None and layout == previous.files.layout:
+    layout = _layout(total, loads, single)
+    if layout == previous.files.layout:
         terms = dict(previous.files.terms)
         redo = set()
         for term in touched:
@@ -568,23 +616,78 @@ def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
                 redo.add(name)
         assets = dict(previous.files.assets)
         for name in redo:
-            assets[name] = _postings_file(name, terms[name], postings)
+            assets[name] = _postings_file(name, [f"{term} {postings[term]}" for term in terms[name]])
         return PostingsFiles(layout, total, loads, terms, assets)
-    terms = {f"p-{n:x}": [] for n in range(count)}
-    terms.update({f"h{ord(char):x}-{n:x}": [] for char, parts in heavy.items() for n in range(parts)})
-    for term in sorted(postings):
-        for name in homes(term, layout):
-            terms[name].append(term)
-    return PostingsFiles(layout, total, loads, terms, {name: _postings_file(name, members, postings)
-                                                       for name, members in terms.items()})
+    return _all_postings_files(postings)
 
 
-def _postings_file(name: str, terms: list[str], postings: dict[str, str]) -> Asset:
+def _layout(total: int, loads: dict[str, int], single: set[str]) -> Layout:
+    """The layout for postings of `total` bytes with each character's bigrams' `loads`."""
+    count = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
+    heavy = {char: 1 << max(1, round(math.log2(load / SHARD_BYTES)))
+             for char, load in sorted(loads.items()) if load > 2 * SHARD_BYTES}
+    return Layout(count, heavy, frozenset(single))
+
+
+def _all_postings_files(postings: dict[str, str]) -> PostingsFiles:
+    """Every postings file, as `_share` and `homes` place each term, for all terms at once: the
+    bigrams' characters as code points, each character's hash once."""
+    names = sorted(postings)
+    lines = [f"{name} {postings[name]}" for name in names]
+    sizes = np.fromiter(map(len, lines), np.int64, len(lines)) + 5
+    lengths = np.fromiter(map(len, names), np.int64, len(names))
+    points = np.frombuffer("".join(names).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    starts = np.cumsum(lengths) - lengths
+    pair = np.flatnonzero((lengths == 2) & (points[starts] >= 0x80))
+    a, b = points[starts[pair]], points[starts[pair] + 1]
+    single = sizes[pair] > DOUBLE_BYTES
+    twice = ~single & (a != b)
+    total = int(sizes.sum() + sizes[pair[twice]].sum())
+    chars, inverse = np.unique(np.concatenate([a, b[twice]]), return_inverse=True)
+    char_loads = np.bincount(inverse, weights=np.concatenate([sizes[pair], sizes[pair[twice]]]), minlength=len(chars))
+    loads = {chr(char): int(load) for char, load in zip(chars.tolist(), char_loads.tolist())}
+    layout = _layout(total, loads, {names[n] for n in pair[single].tolist()})
+    # files numbered: the `count` shared ones, then each heavy character's own, in order
+    file_names = [f"p-{n:x}" for n in range(layout.count)]
+    own_first = np.full(len(chars), -1, np.int64)  # a heavy character's first file's number
+    own_count = np.ones(len(chars), np.int64)
+    for char, parts in layout.heavy.items():
+        index = int(np.searchsorted(chars, ord(char)))
+        own_first[index], own_count[index] = len(file_names), parts
+        file_names += [f"h{ord(char):x}-{n:x}" for n in range(parts)]
+    char_hash = fnv1a_all([chr(char) for char in chars.tolist()]).astype(np.int64)
+    a_index, b_index = np.searchsorted(chars, a), np.searchsorted(chars, b)
+
+    def file_of(char: np.ndarray, other: np.ndarray) -> np.ndarray:  # a bigram's file in char's files
+        own = own_first[char]
+        return np.where(own >= 0, own + char_hash[other] % own_count[char], char_hash[char] % layout.count)
+    home = np.empty(len(names), np.int64)
+    others = np.ones(len(names), dtype=bool)
+    others[pair] = False
+    others = np.flatnonzero(others)
+    home[others] = fnv1a_all([names[n] for n in others.tolist()]).astype(np.int64) % layout.count
+    home[pair] = file_of(a_index, b_index)
+    second = file_of(b_index, a_index)
+    extra = ~single & (second != home[pair])
+    files = np.concatenate([home, second[extra]])
+    members = np.concatenate([np.arange(len(names)), pair[extra]])
+    order = np.lexsort((members, files))
+    cuts = np.searchsorted(files[order], np.arange(len(file_names) + 1)).tolist()
+    members = members[order].tolist()
+    terms, assets = {}, {}
+    for number, name in enumerate(file_names):
+        held = members[cuts[number]:cuts[number + 1]]
+        terms[name] = [names[n] for n in held]
+        assets[name] = _postings_file(name, [lines[n] for n in held])
+    return PostingsFiles(layout, total, loads, terms, assets)
+
+
+def _postings_file(name: str, lines: list[str]) -> Asset:
     """One postings file: one string, a line per term (the term, a space, its postings), which
     search.js searches with indexOf instead of having the browser build an object of a thousand
     properties.  Terms are CJK characters and ASCII letters and digits (`terms`), postings characters
     of ALPHABET: none needs escaping in a JavaScript string."""
-    body = "\\n" + "\\n".join(map(" ".join, zip(terms, map(postings.__getitem__, terms)))) if terms else ""
+    body = "\\n" + "\\n".join(lines) if lines else ""
     return Asset(path=f"search/index/{name}.js", content=f'gkSearch.load("{name}","{body}\\n");\n'.encode("utf-8"))
 
 
