@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Collection
+from copy import copy
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -95,10 +96,12 @@ def catalog_xlsx(org: Organization, items: list[CatalogItem]) -> bytes:
     for line in rows(org, items):
         sheet.append(line)
     thin = Side(style="thin")
-    for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    # one style for the table's cells, registered once: openpyxl hashes a style each time it is set
+    cells = [cell for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row) for cell in row]
+    cells[0].alignment = Alignment(wrap_text=True, vertical="center")
+    cells[0].border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cell in cells[1:]:
+        cell._style = copy(cells[0]._style)
     for cell in (*sheet[1], *sheet[2], *sheet[3]):
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEFGH", (6, 14, 14, 30, 30, 22, 16, 40)):
