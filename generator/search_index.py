@@ -420,7 +420,7 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         sec_title = [n for part in site_parts for n in part.titles]
     else:
         postings, sec_len, sec_title = _join(parts)
-    files = _postings_files(postings, previous, touched)
+    files = _postings_files(postings, previous, touched, keep=stored is not None)
     chunks, chunk_of, details = _detail_chunks(documents, previous.details if previous else {})
     facets = {name: sorted({getattr(d, name) for d in documents if getattr(d, name)})
               for name in ("org", "type", "column", "validity")}
@@ -566,7 +566,7 @@ class PostingsFiles:
     layout: Layout
     total: int                 # bytes of all files together
     loads: dict[str, int]      # character -> bytes of its bigrams
-    terms: dict[str, list[str]]
+    terms: dict[str, list[str]]  # file name -> its terms (empty when no cache keeps the index)
     assets: dict[str, Asset]
 
 
@@ -583,11 +583,12 @@ def _share(term: str, postings: dict[str, str]) -> tuple[int, bool, list[str]]:
 
 
 def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
-                    touched: set[str] | None) -> PostingsFiles:
+                    touched: set[str] | None, keep: bool) -> PostingsFiles:
     """The postings files (`Layout`); with `touched` (the terms whose postings differ from the
-    `previous` index's), only the files that hold one are made again while the layout stays."""
+    `previous` index's), only the files that hold one are made again while the layout stays.
+    `keep`: list each file's terms, for the next build to change (a cache keeps the index)."""
     if previous is None or touched is None:
-        return _all_postings_files(postings)
+        return _all_postings_files(postings, keep)
     total, loads, single = previous.files.total, dict(previous.files.loads), set(previous.files.layout.single)
     changes = [(term, terms, sign) for term in touched for terms, sign in ((previous.postings, -1), (postings, 1))]
     for term, terms, sign in changes:
@@ -618,7 +619,7 @@ def _postings_files(postings: dict[str, str], previous: SiteIndex | None,
         for name in redo:
             assets[name] = _postings_file(name, [f"{term} {postings[term]}" for term in terms[name]])
         return PostingsFiles(layout, total, loads, terms, assets)
-    return _all_postings_files(postings)
+    return _all_postings_files(postings, keep)
 
 
 def _layout(total: int, loads: dict[str, int], single: set[str]) -> Layout:
@@ -629,7 +630,7 @@ def _layout(total: int, loads: dict[str, int], single: set[str]) -> Layout:
     return Layout(count, heavy, frozenset(single))
 
 
-def _all_postings_files(postings: dict[str, str]) -> PostingsFiles:
+def _all_postings_files(postings: dict[str, str], keep: bool) -> PostingsFiles:
     """Every postings file, as `_share` and `homes` place each term, for all terms at once: the
     bigrams' characters as code points, each character's hash once."""
     names = sorted(postings)
@@ -674,11 +675,10 @@ def _all_postings_files(postings: dict[str, str]) -> PostingsFiles:
     order = np.lexsort((members, files))
     cuts = np.searchsorted(files[order], np.arange(len(file_names) + 1)).tolist()
     members = members[order].tolist()
-    terms, assets = {}, {}
-    for number, name in enumerate(file_names):
-        held = members[cuts[number]:cuts[number + 1]]
-        terms[name] = [names[n] for n in held]
-        assets[name] = _postings_file(name, [lines[n] for n in held])
+    lines = list(map(lines.__getitem__, members))  # file by file
+    assets = {name: _postings_file(name, lines[cuts[n]:cuts[n + 1]]) for n, name in enumerate(file_names)}
+    members = list(map(names.__getitem__, members)) if keep else []
+    terms = {name: members[cuts[n]:cuts[n + 1]] for n, name in enumerate(file_names)} if keep else {}
     return PostingsFiles(layout, total, loads, terms, assets)
 
 
