@@ -110,7 +110,7 @@ class SiteView:
         home_site, home_section = self.homes.get(self.public[doc_id].org.id, (None, None))
         if home_site is None:
             return None
-        return self.external_url(doc_id) or f"../{home_site.id}/{home_section.doc_path(doc_id)}"
+        return self.config.link_from_sibling(home_site, home_section.doc_path(doc_id))
 
     def doc_target(self, doc_id: str) -> str | None:
         """A public document's page on this site, else its absolute URL on its own; None if neither."""

@@ -171,6 +171,12 @@ class PlatformConfig(Schema):
             return site.url if site.url.endswith("/") else site.url + "/"
         return f"{self.base_url}{site.id}/" if self.base_url else None
 
+    def link_from_sibling(self, site: SiteConfig, path: str) -> str:
+        """A link from another site of the platform to `path` on `site`: its absolute URL, or (without
+        base_url) a path into `site`'s folder beside the other site's, from that site's root."""
+        url = self.site_url(site)
+        return url + path if url else f"../{site.id}/{path}"
+
 
 # ---------------------------------------------------------------- catalogs/<org>.yaml
 

@@ -27,6 +27,7 @@ from .kinds import folders
 from .ledger import summarize
 from .loading import LoadedPlatform, load_theme_config
 from .markdown import fill_placeholders
+from .models import SiteConfig
 from .pages import Page, PlatformBuild, SiteBuild
 
 BUILTIN_THEMES = Path(__file__).parent / "themes"
@@ -201,7 +202,7 @@ class SiteLinks:
         self.folders: dict[str, dict[str, str]] = {}  # page folder -> target -> its link from there
         self.shallow: dict[str, dict[str, str]] = {}  # parent of a page folder -> the same, for shallow targets
         self.domain = urlsplit(site.url).hostname or "" if site.url else ""
-        self.site_urls: dict[str, str | None] | None = None  # every site's URL, made when first needed
+        self.sites: dict[str, SiteConfig] | None = None  # the platform's sites by id, made when first needed
 
     def elsewhere(self, kind: str, value: str, platform: PlatformBuild) -> str | None:
         """A document or attachment that is not on this site: its absolute URL on the first site that
@@ -209,11 +210,10 @@ class SiteLinks:
         found = (platform.locations.documents if kind == "doc" else platform.locations.files).get(value)
         if found is None:
             return None
-        if self.site_urls is None:
-            self.site_urls = {site.id: platform.config.site_url(site) for site in platform.config.sites}
+        if self.sites is None:
+            self.sites = {site.id: site for site in platform.config.sites}
         site_id, path = found
-        url = self.site_urls[site_id]
-        return url + path if url else f"../{site_id}/{path}"
+        return platform.config.link_from_sibling(self.sites[site_id], path)
 
     def url(self, page: Page) -> Callable[[str], str]:
         """url() for `page`.  A link to a target of k folders and file from a page k or more folders

@@ -24,8 +24,9 @@ INTRO_LINKED = "本平台全部单位的政府规章和行政规范性文件，�
 INTRO_OWN = "本站各单位的政府规章和行政规范性文件，可按发布机构、年份和有效性查询。"
 INTRO_MERGED = "本平台全部单位和{sources}的政府规章和行政规范性文件，可按发布机构、年份、有效性和来源查询。"
 ISSUERS_ON_EVERY_PAGE = 60  # more issuing organizations than this are listed on the library's first page only
-LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查; library.html and
-#                  library.js name the issuer instead in a link to another site of the platform)
+LOCAL = "本平台"  # the 来源 of the platform's own documents, beside other platforms' (一网通查): the first
+#                  来源 facet and head.js's first source, where library.html and library.js look for it
+#                  (a link to another site of this platform names its issuer, not a 来源)
 
 
 def shares(sites: list[tuple[SiteConfig, list[Section]]], public: dict[str, Doc]) -> dict[str, list[str]]:

@@ -148,7 +148,7 @@
     var link = d[5].indexOf("://") < 0 ? "<a href=\"" + escape(root + d[5]) + "\">" + escape(d[0]) + "</a>" :
       "<a href=\"" + escape(d[5]) + "\" rel=\"external\">" + escape(d[0]) +
       '<span class="gk-external" aria-hidden="true">↗</span><span class="gk-visually-hidden">（外部链接：' +
-      escape(source && source !== "本平台" ? source : head.issuers[d[2]]) + "）</span></a>";
+      escape(source && source !== head.sources[0] ? source : head.issuers[d[2]]) + "）</span></a>";
     return "<tr><td>" + link + "</td><td>" + escape(d[1]) + "</td><td>" + escape(head.issuers[d[2]]) + "</td><td>" +
       escape(d[3]) + "</td><td>" + escape(d[4] < 0 ? null : head.validity[d[4]]) + "</td>" +
       (sources ? "<td>" + escape(source) + "</td>" : "") + "</tr>";
