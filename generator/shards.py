@@ -222,6 +222,8 @@ def shard_work(project: Path, out: Path, shard: Shard, platform, catalogs: dict,
         facts = pickle.loads(manifest_path(out, shard.run).read_bytes())
         work = pickle.loads(manifest_path(out, shard.run, shard.number).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
+        if progress:  # worth knowing on a large platform: this shard holds every document's front matter
+            progress.stage(f"没有本次（--run {shard.run}）的文档清单，通读全部文档")
         facts, works, register = survey(project, platform, catalogs, contents, unreadable_catalogs, shard.count,
                                         today, progress)
         if shard.number == 1:

@@ -80,3 +80,15 @@ def test_a_terminal_sees_the_stages_and_ci_does_not(make_project):
     shown = _on_a_terminal(project)
     assert all(stage in shown for stage in STAGES) and "1/1 篇文档" in shown
     assert _on_a_terminal(project, CI="true") == ""
+
+
+def test_a_shard_without_its_run_s_manifest_says_it_reads_the_whole_platform(make_project, capsys, monkeypatch):
+    monkeypatch.setenv("GONGKAI_PROGRESS", "1")
+    project = make_project()
+    out = project.root / "public"
+    assert main(["build", str(project.root), "--out", str(out), "--shard", "1/2", "--run", "r1"]) == 0
+    assert "没有本次（--run r1）的文档清单，通读全部文档" in capsys.readouterr().err
+    assert main(["build", str(project.root), "--out", str(out), "--shards", "2", "--manifest-only", "--run", "r2"]) == 0
+    capsys.readouterr()
+    assert main(["build", str(project.root), "--out", str(out), "--shard", "1/2", "--run", "r2"]) == 0
+    assert "文档清单" not in capsys.readouterr().err
