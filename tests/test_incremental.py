@@ -127,7 +127,8 @@ def test_index_joined_again_from_changed_segments_equals_a_clean_build(make_proj
 def test_a_segment_patched_for_one_edited_document_equals_it_indexed_again():
     import random
 
-    from generator.search_index import IndexDocument, index_segment, pack, patch_segment, unpack
+    from generator.search_codes import pack, unpack
+    from generator.search_index import IndexDocument, index_segment, patch_segment
 
     def document(number: int, texts: list[str], title: str = "") -> IndexDocument:
         return IndexDocument(id=f"d{number}", path=f"doc/d{number}/index.html", title=title or f"通知{number}",
@@ -162,7 +163,8 @@ def test_a_segment_indexed_holds_each_unit_s_terms_with_their_counts():
     outside the BMP or the CJK ranges, a term counted more often than the small codes reach."""
     import random
 
-    from generator.search_index import IndexDocument, index_segment, terms, unpack
+    from generator.search_codes import unpack
+    from generator.search_index import IndexDocument, index_segment, terms
 
     rnd = random.Random(11)
     alphabet = "政府信息公开第一条，。 abcXYZ09\u3400\u4dbf\u9fff\uf900\ufaff𠀀\u212a"

@@ -189,7 +189,7 @@ def test_a_long_law_offers_more_articles_by_heading(make_project):
 
 
 def test_a_short_article_outranks_a_very_long_one_with_the_same_words(make_project):
-    # 第一条 is past the 4,095 terms a unit's length is written with (search_index.pack_lengths)
+    # 第一条 is past the 4,095 terms a unit's length is written with (search_codes.pack_lengths)
     long_text = "第一条 " + "本规定所称的有关事项，按照国家有关规定执行。" * 300 + "犬只应当办理登记。"
     body = f"{long_text}\n\n第二条 犬只应当办理登记。\n\n第三条 本规定自发布之日起施行。"
     project = make_project({"content/szf/dogs.md": doc("示例市犬只管理规定", body=body)})
@@ -202,7 +202,7 @@ def test_a_short_article_outranks_a_very_long_one_with_the_same_words(make_proje
 
 def test_postings_files_kept_small_give_the_same_results(make_project, tmp_path, monkeypatch):
     # a bigram is in the postings files of both its characters; a character with many bigrams gets
-    # files of its own and a long list is kept once (search_index.Layout): whichever files a query
+    # files of its own and a long list is kept once (search_postings.Layout): whichever files a query
     # loads, it finds the same
     import generator.search_index as search_index
 

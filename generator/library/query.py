@@ -6,7 +6,7 @@ when a query needs it, so that a library of 10⁵ documents costs a query a few 
   how each source is shown), each year's range of documents, the sizes below;
 - `r-N.js`: the documents to show (title, 文号, issuer, date, validity, link, source), ROWS to a
   file, in the lists' order (newest first), so a document is known by its place in it;
-- `p-X.js`: postings, sharded by a hash of the term (search_index.fnv1a, which library.js computes
+- `p-X.js`: postings, sharded by a hash of the term (search_codes.fnv1a, which library.js computes
   too): each facet value's documents (a term of FACET, a letter and the value's number), each
   character's documents, and each pair of characters' places: document × LIMIT + where in the text
   it stands.  The text is the title, a line break and the 文号; every character counts (文号 are
@@ -14,7 +14,7 @@ when a query needs it, so that a library of 10⁵ documents costs a query a few 
   4 … and the last one, at the same distances from one another.
 
 A year is a range of places (the documents are sorted by date), so it needs no postings.  Lists are
-packed with search_index.pack as gaps from the previous number (from 0).
+packed with search_codes.pack as gaps from the previous number (from 0).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from itertools import chain, repeat
 from operator import sub
 
 from ..pages import Asset
-from ..search_index import fnv1a, pack
+from ..search_codes import fnv1a, pack
 
 ROWS = 50              # documents to a rows file: a page of sparse results loads at most a page of files
 SHARD_BYTES = 40_000   # target size of a postings file
