@@ -24,9 +24,9 @@ _ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(
 _MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![0-9A-Za-z])")
 _CARD = re.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?(?![0-9A-Za-z])")
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-# every match of the three holds seven digits in a row or three, a space or hyphen and four: a text
-# without either (most documents) is not scanned three times
-_MAYBE = re.compile(r"\d{7}|\d{3}[- ]\d{4}")
+# every match of the three holds three digits, a digit, space or hyphen, and three digits: a text
+# without them (most documents) is not scanned three times
+_MAYBE = re.compile(r"\d\d\d[- \d]\d\d\d")
 
 
 @dataclass(frozen=True)
