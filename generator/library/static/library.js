@@ -48,7 +48,9 @@
   var CODE = new Int8Array(128).fill(-1);
   for (var c = 0; c < ALPHABET.length; c++) CODE[ALPHABET.charCodeAt(c)] = c;
 
-  // the numbers search_index.pack wrote
+  // unpack and fnv1a as search.js has them (search_codes.py writes what both read): the library page
+  // loads this one script, and from file:// every further script is a request that costs a query time
+  // the numbers search_codes.pack wrote
   function unpack(text) {
     var out = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
