@@ -204,14 +204,14 @@ def test_postings_files_kept_small_give_the_same_results(make_project, tmp_path,
     # a bigram is in the postings files of both its characters; a character with many bigrams gets
     # files of its own and a long list is kept once (search_postings.Layout): whichever files a query
     # loads, it finds the same
-    import generator.search_index as search_index
+    import generator.search_postings as search_postings
 
     notices = {f"content/szf/n{n}.md": doc(f"关于第{n}批养犬登记事项的公告", body=f"养犬人应当在第{n}批办理登记，逾期处罚款。")
                for n in range(1, 8)}
     project = make_project({"content/szf/dogs.md": doc("示例市养犬管理条例", body=DOG_RULES), **notices})
     assert project.build().exit_code == 0
-    monkeypatch.setattr(search_index, "SHARD_BYTES", 300)
-    monkeypatch.setattr(search_index, "DOUBLE_BYTES", 40)
+    monkeypatch.setattr(search_postings, "SHARD_BYTES", 300)
+    monkeypatch.setattr(search_postings, "DOUBLE_BYTES", 40)
     assert project.build(out=tmp_path / "small").exit_code == 0
     index = tmp_path / "small" / "portal" / "search" / "index"
     assert list(index.glob("h*.js")), "characters with files of their own"
