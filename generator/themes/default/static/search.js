@@ -31,6 +31,8 @@
   /* A term is common when it is in more than COMMON_SHARE of the units (and more than COMMON_UNITS
      of them, so that on a small site no term is); see `weak` in rank().  No train question is weak. */
   var COMMON_SHARE = 0.05, COMMON_UNITS = 50;
+  /* A query still running after SLOW_MS milliseconds says so (正在搜索…). */
+  var SLOW_MS = 300;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
   var store = { data: {}, waiting: {} };
@@ -135,23 +137,15 @@
     units.first[counts.length] = count;
   }
 
-  /* The number of units in a term's packed postings (a gap and a tf each). */
-  function postingCount(encoded) {
-    var count = 0;
-    for (var i = 0, n = encoded.length; i < n; i++) if (CODE[encoded.charCodeAt(i)] < 32) count++;
-    return count / 2;
-  }
-
-  /* A term's postings decoded and scored in one pass over its packed text (unit gaps and tfs
-     alternating, search_index.pack): each unit gets idf × BM25's tf part (its length from
-     meta.unitLength, two characters a unit), in `ranking`'s arrays, and the term's idf once to each
-     document it is in (ranking.cover); returns the units and tf parts.
-     One loop without calls: it runs once per page, mostly before the engine optimizes it. */
-  function scoreTerm(encoded, df, idf, ranking) {
-    var found = new Int32Array(df), parts = new Float64Array(df);
-    var lengths = meta.unitLength, average = meta.avgLength, title = units.title, titleWeight = meta.titleWeight;
-    var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
-    var docOf = units.doc, cover = ranking.cover, last = -1;  // units ascend, so a document's are together
+  /* A term's postings decoded in one pass over its packed text (unit gaps and tfs alternating,
+     search_index.pack): its units and BM25's tf part for each (the unit's length from
+     meta.unitLength, two characters a unit).  The arrays are sized by the text (a posting takes two
+     characters at least) and cut to the postings found, so the text is read once: counting the
+     postings first took a second pass.  One loop without calls: it runs once per page, mostly
+     before the engine optimizes it. */
+  function decodeTerm(encoded) {
+    var found = new Int32Array(encoded.length >> 1), parts = new Float64Array(encoded.length >> 1);
+    var lengths = meta.unitLength, average = meta.avgLength;
     var value = 0, scale = 1, gap = -1, unit = 0, k = 0;
     for (var i = 0, n = encoded.length; i < n; i++) {
       var digit = CODE[encoded.charCodeAt(i)];
@@ -161,17 +155,29 @@
       if (gap < 0) { gap = value; value = 0; continue; }
       unit += gap;
       var length = CODE[lengths.charCodeAt(2 * unit)] * 64 + CODE[lengths.charCodeAt(2 * unit + 1)];
-      var part = value * (K1 + 1) / (value + K1 * (1 - B + B * length / average));
       found[k] = unit;
-      parts[k++] = part;
+      parts[k++] = value * (K1 + 1) / (value + K1 * (1 - B + B * length / average));
+      gap = -1;
+      value = 0;
+    }
+    return { units: found.subarray(0, k), parts: parts.subarray(0, k) };
+  }
+
+  /* A decoded term scored at `idf`: each of its units gets idf × its tf part, in `ranking`'s arrays,
+     and each document it is in gets its idf once (ranking.cover). */
+  function scoreTerm(posting, idf, ranking) {
+    var found = posting.units, parts = posting.parts, title = units.title, titleWeight = meta.titleWeight;
+    var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
+    var docOf = units.doc, cover = ranking.cover, last = -1;  // units ascend, so a document's are together
+    for (var k = 0, n = found.length; k < n; k++) {
+      var unit = found[k], part = parts[k];
       if (!matched[unit]) touched.push(unit);
       if (docOf[unit] !== last) { last = docOf[unit]; cover[last] += idf; }
       scores[unit] += title[unit] ? idf * part * titleWeight : idf * part;
       matched[unit] += idf;
-      gap = -1;
-      value = 0;
     }
-    return { idf: idf, units: found, parts: parts };
+    posting.idf = idf;
+    return posting;
   }
 
   /* The query's terms, each with a weight: question words and punctuation cut the text into
@@ -243,11 +249,11 @@
       wanted.forEach(function (w) {
         var encoded = postingsOf(w.term);
         if (!encoded) { missing = missing || w.weight === 1; return; }
-        var df = postingCount(encoded);
+        var posting = decodeTerm(encoded), df = posting.units.length;
         telling = telling || df <= common;
         var idf = w.weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
         mass += idf;
-        postings.push(scoreTerm(encoded, df, idf, ranking));
+        postings.push(scoreTerm(posting, idf, ranking));
       });
       var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
       /* A unit's score is scaled by the square root of the share of the query's weight it holds
@@ -389,12 +395,10 @@
     return html + (open ? "</mark>" : "");
   }
 
-  function render(container, state, query, options, started) {
+  /* The results page's HTML and its count of results, once the shown results' details have loaded. */
+  function render(state, query, options) {
     if (!state.results.length || (state.weak && !options.all)) {
-      container.innerHTML = nothingFound(state, query, options);
-      container.setAttribute("data-search-state", "done");
-      window.gkSearch.last = { query: query, count: 0, ms: performance.now() - started };
-      return Promise.resolve();
+      return Promise.resolve({ html: nothingFound(state, query, options), count: 0 });
     }
     var page = options.page, results = state.results;
     var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -428,14 +432,11 @@
           (also ? '<p class="gk-result__also">其他相关段落：' + also + "</p>" : "") + "</li>";
       }).join("");
       var pages = Math.ceil(results.length / PAGE_SIZE);
-      container.innerHTML =
+      return { count: results.length, html:
         '<p class="gk-results__count" role="status">' + "找到 " + results.length + " 条结果" +
         (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "") + "</p>" +
         (items ? '<ol class="gk-results" start="' + ((page - 1) * PAGE_SIZE + 1) + '">' + items + "</ol>" : "") +
-        pager(query, options, page, pages);
-      var elapsed = performance.now() - started;
-      container.setAttribute("data-search-state", "done");
-      window.gkSearch.last = { query: query, count: results.length, ms: elapsed };
+        pager(query, options, page, pages) };
     });
   }
 
@@ -483,7 +484,11 @@
     return '<nav class="gk-pagination" aria-label="搜索结果分页"><ul class="gk-pagination__list">' + html + "</ul></nav>";
   }
 
+  /* The filters, filled from meta.js and shown (once). */
   function fillFilters(form, options) {
+    var fieldset = form.querySelector("[data-search-filters]");
+    if (!fieldset.hidden) return;
+    fieldset.hidden = false;
     var f = meta.facets, years = {};
     meta.docs.date.forEach(function (d) { years[String(d).slice(0, 4)] = true; });
     var lists = {
@@ -523,7 +528,7 @@
                     sort: params.get("sort") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1),
                     all: params.get("all") === "1" ? 1 : 0 };
     form.elements.q.value = query;
-    var started = performance.now();
+    var started = performance.now(), slow = null;
     var headLoaded = need("head");  // first: it names the query's postings files, which load beside meta.js
     var metaLoaded = need("meta");
     headLoaded.then(function (data) {
@@ -532,13 +537,23 @@
       return metaLoaded;
     }).then(function (data) {
       prepare(data);
-      form.querySelector("[data-search-filters]").hidden = false;
-      fillFilters(form, options);
-      if (!query) { container.setAttribute("data-search-state", "idle"); return null; }
+      if (!query) { fillFilters(form, options); container.setAttribute("data-search-state", "idle"); return null; }
       container.setAttribute("data-search-state", "searching");
-      container.innerHTML = '<p class="gk-results__count" role="status">正在搜索…</p>';
-      return rank(query, options).then(function (state) { return render(container, state, query, options, started); });
+      /* The page changes once, when the results are drawn: filling the filters and a “searching”
+         line before made the browser lay out and paint the page once more in the middle of a query. */
+      slow = setTimeout(function () {
+        container.innerHTML = '<p class="gk-results__count" role="status">正在搜索…</p>';
+      }, SLOW_MS);
+      return rank(query, options).then(function (state) { return render(state, query, options); }).then(function (drawn) {
+        clearTimeout(slow);
+        fillFilters(form, options);
+        container.innerHTML = drawn.html;
+        container.setAttribute("data-search-state", "done");
+        window.gkSearch.last = { query: query, count: drawn.count, ms: performance.now() - started };
+      });
     }).catch(function (error) {
+      clearTimeout(slow);
+      if (meta) fillFilters(form, options);
       container.setAttribute("data-search-state", "error");
       container.innerHTML = '<p class="gk-notice" role="alert">' + escapeHtml(error.message) + "</p>";
     });
