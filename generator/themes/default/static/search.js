@@ -41,10 +41,20 @@
   window.gkSearch = {
     load: function (name, data) {
       store.data[name] = data;
-      (store.waiting[name] || []).forEach(function (resolve) { resolve(data); });
+      (store.waiting[name] || []).forEach(function (waiting) { waiting.resolve(data); });
       delete store.waiting[name];
     }
   };
+
+  /* Index file `name` is coming in `script`: what waits for it is told if it fails to load. */
+  function expect(name, script) {
+    store.waiting[name] = [];
+    script.onerror = function () {
+      var error = new Error("无法加载搜索索引 " + name);
+      (store.waiting[name] || []).forEach(function (waiting) { waiting.reject(error); });
+      delete store.waiting[name];
+    };
+  }
 
   /* The index files `names`, loaded with one insertion of their script elements (inserting them
      one by one cost about a millisecond each). */
@@ -54,13 +64,12 @@
       if (store.data[name]) return Promise.resolve(store.data[name]);
       return new Promise(function (resolve, reject) {
         if (!store.waiting[name]) {
-          store.waiting[name] = [];
           var script = document.createElement("script");
           script.src = base + name + ".js";
-          script.onerror = function () { reject(new Error("无法加载搜索索引 " + name)); };
+          expect(name, script);
           batch.appendChild(script);
         }
-        store.waiting[name].push(resolve);
+        store.waiting[name].push({ resolve: resolve, reject: reject });
       });
     });
     if (batch.childNodes.length) document.head.appendChild(batch);
@@ -113,8 +122,6 @@
      a query needs while meta.js (every unit's length, the documents' facets) is still loading. */
   function prepareHead(data) {
     head = data;
-    head.singles = new Set();
-    for (var i = 0; i < head.single.length; i += 2) head.singles.add(head.single.substr(i, 2));
     var questionWords = head.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
     head.questionPattern = new RegExp(questionWords.map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -202,9 +209,16 @@
   function homesOf(term) {
     if (term.length !== 2 || term.charCodeAt(0) < 128) return ["p-" + (fnv1a(term) % head.files).toString(16)];
     var first = home(term.charAt(0), term.charAt(1));
-    if (head.singles.has(term)) return [first];
+    if (isSingle(term)) return [first];
     var second = home(term.charAt(1), term.charAt(0));
     return second === first ? [first] : [first, second];
+  }
+
+  /* Whether bigram `term` is in head.single (bigrams two characters each, one after another): looked
+     up where it is, rather than making a set of thousands of bigrams for a query's few. */
+  function isSingle(term) {
+    for (var at = head.single.indexOf(term); at >= 0; at = head.single.indexOf(term, at + 1)) if (at % 2 === 0) return true;
+    return false;
   }
 
   function home(char, other) {
@@ -529,7 +543,13 @@
                     all: params.get("all") === "1" ? 1 : 0 };
     form.elements.q.value = query;
     var started = performance.now(), slow = null;
-    var headLoaded = need("head");  // first: it names the query's postings files, which load beside meta.js
+    /* The page requests head.js and meta.js itself (search.html), while it loads, so that a query
+       starts with them on their way; a page without them gets them here, head.js first. */
+    ["head", "meta"].forEach(function (name) {
+      var script = document.querySelector('script[src="' + base + name + '.js"]');
+      if (script && !store.data[name]) expect(name, script);
+    });
+    var headLoaded = need("head");  // it names the query's postings files, which load beside meta.js
     var metaLoaded = need("meta");
     headLoaded.then(function (data) {
       prepareHead(data);
