@@ -284,16 +284,14 @@
           else thirds[doc] = score;
         }
       }
-      var docs = new Map(), cover = ranking.cover;
+      var entries = new Array(count), cover = ranking.cover, results = [], guides = serviceType(query);
+      var filtered = options.org || options.type || options.column || options.validity || options.year;
       found.forEach(function (doc) {
-        docs.set(doc, { doc: doc, sum: sums[doc], top: tops[doc],
-                        spread: Math.pow((1 + seconds[doc]) * (1 + thirds[doc]), SPREAD) * Math.exp(COVER * cover[doc] / mass) });
-      });
-      var results = [], guides = serviceType(query);
-      docs.forEach(function (entry) {
-        if (!passes(entry.doc, options)) return;
-        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * entry.spread * meta.docs.weight[entry.doc]
-          * (guides >= 0 && meta.docs.type[entry.doc] === guides ? meta.service.boost : 1);
+        var entry = entries[doc] = { doc: doc, sum: sums[doc], top: tops[doc],
+          spread: Math.pow((1 + seconds[doc]) * (1 + thirds[doc]), SPREAD) * Math.exp(COVER * cover[doc] / mass) };
+        if (filtered && !passes(doc, options)) return;
+        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * entry.spread * meta.docs.weight[doc]
+          * (guides >= 0 && meta.docs.type[doc] === guides ? meta.service.boost : 1);
         results.push(entry);
       });
       var pinned = bestBets(query, options), byDate = options.sort === "date";
@@ -303,7 +301,7 @@
           : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
       if (pinned.length) {
         results = pinned.map(function (doc) {
-          return docs.get(doc) || { doc: doc, score: Infinity };
+          return entries[doc] || { doc: doc, score: Infinity };
         }).concat(results.filter(function (r) { return pinned.indexOf(r.doc) < 0; }));
         results.forEach(function (r) { r.pinned = pinned.indexOf(r.doc) >= 0; });
       }
@@ -418,13 +416,16 @@
     var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     var chunks = {};
     shown.forEach(function (r) { chunks["d-" + meta.docs.chunk[r.doc]] = true; });
-    return needAll(Object.keys(chunks)).then(function () {
-      var items = shown.map(function (r) {
+    var loading = needAll(Object.keys(chunks));
+    // each result's best sections (from the postings) while its details load
+    var best = shown.map(function (r) { return bestSections(r.doc, state); });
+    return loading.then(function () {
+      var items = shown.map(function (r, i) {
         var chunk = store.data["d-" + meta.docs.chunk[r.doc]];
         var position = r.doc;
         while (position > 0 && meta.docs.chunk[position - 1] === meta.docs.chunk[r.doc]) position--;
         var detail = JSON.parse(chunk[r.doc - position]);
-        var sections = bestSections(r.doc, state).map(function (n) { return detail.s[n]; });
+        var sections = best[i].map(function (n) { return detail.s[n]; });
         var main = sections[0];
         var href = "../" + detail.p + (main && main[0] ? "#" + main[0] : "");
         var info = [detail.n, detail.o, detail.d].filter(Boolean).map(escapeHtml).join(" · ");
