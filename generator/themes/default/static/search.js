@@ -398,13 +398,14 @@
       if (wanted[text.substr(i, 2)]) { marks[i] = marks[i + 1] = true; }
       else if (wanted[text.charAt(i)]) marks[i] = true;
     }
-    var html = "", open = false;
-    for (var j = 0; j < text.length; j++) {
-      if (marks[j] && !open) { html += "<mark>"; open = true; }
-      if (!marks[j] && open) { html += "</mark>"; open = false; }
-      html += escapeHtml(text.charAt(j));
+    var html = "", start = 0;  // each run of marked or unmarked characters escaped at once
+    for (var j = 1; j <= text.length; j++) {
+      if (j < text.length && !marks[j] === !marks[start]) continue;
+      var piece = escapeHtml(text.slice(start, j));
+      html += marks[start] ? "<mark>" + piece + "</mark>" : piece;
+      start = j;
     }
-    return html + (open ? "</mark>" : "");
+    return html;
   }
 
   /* The results page's HTML and its count of results, once the shown results' details have loaded. */
