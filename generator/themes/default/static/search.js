@@ -255,12 +255,16 @@
 
   function rank(query, options) {
     var wanted = queryTerms(query), terms = wanted.map(function (w) { return w.term; });
-    return needAll(filesFor(terms)).then(function () {
-      var total = meta.units, postings = [], mass = 0;
-      var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [],
-                      cover: new Float64Array(meta.docs.count) };
-      var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
-      wanted.forEach(function (w) {
+    var files = filesFor(terms), arrived = needAll(files);
+    var total = meta.units, postings = [], mass = 0;
+    var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [],
+                    cover: new Float64Array(meta.docs.count) };
+    var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
+    /* Each term is scored as soon as its file and the terms before it are there: in the query's
+       order (so every sum adds up in the same order), while the other files are still arriving. */
+    var scored = wanted.reduce(function (before, w) {
+      var names = homesOf(w.term), file = files.filter(function (f) { return names.indexOf(f) >= 0; })[0];
+      return Promise.all([before, need(file)]).then(function () {
         var encoded = postingsOf(w.term);
         if (!encoded) { missing = missing || w.weight === 1; return; }
         var posting = decodeTerm(encoded), df = posting.units.length;
@@ -269,6 +273,8 @@
         mass += idf;
         postings.push(scoreTerm(posting, idf, ranking));
       });
+    }, Promise.resolve());
+    return Promise.all([scored, arrived]).then(function () {
       var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
       /* A unit's score is scaled by the square root of the share of the query's weight it holds
          (COVERAGE 0.5): an article with more of the question's words beats one repeating one word. */
