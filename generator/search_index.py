@@ -36,7 +36,9 @@ from .pages import Asset
 from .search_codes import CODE_ARRAY, CODE_WIDTHS, CODES, code, pack, pack_each, pack_lengths, unpack
 from .search_postings import PostingsFiles, postings_files
 
-CHUNK_BYTES = 50_000     # target size of one document-details chunk
+# characters of one document-details file at most, unless one document's details are longer: a result's
+# details come in a file of its own or a few small neighbours' (a file costs a query far more than its bytes)
+CHUNK_CHARS = 8_000
 SNIPPET = 90             # characters of a section kept for result excerpts
 SEGMENT_UNITS = 25_000   # units (titles and sections) indexed together, about (one task on one core)
 TITLE_WEIGHT = 2.0       # a match in the title counts this much more than one in the body
@@ -454,7 +456,7 @@ def _detail_chunks(documents: list[IndexDocument], previous: dict[str, tuple[Ind
     size, chunk_of = 0, []
     for doc in documents:
         text = details[doc.id][1]
-        if size and size + len(text) > CHUNK_BYTES:
+        if size and size + len(text) > CHUNK_CHARS:
             chunks.append([])
             size = 0
         chunks[-1].append(text)

@@ -237,3 +237,24 @@ def test_a_law_holding_more_of_the_question_gains_over_one_repeating_a_common_wo
     with browser_page() as page:
         titles = search(page, project.out / "portal", "空调外机掉下来砸坏了车，要赔偿吗？")
         assert [t.split("（")[0] for t in titles] == ["示例市建筑物附属设施管理规定", "示例市船舶管理规定"], titles
+
+
+def test_a_missing_index_file_is_reported_not_waited_for(make_project, tmp_path):
+    # head.js and meta.js are requested by the page itself, the rest by search.js: either way a file
+    # that does not load ends the search with a message, and the filters are there to change it
+    import shutil
+
+    project = make_project({"content/szf/dogs.md": doc("示例市养犬管理条例", body=DOG_RULES)})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        for missing in ("meta", "details"):
+            site = tmp_path / missing
+            shutil.copytree(project.out / "portal", site)
+            index = site / "search" / "index"
+            for path in [index / "meta.js"] if missing == "meta" else list(index.glob("d-*.js")):
+                path.unlink()
+            page.goto((site / "search" / "index.html").as_uri() + "?q=" + quote("养犬登记"))
+            page.wait_for_selector("[data-search-results][data-search-state=error]", timeout=15000)
+            alert = page.locator("[data-search-results] [role=alert]").text_content()
+            assert alert.startswith("无法加载搜索索引"), (missing, alert)
+            assert page.locator("[data-search-filters]").is_visible() == (missing == "details")

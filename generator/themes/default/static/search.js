@@ -31,6 +31,8 @@
   /* A term is common when it is in more than COMMON_SHARE of the units (and more than COMMON_UNITS
      of them, so that on a small site no term is); see `weak` in rank().  No train question is weak. */
   var COMMON_SHARE = 0.05, COMMON_UNITS = 50;
+  /* A query still running after SLOW_MS milliseconds says so (正在搜索…). */
+  var SLOW_MS = 300;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
   var store = { data: {}, waiting: {} };
@@ -39,10 +41,20 @@
   window.gkSearch = {
     load: function (name, data) {
       store.data[name] = data;
-      (store.waiting[name] || []).forEach(function (resolve) { resolve(data); });
+      (store.waiting[name] || []).forEach(function (waiting) { waiting.resolve(data); });
       delete store.waiting[name];
     }
   };
+
+  /* Index file `name` is coming in `script`: what waits for it is told if it fails to load. */
+  function expect(name, script) {
+    store.waiting[name] = [];
+    script.onerror = function () {
+      var error = new Error("无法加载搜索索引 " + name);
+      (store.waiting[name] || []).forEach(function (waiting) { waiting.reject(error); });
+      delete store.waiting[name];
+    };
+  }
 
   /* The index files `names`, loaded with one insertion of their script elements (inserting them
      one by one cost about a millisecond each). */
@@ -52,13 +64,12 @@
       if (store.data[name]) return Promise.resolve(store.data[name]);
       return new Promise(function (resolve, reject) {
         if (!store.waiting[name]) {
-          store.waiting[name] = [];
           var script = document.createElement("script");
           script.src = base + name + ".js";
-          script.onerror = function () { reject(new Error("无法加载搜索索引 " + name)); };
+          expect(name, script);
           batch.appendChild(script);
         }
-        store.waiting[name].push(resolve);
+        store.waiting[name].push({ resolve: resolve, reject: reject });
       });
     });
     if (batch.childNodes.length) document.head.appendChild(batch);
@@ -72,7 +83,7 @@
   var CODE = new Int8Array(128).fill(-1);
   for (var c = 0; c < ALPHABET.length; c++) CODE[ALPHABET.charCodeAt(c)] = c;
 
-  /* The numbers search_index.pack wrote, as an Int32Array (counted first: no growing list). */
+  /* The numbers search_codes.pack wrote, as an Int32Array (counted first: no growing list). */
   function unpack(text) {
     var n = text.length, count = 0, i;
     for (i = 0; i < n; i++) if (CODE[text.charCodeAt(i)] < 32) count++;
@@ -111,8 +122,6 @@
      a query needs while meta.js (every unit's length, the documents' facets) is still loading. */
   function prepareHead(data) {
     head = data;
-    head.singles = new Set();
-    for (var i = 0; i < head.single.length; i += 2) head.singles.add(head.single.substr(i, 2));
     var questionWords = head.stopWords.slice().sort(function (a, b) { return b.length - a.length; });
     head.questionPattern = new RegExp(questionWords.map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -135,23 +144,15 @@
     units.first[counts.length] = count;
   }
 
-  /* The number of units in a term's packed postings (a gap and a tf each). */
-  function postingCount(encoded) {
-    var count = 0;
-    for (var i = 0, n = encoded.length; i < n; i++) if (CODE[encoded.charCodeAt(i)] < 32) count++;
-    return count / 2;
-  }
-
-  /* A term's postings decoded and scored in one pass over its packed text (unit gaps and tfs
-     alternating, search_index.pack): each unit gets idf × BM25's tf part (its length from
-     meta.unitLength, two characters a unit), in `ranking`'s arrays, and the term's idf once to each
-     document it is in (ranking.cover); returns the units and tf parts.
-     One loop without calls: it runs once per page, mostly before the engine optimizes it. */
-  function scoreTerm(encoded, df, idf, ranking) {
-    var found = new Int32Array(df), parts = new Float64Array(df);
-    var lengths = meta.unitLength, average = meta.avgLength, title = units.title, titleWeight = meta.titleWeight;
-    var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
-    var docOf = units.doc, cover = ranking.cover, last = -1;  // units ascend, so a document's are together
+  /* A term's postings decoded in one pass over its packed text (unit gaps and tfs alternating,
+     search_codes.pack): its units and BM25's tf part for each (the unit's length from
+     meta.unitLength, two characters a unit).  The arrays are sized by the text (a posting takes two
+     characters at least) and cut to the postings found, so the text is read once: counting the
+     postings first took a second pass.  One loop without calls: it runs once per page, mostly
+     before the engine optimizes it. */
+  function decodeTerm(encoded) {
+    var found = new Int32Array(encoded.length >> 1), parts = new Float64Array(encoded.length >> 1);
+    var lengths = meta.unitLength, average = meta.avgLength;
     var value = 0, scale = 1, gap = -1, unit = 0, k = 0;
     for (var i = 0, n = encoded.length; i < n; i++) {
       var digit = CODE[encoded.charCodeAt(i)];
@@ -161,17 +162,29 @@
       if (gap < 0) { gap = value; value = 0; continue; }
       unit += gap;
       var length = CODE[lengths.charCodeAt(2 * unit)] * 64 + CODE[lengths.charCodeAt(2 * unit + 1)];
-      var part = value * (K1 + 1) / (value + K1 * (1 - B + B * length / average));
       found[k] = unit;
-      parts[k++] = part;
+      parts[k++] = value * (K1 + 1) / (value + K1 * (1 - B + B * length / average));
+      gap = -1;
+      value = 0;
+    }
+    return { units: found.subarray(0, k), parts: parts.subarray(0, k) };
+  }
+
+  /* A decoded term scored at `idf`: each of its units gets idf × its tf part, in `ranking`'s arrays,
+     and each document it is in gets its idf once (ranking.cover). */
+  function scoreTerm(posting, idf, ranking) {
+    var found = posting.units, parts = posting.parts, title = units.title, titleWeight = meta.titleWeight;
+    var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
+    var docOf = units.doc, cover = ranking.cover, last = -1;  // units ascend, so a document's are together
+    for (var k = 0, n = found.length; k < n; k++) {
+      var unit = found[k], part = parts[k];
       if (!matched[unit]) touched.push(unit);
       if (docOf[unit] !== last) { last = docOf[unit]; cover[last] += idf; }
       scores[unit] += title[unit] ? idf * part * titleWeight : idf * part;
       matched[unit] += idf;
-      gap = -1;
-      value = 0;
     }
-    return { idf: idf, units: found, parts: parts };
+    posting.idf = idf;
+    return posting;
   }
 
   /* The query's terms, each with a weight: question words and punctuation cut the text into
@@ -196,9 +209,16 @@
   function homesOf(term) {
     if (term.length !== 2 || term.charCodeAt(0) < 128) return ["p-" + (fnv1a(term) % head.files).toString(16)];
     var first = home(term.charAt(0), term.charAt(1));
-    if (head.singles.has(term)) return [first];
+    if (isSingle(term)) return [first];
     var second = home(term.charAt(1), term.charAt(0));
     return second === first ? [first] : [first, second];
+  }
+
+  /* Whether bigram `term` is in head.single (bigrams two characters each, one after another): looked
+     up where it is, rather than making a set of thousands of bigrams for a query's few. */
+  function isSingle(term) {
+    for (var at = head.single.indexOf(term); at >= 0; at = head.single.indexOf(term, at + 1)) if (at % 2 === 0) return true;
+    return false;
   }
 
   function home(char, other) {
@@ -235,20 +255,26 @@
 
   function rank(query, options) {
     var wanted = queryTerms(query), terms = wanted.map(function (w) { return w.term; });
-    return needAll(filesFor(terms)).then(function () {
-      var total = meta.units, postings = [], mass = 0;
-      var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [],
-                      cover: new Float64Array(meta.docs.count) };
-      var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
-      wanted.forEach(function (w) {
+    var files = filesFor(terms), arrived = needAll(files);
+    var total = meta.units, postings = [], mass = 0;
+    var ranking = { scores: new Float64Array(total), matched: new Float64Array(total), touched: [],
+                    cover: new Float64Array(meta.docs.count) };
+    var missing = false, telling = false, common = Math.max(COMMON_UNITS, COMMON_SHARE * total);
+    /* Each term is scored as soon as its file and the terms before it are there: in the query's
+       order (so every sum adds up in the same order), while the other files are still arriving. */
+    var scored = wanted.reduce(function (before, w) {
+      var names = homesOf(w.term), file = files.filter(function (f) { return names.indexOf(f) >= 0; })[0];
+      return Promise.all([before, need(file)]).then(function () {
         var encoded = postingsOf(w.term);
         if (!encoded) { missing = missing || w.weight === 1; return; }
-        var df = postingCount(encoded);
+        var posting = decodeTerm(encoded), df = posting.units.length;
         telling = telling || df <= common;
         var idf = w.weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
         mass += idf;
-        postings.push(scoreTerm(encoded, df, idf, ranking));
+        postings.push(scoreTerm(posting, idf, ranking));
       });
+    }, Promise.resolve());
+    return Promise.all([scored, arrived]).then(function () {
       var scores = ranking.scores, matched = ranking.matched, touched = ranking.touched;
       /* A unit's score is scaled by the square root of the share of the query's weight it holds
          (COVERAGE 0.5): an article with more of the question's words beats one repeating one word. */
@@ -264,16 +290,14 @@
           else thirds[doc] = score;
         }
       }
-      var docs = new Map(), cover = ranking.cover;
+      var entries = new Array(count), cover = ranking.cover, results = [], guides = serviceType(query);
+      var filtered = options.org || options.type || options.column || options.validity || options.year;
       found.forEach(function (doc) {
-        docs.set(doc, { doc: doc, sum: sums[doc], top: tops[doc],
-                        spread: Math.pow((1 + seconds[doc]) * (1 + thirds[doc]), SPREAD) * Math.exp(COVER * cover[doc] / mass) });
-      });
-      var results = [], guides = serviceType(query);
-      docs.forEach(function (entry) {
-        if (!passes(entry.doc, options)) return;
-        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * entry.spread * meta.docs.weight[entry.doc]
-          * (guides >= 0 && meta.docs.type[entry.doc] === guides ? meta.service.boost : 1);
+        var entry = entries[doc] = { doc: doc, sum: sums[doc], top: tops[doc],
+          spread: Math.pow((1 + seconds[doc]) * (1 + thirds[doc]), SPREAD) * Math.exp(COVER * cover[doc] / mass) };
+        if (filtered && !passes(doc, options)) return;
+        entry.score = (entry.top + SUM_WEIGHT * Math.log(1 + entry.sum)) * entry.spread * meta.docs.weight[doc]
+          * (guides >= 0 && meta.docs.type[doc] === guides ? meta.service.boost : 1);
         results.push(entry);
       });
       var pinned = bestBets(query, options), byDate = options.sort === "date";
@@ -283,7 +307,7 @@
           : function (a, b) { return b.score - a.score || meta.docs.date[b.doc] - meta.docs.date[a.doc] || a.doc - b.doc; });
       if (pinned.length) {
         results = pinned.map(function (doc) {
-          return docs.get(doc) || { doc: doc, score: Infinity };
+          return entries[doc] || { doc: doc, score: Infinity };
         }).concat(results.filter(function (r) { return pinned.indexOf(r.doc) < 0; }));
         results.forEach(function (r) { r.pinned = pinned.indexOf(r.doc) >= 0; });
       }
@@ -380,33 +404,35 @@
       if (wanted[text.substr(i, 2)]) { marks[i] = marks[i + 1] = true; }
       else if (wanted[text.charAt(i)]) marks[i] = true;
     }
-    var html = "", open = false;
-    for (var j = 0; j < text.length; j++) {
-      if (marks[j] && !open) { html += "<mark>"; open = true; }
-      if (!marks[j] && open) { html += "</mark>"; open = false; }
-      html += escapeHtml(text.charAt(j));
+    var html = "", start = 0;  // each run of marked or unmarked characters escaped at once
+    for (var j = 1; j <= text.length; j++) {
+      if (j < text.length && !marks[j] === !marks[start]) continue;
+      var piece = escapeHtml(text.slice(start, j));
+      html += marks[start] ? "<mark>" + piece + "</mark>" : piece;
+      start = j;
     }
-    return html + (open ? "</mark>" : "");
+    return html;
   }
 
-  function render(container, state, query, options, started) {
+  /* The results page's HTML and its count of results, once the shown results' details have loaded. */
+  function render(state, query, options) {
     if (!state.results.length || (state.weak && !options.all)) {
-      container.innerHTML = nothingFound(state, query, options);
-      container.setAttribute("data-search-state", "done");
-      window.gkSearch.last = { query: query, count: 0, ms: performance.now() - started };
-      return Promise.resolve();
+      return Promise.resolve({ html: nothingFound(state, query, options), count: 0 });
     }
     var page = options.page, results = state.results;
     var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     var chunks = {};
     shown.forEach(function (r) { chunks["d-" + meta.docs.chunk[r.doc]] = true; });
-    return needAll(Object.keys(chunks)).then(function () {
-      var items = shown.map(function (r) {
+    var loading = needAll(Object.keys(chunks));
+    // each result's best sections (from the postings) while its details load
+    var best = shown.map(function (r) { return bestSections(r.doc, state); });
+    return loading.then(function () {
+      var items = shown.map(function (r, i) {
         var chunk = store.data["d-" + meta.docs.chunk[r.doc]];
         var position = r.doc;
         while (position > 0 && meta.docs.chunk[position - 1] === meta.docs.chunk[r.doc]) position--;
         var detail = JSON.parse(chunk[r.doc - position]);
-        var sections = bestSections(r.doc, state).map(function (n) { return detail.s[n]; });
+        var sections = best[i].map(function (n) { return detail.s[n]; });
         var main = sections[0];
         var href = "../" + detail.p + (main && main[0] ? "#" + main[0] : "");
         var info = [detail.n, detail.o, detail.d].filter(Boolean).map(escapeHtml).join(" · ");
@@ -428,14 +454,11 @@
           (also ? '<p class="gk-result__also">其他相关段落：' + also + "</p>" : "") + "</li>";
       }).join("");
       var pages = Math.ceil(results.length / PAGE_SIZE);
-      container.innerHTML =
+      return { count: results.length, html:
         '<p class="gk-results__count" role="status">' + "找到 " + results.length + " 条结果" +
         (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "") + "</p>" +
         (items ? '<ol class="gk-results" start="' + ((page - 1) * PAGE_SIZE + 1) + '">' + items + "</ol>" : "") +
-        pager(query, options, page, pages);
-      var elapsed = performance.now() - started;
-      container.setAttribute("data-search-state", "done");
-      window.gkSearch.last = { query: query, count: results.length, ms: elapsed };
+        pager(query, options, page, pages) };
     });
   }
 
@@ -483,7 +506,11 @@
     return '<nav class="gk-pagination" aria-label="搜索结果分页"><ul class="gk-pagination__list">' + html + "</ul></nav>";
   }
 
+  /* The filters, filled from meta.js and shown (once). */
   function fillFilters(form, options) {
+    var fieldset = form.querySelector("[data-search-filters]");
+    if (!fieldset.hidden) return;
+    fieldset.hidden = false;
     var f = meta.facets, years = {};
     meta.docs.date.forEach(function (d) { years[String(d).slice(0, 4)] = true; });
     var lists = {
@@ -523,8 +550,14 @@
                     sort: params.get("sort") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1),
                     all: params.get("all") === "1" ? 1 : 0 };
     form.elements.q.value = query;
-    var started = performance.now();
-    var headLoaded = need("head");  // first: it names the query's postings files, which load beside meta.js
+    var started = performance.now(), slow = null;
+    /* The page requests head.js and meta.js itself (search.html), while it loads, so that a query
+       starts with them on their way; a page without them gets them here, head.js first. */
+    ["head", "meta"].forEach(function (name) {
+      var script = document.querySelector('script[src="' + base + name + '.js"]');
+      if (script && !store.data[name]) expect(name, script);
+    });
+    var headLoaded = need("head");  // it names the query's postings files, which load beside meta.js
     var metaLoaded = need("meta");
     headLoaded.then(function (data) {
       prepareHead(data);
@@ -532,13 +565,23 @@
       return metaLoaded;
     }).then(function (data) {
       prepare(data);
-      form.querySelector("[data-search-filters]").hidden = false;
-      fillFilters(form, options);
-      if (!query) { container.setAttribute("data-search-state", "idle"); return null; }
+      if (!query) { fillFilters(form, options); container.setAttribute("data-search-state", "idle"); return null; }
       container.setAttribute("data-search-state", "searching");
-      container.innerHTML = '<p class="gk-results__count" role="status">正在搜索…</p>';
-      return rank(query, options).then(function (state) { return render(container, state, query, options, started); });
+      /* The page changes once, when the results are drawn: filling the filters and a “searching”
+         line before made the browser lay out and paint the page once more in the middle of a query. */
+      slow = setTimeout(function () {
+        container.innerHTML = '<p class="gk-results__count" role="status">正在搜索…</p>';
+      }, SLOW_MS);
+      return rank(query, options).then(function (state) { return render(state, query, options); }).then(function (drawn) {
+        clearTimeout(slow);
+        fillFilters(form, options);
+        container.innerHTML = drawn.html;
+        container.setAttribute("data-search-state", "done");
+        window.gkSearch.last = { query: query, count: drawn.count, ms: performance.now() - started };
+      });
     }).catch(function (error) {
+      clearTimeout(slow);
+      if (meta) fillFilters(form, options);
       container.setAttribute("data-search-state", "error");
       container.innerHTML = '<p class="gk-notice" role="alert">' + escapeHtml(error.message) + "</p>";
     });
