@@ -23,8 +23,8 @@ from .loading import LoadedCatalog, SourceDocument
 from .markdown import RenderedBody, is_external, render_body, source_target
 from .models import CatalogItem, DocumentMeta, Organization
 from .personal import KINDS, mask_text
-from .workdays import CalendarGap, working_days_between
 from .sharing import empty
+from .workdays import CalendarGap, working_days_between
 from .workers import chunks, run_all
 
 REVERSE = {"interprets": "interpretations", "amended_by": "amends", "repealed_by": "repeals"}  # Doc fields

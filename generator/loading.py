@@ -25,8 +25,8 @@ from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .library.model import FederationSource, LibrarySettings
 from .records.model import FieldSpec, RecordsSpec
-from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sharing import compact
+from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, each_result
 from .ysqgk.model import MODELS as YSQGK_MODELS

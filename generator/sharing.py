@@ -20,7 +20,7 @@ _field_sets: dict[frozenset[str], set[str]] = {}
 
 
 def shared(value: T) -> T:
-    """The first value equal to `value` seen so far (hashable, never changed: tuples, frozen maps)."""
+    """The first value equal to `value` seen so far (hashable and never changed: tuples of positions, paths)."""
     return _same.setdefault(value, value)
 
 
