@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Collection, Protocol
@@ -22,9 +23,11 @@ from .loading import LoadedCatalog, SourceDocument
 from .markdown import RenderedBody, is_external, render_body, source_target
 from .models import CatalogItem, DocumentMeta, Organization
 from .personal import KINDS, mask_text
+from .sharing import empty
 from .workdays import CalendarGap, working_days_between
 from .workers import chunks, run_all
 
+REVERSE = {"interprets": "interpretations", "amended_by": "amends", "repealed_by": "repeals"}  # Doc fields
 INTERPRETATION_DEADLINE = 3  # working days after the document (国办发〔2016〕19号)
 # 办事指南 elements the inspection rules check (检查指标 "服务不实用", REFERENCE §6)
 GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据", "conditions": "申请条件",
@@ -32,21 +35,22 @@ GUIDE_ELEMENTS = {"service_name": "事项名称", "legal_basis": "设定依据",
                   "location": "办理地点", "office_hours": "办理时间", "consult_phone": "咨询电话"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Doc:
     """A public document with everything resolved (internal to the build; not changed after resolve,
-    so that a rebuild can hand an unchanged document on as the same object)."""
+    so that a rebuild can hand an unchanged document on as the same object).  Slots, and one shared
+    empty list for each relation a document lacks (most have none): a survey holds 10⁶ of them."""
 
     source: SourceDocument
     org: Organization
     item: CatalogItem
     index_no: str
     body: RenderedBody | None = None
-    interpretations: list[str] = field(default_factory=list)  # 解读 that explain this document
-    amends: list[str] = field(default_factory=list)           # documents this one amended
-    repeals: list[str] = field(default_factory=list)          # documents this one repealed
-    feedback: list[str] = field(default_factory=list)         # for a 征求意见稿: its 采纳情况 documents
-    masked_kinds: set[str] = field(default_factory=set)       # personal data published masked, as declared
+    interpretations: list[str] = field(default_factory=empty)  # 解读 that explain this document
+    amends: list[str] = field(default_factory=empty)           # documents this one amended
+    repeals: list[str] = field(default_factory=empty)          # documents this one repealed
+    feedback: list[str] = field(default_factory=empty)         # for a 征求意见稿: its 采纳情况 documents
+    masked_kinds: frozenset[str] = frozenset()                 # personal data published masked, as declared
 
     @property
     def id(self) -> str:
@@ -212,6 +216,7 @@ def _item_hint(item_id: str, loaded: LoadedCatalog, catalogs: dict[str, LoadedCa
 
 def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None:
     """interprets / amended_by / repealed_by: check the ids, derive the reverse links, check validity."""
+    reverse: dict[tuple[str, str], list[str]] = defaultdict(list)  # (document, Doc field) -> ids, in order
     for doc in public.values():
         meta = doc.meta
         references = [("interprets", i, t) for i, t in enumerate(meta.interprets)]
@@ -223,11 +228,8 @@ def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None
                 code = "E405" if field_name == "interprets" else "E408"
                 reporter.report(code, where, doc=target, field=field_name, suggest=did_you_mean(target, known, "文档"))
                 continue
-            other = public.get(target)
-            if other is None:
-                continue
-            {"interprets": other.interpretations, "amended_by": other.amends, "repealed_by": other.repeals}[
-                field_name].append(doc.id)
+            if target in public:
+                reverse[target, REVERSE[field_name]].append(doc.id)
         if meta.repealed_by and meta.validity != "废止":
             reporter.report("W302", doc.source.at("validity") if meta.validity else doc.source.at("repealed_by"),
                             doc=meta.repealed_by, validity=meta.validity or "（未填）")
@@ -236,16 +238,15 @@ def _relate(public: dict[str, Doc], known: set[str], reporter: Reporter) -> None
                             doc="、".join(meta.amended_by), validity=meta.validity or "（未填）")
         if meta.category and not meta.validity:
             reporter.report("W304", doc.source.at("category"), category=meta.category)
-    for doc in public.values():
-        doc.interpretations.sort()
-        doc.amends.sort()
-        doc.repeals.sort()
+    for (target, name), ids in reverse.items():
+        setattr(public[target], name, sorted(ids))
 
 
 def _relate_feedback(public: dict[str, Doc], known: set[str], private: set[str], reporter: Reporter) -> None:
     """feedback_to: a 采纳情况 document names the public 征求意见稿 (a document with `consultation`)
     it answers, which then links to it (E751 unknown, E752 not public, E753 not a draft)."""
     drafts = sorted(doc_id for doc_id, doc in public.items() if doc.meta.consultation)
+    answers: dict[str, list[str]] = defaultdict(list)
     for doc in public.values():
         target = doc.meta.feedback_to
         if not target:
@@ -261,9 +262,9 @@ def _relate_feedback(public: dict[str, Doc], known: set[str], private: set[str],
         elif draft.meta.consultation is None:
             reporter.report("E753", where, doc=target, suggest=did_you_mean(target, drafts, "征求意见稿"))
         else:
-            draft.feedback.append(doc.id)
-    for doc in public.values():
-        doc.feedback.sort()
+            answers[target].append(doc.id)
+    for target, ids in answers.items():
+        public[target].feedback = sorted(ids)
 
 
 def _check_timeliness(public: dict[str, Doc], reporter: Reporter) -> None:
@@ -313,7 +314,7 @@ def _guard_personal_data(placed: Doc, source: SourceDocument, reporter: Reporter
     if allowed:
         meta = DocumentMeta.model_validate_json(mask_text(doc.meta.model_dump_json(), allowed))
         doc.source = doc.source.model_copy(update={"meta": meta, "body": mask_text(doc.source.body, allowed, markdown=True)})
-        doc.masked_kinds = allowed
+        doc.masked_kinds = frozenset(allowed)
     return doc
 
 

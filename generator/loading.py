@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 
 from .diagnostics import Diagnostic, Position, Reporter, did_you_mean
 from .models import (Catalog, CatalogItem, Consultation, ConsultationSettings, DocumentMeta, Fee, Material,
@@ -25,6 +25,7 @@ from .gazette.model import ContentsEntry, GazetteConfig, IssueFile
 from .interaction.model import FaqEntry, FaqFile, InteractionConfig
 from .library.model import FederationSource, LibrarySettings
 from .records.model import FieldSpec, RecordsSpec
+from .sharing import compact
 from .site_report.model import MODELS as SITE_REPORT_MODELS
 from .sources import FrontMatterError, LineMap, YamlError, load_yaml, split_front_matter
 from .workers import chunks, each_result
@@ -88,6 +89,10 @@ class Loaded(BaseModel):
 
     file: str
     lines: LineMap
+
+    @model_validator(mode="after")
+    def _shared_parts(self):
+        return compact(self)
 
     def at(self, *path: str | int) -> Position:
         found = self.lines.value(tuple(path))

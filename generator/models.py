@@ -23,6 +23,7 @@ from .diagnostics import did_you_mean
 from .interaction.model import InteractionConfig
 from .library.model import LibrarySettings
 from .records.model import RecordsSpec
+from .sharing import compact
 from .timelimit import TimeLimit, parse_time_limit
 from .ysqgk.model import ApplicationOffice
 
@@ -37,6 +38,10 @@ def cn(name: str, *aliases: str):
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
                               populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _shared_parts(self):
+        return compact(self)
 
 
 def _as_list(value: object) -> object:

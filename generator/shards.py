@@ -108,8 +108,8 @@ def survey(project: Path, platform, catalogs: dict, contents: dict, unreadable_c
     reporter = Reporter()
     documents = load_documents(project, reporter, bodies=False, progress=progress)
     unreadable = frozenset(failed_ids(reporter, "content/", {d.file for d in documents}) | unreadable_catalogs)
-    register = load_register(project, Reporter())  # its problems are the shard's own build's to report
-    resolved = resolve_documents(documents, catalogs, reporter, unreadable, register,
+    # the register's problems are the shard's own build's to report; placing copies what it keeps of it
+    resolved = resolve_documents(documents, catalogs, reporter, unreadable, load_register(project, Reporter()),
                                  focus=ShardFocus(project, frozenset(), None))
     public = resolved.public
     sections, _, shared = plan(platform, catalogs, public, reporter, unreadable)

@@ -8,10 +8,13 @@ value turns out to be wrong.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .sharing import shared
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python where it is absent
     _BaseLoader = yaml.CSafeLoader
@@ -30,12 +33,10 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yam
 
 # Paths and positions repeat from file to file (every document has ('org',) at line 2): LineMaps
 # share one tuple for each, which takes a document's positions from 2.7 KB to 1 KB (at 10⁶ documents);
-# an unpickled LineMap (from a worker process or a shard's manifest) shares them again.
-_same: dict[tuple, tuple] = {}
-
-
-def _shared(value: tuple) -> tuple:
-    return _same.setdefault(value, value)
+# and files of one layout (the same keys on the same lines and columns: documents written from one
+# template) share one LineMap.  An unpickled LineMap (from a worker process or a shard's manifest)
+# is shared again.  So a LineMap is never changed once `load_yaml` returned it.
+_layouts: weakref.WeakValueDictionary[int, LineMap] = weakref.WeakValueDictionary()
 
 
 @dataclass
@@ -71,8 +72,15 @@ class LineMap:
 
 
 def _unpickled(values: dict, keys: dict, duplicates: list) -> LineMap:
-    return LineMap({_shared(path): _shared(at) for path, at in values.items()},
-                   {_shared(path): _shared(at) for path, at in keys.items()}, duplicates)
+    return _one_of(LineMap({shared(path): shared(at) for path, at in values.items()},
+                           {shared(path): shared(at) for path, at in keys.items()}, duplicates))
+
+
+def _one_of(lines: LineMap) -> LineMap:
+    """`lines`, or the LineMap equal to it already in use."""
+    layout = hash((tuple(lines.values.items()), tuple(lines.keys.items()), tuple(lines.duplicates)))
+    found = _layouts.setdefault(layout, lines)
+    return found if found == lines else lines
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
@@ -117,17 +125,17 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[object, LineMap]:
     lines = LineMap()
     if node is not None:
         _walk(node, (), lines, line_offset)
-    return data, lines
+    return data, _one_of(lines)
 
 
 def _walk(node: yaml.Node, path: YamlPath, lines: LineMap, offset: int) -> None:
-    lines.values[path] = _shared((node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+    lines.values[path] = shared((node.start_mark.line + 1 + offset, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            child = _shared(path + (key,))
-            position = _shared((key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1))
+            child = shared(path + (key,))
+            position = shared((key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1))
             if key in seen:
                 lines.duplicates.append((child, position))
             seen.add(key)
@@ -135,7 +143,7 @@ def _walk(node: yaml.Node, path: YamlPath, lines: LineMap, offset: int) -> None:
             _walk(value_node, child, lines, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, _shared(path + (index,)), lines, offset)
+            _walk(item, shared(path + (index,)), lines, offset)
 
 
 _PROBLEMS = {

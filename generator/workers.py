@@ -8,6 +8,7 @@ GONGKAI_WORKERS=1 run the tasks in this process instead, with the same results.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterator, TypeVar
@@ -37,11 +38,13 @@ def each_result(tasks: list[Callable[[], T]], parallel: bool = True) -> Iterator
         return
     global _tasks
     _tasks = list(tasks)
+    gc.freeze()  # what the workers inherit is left out of their collections, which would copy its pages
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_run, range(len(tasks)), chunksize=1)
     finally:
         _tasks = []
+        gc.unfreeze()
 
 
 def _run(number: int) -> object:

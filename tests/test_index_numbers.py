@@ -108,6 +108,17 @@ def test_a_damaged_register_is_reported_at_its_line(make_project):
     assert result.exit_code == 1
 
 
+def test_a_register_not_in_utf8_is_one_problem(make_project):
+    # saved in GBK by an editor: one E410 for the file, not one for each line read before the first bad byte
+    project = city(make_project)
+    register = project.root / REGISTER_FILE
+    text = register.read_text(encoding="utf-8").replace('index_no: "000000001/2025-00002"', "index_no: 2")
+    register.write_bytes(text.encode("utf-8") + '"szf/old": {index_no: "000000001/2024-00001", title: "旧"}\n'.encode("gbk"))
+    result = project.build()
+    assert [(d.code, d.file, d.line) for d in result.diagnostics] == [("E410", REGISTER_FILE, 1)]
+    assert result.exit_code == 1
+
+
 def test_check_names_documents_whose_number_is_not_registered_yet(make_project):
     project = make_project({"content/szf/a.md": doc("甲通知", published="2025-05-10")})
     checked = project.build(write=False, ledger=True)

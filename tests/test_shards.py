@@ -237,3 +237,18 @@ def test_a_broken_link_in_a_document_no_site_shows_fails_the_sharded_build_too(m
     shown = capsys.readouterr().err
     assert "content/tjj/a.md" in shown and "E404" in shown
     assert not out.exists()
+
+
+def test_documents_of_one_layout_each_report_their_own_file_and_line(make_project, tmp_path):
+    # documents written from one template share one map of positions (sources.LineMap): every
+    # diagnostic still names its own file and line, in a single build and in shards built from a manifest
+    late = doc("甲", published="2025-05-01")  # published before it was written (2025-05-06): E310
+    project = make_project({"content/szf/a.md": late, "content/szf/b.md": late.replace("甲", "乙"),
+                            "content/szf/c.md": late.replace("title: 甲\n", "title: 丙\nsummary: 说明\n")})
+    expected = [("E310", "content/szf/a.md", 7), ("E310", "content/szf/b.md", 7), ("E310", "content/szf/c.md", 8)]
+    single = build(project.root, out=tmp_path / "single", today=EXAMPLE_TODAY)
+    assert [(d.code, d.file, d.line) for d in single.diagnostics] == expected
+    out = tmp_path / "sharded"
+    write_manifest(project.root, out, RUN, 2, EXAMPLE_TODAY)
+    for result in build_shards(project.root, out, 2):
+        assert [(d.code, d.file, d.line) for d in result.diagnostics] == expected
