@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .cache import BuildCache, Shown, digest
-from .catalog_export import export_catalogs
+from .catalog_export import start_exports
 from .diagnostics import Diagnostic, Position, Reporter
 from .documents import Resolved, resolve_documents
 from .index_numbers import Register, check_registered, load_register, save_register
@@ -123,6 +123,8 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         unreadable |= failed_ids(reporter, "content/", {d.file for d in documents})
     clock.lap("load")
     progress.stage("解析")
+    exports = start_exports({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports,
+                            work.orgs if shard else None)  # needed from assemble on
 
     register = load_register(project, reporter, cache.register)
     focus = ShardFocus(project, work.focus, facts.targets) if shard else None
@@ -145,9 +147,7 @@ def build(project: Path, out: Path | None = None, strict: bool = False, write: b
         check_footer(loaded_platform, catalogs, reporter)
         check_registered(register, resolved.numbers, reporter)
     progress.stage("组装")
-    exports = export_catalogs({org_id: c.catalog for org_id, c in catalogs.items()}, cache.exports,
-                              work.orgs if shard else None)
-    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports, frozenset(unreadable), today,
+    platform = assemble(project, loaded_platform, catalogs, resolved, reporter, exports(), frozenset(unreadable), today,
                         rows, cache.assembled, contents, tables, only, facts.locations if shard else None)
     if shard:
         platform = replace(platform, published_documents=facts.published, withheld_documents=facts.withheld)

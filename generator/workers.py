@@ -2,8 +2,10 @@
 
 A stage hands `run_all` a list of tasks (callables without arguments).  They run in forked worker
 processes, which inherit every object the build holds at that moment, so nothing but each task's
-result is pickled; results come back in the tasks' order.  Small workloads, one core, or
-GONGKAI_WORKERS=1 run the tasks in this process instead, with the same results.
+result is pickled; results come back in the tasks' order.  `in_background` starts one task in a
+process of its own while the build goes on, for work that later stages need but nothing before
+them does.  Small workloads, one core, or GONGKAI_WORKERS=1 run the tasks in this process instead,
+with the same results.
 """
 
 from __future__ import annotations
@@ -45,6 +47,46 @@ def each_result(tasks: list[Callable[[], T]], parallel: bool = True) -> Iterator
     finally:
         _tasks = []
         gc.unfreeze()
+
+
+def in_background(task: Callable[[], T], parallel: bool = True) -> Callable[[], T]:
+    """Start `task` now in a forked process; the returned function waits for its result (an exception
+    the task raised is raised there).  `parallel=False`, or one core: the task runs when its result
+    is asked for."""
+    if not parallel or worker_count() <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return task
+    return _Background(task)
+
+
+class _Background:
+    def __init__(self, task: Callable[[], object]):
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_send, args=(task, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def __call__(self) -> object:
+        try:
+            succeeded, value = self.receiver.recv()
+        finally:
+            self.receiver.close()
+            self.process.join()
+        if not succeeded:
+            raise value
+        return value
+
+    def __del__(self) -> None:  # a build that failed before asking for the result: end the process
+        if self.process.exitcode is None and not self.receiver.closed:
+            self.process.kill()
+            self.process.join()
+
+
+def _send(task: Callable[[], object], sender) -> None:
+    try:
+        sender.send((True, task()))
+    except Exception as exc:  # handed to the caller, who raises it
+        sender.send((False, exc))
 
 
 def _run(number: int) -> object:

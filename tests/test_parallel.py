@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from conftest import doc
-from generator.workers import chunks, run_all
+import pytest
+
+from conftest import MZJ, PLATFORM, doc
+from generator.workers import chunks, in_background, run_all
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -41,6 +44,33 @@ def test_results_come_back_in_task_order(monkeypatch):
     squares = run_all([lambda n=n: n * n for n in range(20)])
     assert squares == [n * n for n in range(20)]
     assert chunks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+
+
+def test_background_task_runs_beside_and_hands_back_its_result_or_its_error(monkeypatch):
+    monkeypatch.setenv("GONGKAI_WORKERS", "2")
+    here = os.getpid()
+    pid, data = in_background(lambda: (os.getpid(), bytes(range(256)) * 1000))()  # more than a pipe holds
+    assert pid != here and data == bytes(range(256)) * 1000
+    with pytest.raises(ZeroDivisionError):
+        in_background(lambda: 1 / 0)()
+    monkeypatch.setenv("GONGKAI_WORKERS", "1")
+    assert in_background(os.getpid)() == here
+
+
+def test_catalog_downloads_made_beside_the_build_are_the_same(make_project, monkeypatch):
+    # more than four catalogs: their CSV and XLSX are made in a process of their own
+    departments = {f"catalogs/d{n}.yaml": MZJ.replace("mzj", f"d{n}").replace("测试市民政局", f"测试市第{n}局")
+                   .replace('"000000002"', f'"00000001{n}"') for n in range(6)}
+    platform = PLATFORM.replace("hosts: [mzj]", "hosts: [mzj, d0, d1, d2, d3, d4, d5]")
+    project = make_project({"platform.yaml": platform, **departments})
+    monkeypatch.setenv("GONGKAI_WORKERS", "1")
+    serial = project.build(out=project.root / "serial")
+    monkeypatch.setenv("GONGKAI_WORKERS", "2")
+    parallel = project.build(out=project.root / "parallel")
+    assert serial.exit_code == parallel.exit_code == 0
+    made = files_of(project.root / "parallel")
+    assert len([name for name in made if name.endswith("-catalog.xlsx")]) == 8
+    assert made == files_of(project.root / "serial")
 
 
 def test_index_joined_from_segments_equals_one_built_whole(make_project, monkeypatch):

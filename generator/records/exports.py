@@ -8,7 +8,6 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from openpyxl import Workbook
 
 from ..catalog_export import FIXED_TIME, pin_zip_dates
 from .model import Record, RecordsSpec, Value
@@ -34,6 +33,8 @@ def as_csv(spec: RecordsSpec, records: list[Record]) -> bytes:
 
 def as_xlsx(spec: RecordsSpec, records: list[Record], title: str) -> bytes:
     """Typed cells (numbers and dates stay numbers and dates in Excel); deterministic bytes."""
+    from openpyxl import Workbook  # imported where used (records/table.py says why)
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     names = [f.name for f in spec.fields]

@@ -21,10 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..diagnostics import Position, Reporter, did_you_mean
 from ..personal import KINDS, mask_personal, scan
@@ -133,6 +129,8 @@ def _date(raw: object) -> Value:
     if _is_number(raw) or (isinstance(raw, str) and _SERIAL_TEXT.fullmatch(raw)):
         serial = float(raw)  # type: ignore[arg-type]
         if 1 <= serial < 2958466:  # Excel's 1900-01-01 … 9999-12-31
+            from openpyxl.utils.datetime import from_excel
+
             return from_excel(serial).date()
     raise ValueError(raw)
 
@@ -151,7 +149,11 @@ _TYPE_ERROR = {"number": "E910", "money": "E911", "date": "E912", "link": "E913"
 
 def _cell(line: int, column: int | None, record: int | None) -> str:
     """A cell as people name it: 单元格 C7 in a spreadsheet, 第 3 条记录 in YAML."""
-    return f"第 {record} 条记录" if record else f"单元格 {get_column_letter(column or 1)}{line}"
+    if record:
+        return f"第 {record} 条记录"
+    from openpyxl.utils import get_column_letter
+
+    return f"单元格 {get_column_letter(column or 1)}{line}"
 
 
 class _Table:
@@ -183,6 +185,10 @@ class _Table:
         self.read_grid(rel, csv.reader(io.StringIO(text, newline="")))
 
     def read_xlsx(self, path: Path, rel: str, where: Position) -> None:
+        # openpyxl is imported where a spreadsheet is read or written (~70 ms a command that has none)
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):

@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from openpyxl import Workbook
 
 from ..catalog_export import FIXED_TIME, pin_zip_dates
 from ..diagnostics import Position, Reporter, did_you_mean
@@ -305,6 +304,8 @@ def as_csv(tables: dict[str, list[list]]) -> bytes:
 
 def as_xlsx(tables: dict[str, list[list]], title: str) -> bytes:
     """The three tables, a sheet each (numbers stay numbers); deterministic bytes."""
+    from openpyxl import Workbook  # imported where used (records/table.py says why)
+
     book = Workbook(write_only=True)
     for name, rows in tables.items():
         sheet = book.create_sheet(name[:31])
