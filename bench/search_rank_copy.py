@@ -6,9 +6,9 @@ Reads the search index a build wrote (SITE/search/index/: head.js, meta.js, the 
 files), ranks every question as static/search.js does (its terms, BM25 over units, a document's
 score from its best units, its sum, its share of the query's weight and its weight; the sections
 shown within each result) and scores the first page as bench/search_quality.py scores the page
-Chromium draws: the same law Success@10, MRR@10, Success@3, article Success@10 and zero-result
-rate, to the last digit on the 3,355 laws (floating-point sums may differ in the last bit, so a tie
-could break otherwise).  Without SITE it builds the benchmark's platform first, as search_quality.py
+Chromium draws: the same links, result for result (the first 150 train questions compared; a test
+compares pages of the example), so the same law Success@10, MRR@10, Success@3, article Success@10
+and zero-result rate (floating-point sums may differ in the last bit, so a tie could break otherwise).  Without SITE it builds the benchmark's platform first, as search_quality.py
 does.  A change of the ranking is tried here first, and then in search.js and the browser.  Not a
 test: it prints figures; --odd-even also prints them for the odd and the even questions apart.
 """
@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 from generator.search_codes import ALPHABET  # noqa: E402
-from search_quality import SHARED, law_of, make_platform, read_corpus, score  # noqa: E402
+from search_quality import SHARED, article_of, law_of, make_platform, read_corpus, score  # noqa: E402
 
 # search.js's constants
 K1, B, PAGE_SIZE, SECTIONS_SHOWN = 1.2, 0.75, 10, 8
@@ -206,16 +206,16 @@ def best_sections(site: Site, doc: int, postings: list, shown: int = SECTIONS_SH
     return [unit - first for _, unit in ranked[:shown]]
 
 
-def first_page(site: Site, query: str) -> tuple[list[str], list[str]]:
-    """The laws of the first page's results and the articles its links name (as search_quality.py reads them)."""
+def first_page(site: Site, query: str) -> list[list[str]]:
+    """The links of each result on the first page, as the page draws them (its title's, then its sections')."""
     ranked, postings = rank(site, query)
-    laws, articles = [], []
+    pages = []
     for doc in ranked[:PAGE_SIZE]:
         detail = site.detail(doc)
-        laws.append(law_of("../" + detail["p"]))
-        articles += [f"{laws[-1]}-{detail['s'][n][0]}" for n in best_sections(site, doc, postings)
-                     if detail["s"][n][0].startswith("a")]
-    return laws, articles
+        anchors = [detail["s"][n][0] for n in best_sections(site, doc, postings)]
+        href = "../" + detail["p"]
+        pages.append([href + ("#" + anchors[0] if anchors and anchors[0] else "")] + [f"{href}#{a}" for a in anchors[1:]])
+    return pages
 
 
 def main() -> None:
@@ -239,10 +239,12 @@ def main() -> None:
     started = time.perf_counter()
     index = Site(site)
     pages = [first_page(index, q["query"]) for q in questions]
-    figures = {"all": score(questions, *map(list, zip(*pages)))}
+    laws = [[law_of(links[0]) for links in page] for page in pages]
+    articles = [[x for links in page for x in map(article_of, links) if x] for page in pages]
+    figures = {"all": score(questions, laws, articles)}
     if args.odd_even:
         for name, start in (("odd", 1), ("even", 0)):
-            figures[name] = score(questions[start::2], *map(list, zip(*pages[start::2])))
+            figures[name] = score(questions[start::2], laws[start::2], articles[start::2])
     for name, result in figures.items():
         print(f"{name:5}", "  ".join(f"{key} {value:.4f}" for key, value in result.items()))
     print(f"{len(questions)} questions in {time.perf_counter() - started:.1f} s")
