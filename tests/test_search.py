@@ -4,6 +4,7 @@ best bets, and the no-JavaScript fallback — all opened from disk (file://)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -258,3 +259,21 @@ def test_a_missing_index_file_is_reported_not_waited_for(make_project, tmp_path)
             alert = page.locator("[data-search-results] [role=alert]").text_content()
             assert alert.startswith("无法加载搜索索引"), (missing, alert)
             assert page.locator("[data-search-filters]").is_visible() == (missing == "details")
+
+
+def test_the_python_copy_of_the_ranking_draws_the_browsers_first_page(example_build):
+    # bench/search_rank_copy.py ranks over the index files as search.js does, so that a change of the
+    # ranking can be measured on the benchmark's questions in seconds: it must draw the same links
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import search_rank_copy
+
+    out, _ = example_build
+    site = search_rank_copy.Site(out / "portal")
+    with browser_page() as page:
+        for query in ("最低生活保障", "失业了怎么领失业保险金？需要带什么材料？", "低保标准是多少", "政府信息公开", "通知"):
+            search(page, out / "portal", query)
+            links = [[a.get_attribute("href") for a in result.locator("a").all()]
+                     for result in page.locator("[data-search-results] .gk-result").all()]
+            assert links and links == search_rank_copy.first_page(site, query), query
