@@ -555,22 +555,26 @@ def _front_matter(front: dict) -> str:
 def _varied_front_matter(front: dict, rng: random.Random) -> str:
     """The front matter as clerks write it, so that nearly every document's layout (the lines and
     columns of its keys and values) is its own: optional keys or not (keywords, a summary on one
-    line or folded over several), lists and mappings in block or flow style, comments and blank
-    lines here and there, a value sometimes two spaces after its colon.  Draws only from `rng`, so
-    the documents' content is that of the default layout."""
+    line or folded over several), the title first or not, lists and mappings in block or flow
+    style, comments and blank lines here and there, values aligned in a column or a key's value
+    a few spaces after its colon.  Draws only from `rng`, so the documents' content is that of the
+    default layout."""
     front = dict(front)
-    if rng.random() < 0.6:
-        front["keywords"] = rng.sample(TOPICS + SUBJECTS, rng.randrange(1, 5))
-    if rng.random() < 0.3:
-        clauses = rng.sample(CLAUSES, rng.randrange(1, 4))
+    if rng.random() < 0.3:  # written from a template that puts the title first
+        front = {"title": front.pop("title"), **front}
+    if rng.random() < 0.7:
+        front["keywords"] = rng.sample(TOPICS + SUBJECTS, rng.randrange(1, 7))
+    if rng.random() < 0.4:
+        clauses = rng.sample(CLAUSES, rng.randrange(1, 5))
         front["summary"] = clauses[0] + "。" if len(clauses) == 1 else clauses
+    align = max(map(len, front)) + 2 if rng.random() < 0.15 else 0
     lines = ["---"]
     if rng.random() < 0.3:
         lines.append(f"# {rng.choice(['起草', '校对', '审核', '联系人'])}：{rng.choice(ORGS)[1]}办公室")
     for key, value in front.items():
-        if rng.random() < 0.1:
+        if rng.random() < 0.25:
             lines.append(rng.choice(["", f"# {key}", "# 以下字段请勿删除"]))
-        gap = "  " if rng.random() < 0.05 else " "
+        head = f"{key}:".ljust(align) if align else f"{key}:" + " " * (1 if rng.random() < 0.8 else rng.randrange(2, 4))
         if key == "summary" and isinstance(value, list):  # a folded paragraph over several lines
             lines += [f"{key}: >-"] + [f"  {clause}。" for clause in value]
         elif isinstance(value, (list, dict)) and value and rng.random() < 0.6:
@@ -579,7 +583,7 @@ def _varied_front_matter(front: dict, rng: random.Random) -> str:
             lines += [f"{key}:"] + [f"{indent}- {_scalar(item)}" if isinstance(value, list) else f"{indent}{item}"
                                     for item in items]
         else:
-            lines.append(f"{key}:{gap}{_scalar(value)}")
+            lines.append(head + _scalar(value))
     return "\n".join(lines) + "\n---\n"
 
 
