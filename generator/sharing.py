@@ -57,3 +57,25 @@ def compact(model: BaseModel) -> BaseModel:
         if type(value) is list and not value:
             values[name] = EMPTY
     return model
+
+
+class Recent:
+    """One object for each value among those seen lately: `one(value)` is the value equal to `value`
+    that the table holds, else `value`, which it then holds.  The table forgets everything once it
+    holds `size` values, so values that never recur cost at most `size` entries however many there
+    are, while those that recur are shared again from their next occurrence on."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.table: dict = {}
+
+    def get(self, value: T) -> T | None:
+        return self.table.get(value)
+
+    def one(self, value: T) -> T:
+        found = self.table.get(value)
+        if found is None:
+            if len(self.table) >= self.size:
+                self.table.clear()
+            found = self.table[value] = value
+        return found
