@@ -3,8 +3,10 @@
 A survey of 10⁶ documents holds every document's front matter at once (shards.survey), and most of
 its bytes were copies of the same things: each pydantic instance's set of the fields it was given
 (~0.7 KB, read by nothing in gongkai), each empty list (56 bytes, eleven of them in a document's
-front matter), each position and YAML path, each document's map of positions.  These helpers
-keep one of each; what they share is never changed after it is made.
+front matter), each YAML path, each document's map of positions.  These helpers keep one of
+each; what they share is never changed after it is made.  `shared` keeps every value it was given
+(for values of few kinds: paths); `Recent` keeps those seen lately (for values that may each be
+new: a file's shape or layout, sources.LineMap).
 """
 
 from __future__ import annotations

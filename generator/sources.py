@@ -40,9 +40,10 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yam
 # Files of one layout (the same keys on the same lines and columns: documents written from one
 # template) share one LineMap, made or unpickled (from a worker process or a shard's manifest).  So
 # a LineMap is never changed once made; `values` and `keys` are unpacked when asked for.  The tables
-# that share shapes and layouts forget them by the 65,536, so layouts of their own cost no entry.
-_shapes = Recent(1 << 16)
-_layouts = Recent(1 << 16)
+# that share shapes and layouts forget them by the 4,096, so that files of a layout of their own
+# cost no entry (nor keep a reading worker's LineMaps alive once they are sent).
+_shapes = Recent(4096)
+_layouts = Recent(4096)
 
 
 class LineMap:
