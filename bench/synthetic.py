@@ -112,9 +112,11 @@ def sentence_pool(corpus: Path | None) -> list[str]:
 
 
 def make_platform(project: Path, documents: int, orgs: int = 30, seed: int = 7,
-                  pool: list[str] | None = None) -> list[Path]:
-    """Write a gongkai project with `documents` documents; returns the document files."""
+                  pool: list[str] | None = None, varied_layouts: bool = False) -> list[Path]:
+    """Write a gongkai project with `documents` documents; returns the document files.
+    `varied_layouts`: front matter laid out as clerks write it (`_varied_front_matter`)."""
     rng = random.Random(seed)
+    layouts = random.Random(f"layouts-{seed}") if varied_layouts else None
     text = Text(rng, pool or [])
     chosen = org_list(orgs)
     portal_hosts = [o[0] for o in chosen[1:20]]
@@ -142,8 +144,9 @@ def make_platform(project: Path, documents: int, orgs: int = 30, seed: int = 7,
         front.update(org=org_id, item=item_id)
         path = project / "content" / org_id / f"{published.year}" / f"d{number:06d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body,
-                        encoding="utf-8")
+        head = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" if layouts is None
+                else _varied_front_matter(front, layouts))
+        path.write_text(head + body, encoding="utf-8")
         files.append(path)
     return files
 
@@ -307,10 +310,11 @@ def province_shape(documents: int, sites: int | None = None) -> dict[str, int]:
 
 
 def make_province(project: Path, documents: int, sites: int | None = None, seed: int = 7,
-                  corpus: Path | list[str] | None = None) -> dict[str, int]:
+                  corpus: Path | list[str] | None = None, varied_layouts: bool = False) -> dict[str, int]:
     """Write a province (see the module's docstring) with `documents` documents on about `sites`
     sites (default documents/1000, within 15..1000); `corpus`: the laws archive or its sentences
-    (sentence_pool).  Returns the figures of what was written."""
+    (sentence_pool); `varied_layouts`: front matter laid out as clerks write it (`_varied_front_matter`).
+    Returns the figures of what was written."""
     rng = random.Random(seed)
     shape = province_shape(documents, sites)
     text = Text(rng, corpus if isinstance(corpus, list) else sentence_pool(corpus))
@@ -322,7 +326,8 @@ def make_province(project: Path, documents: int, sites: int | None = None, seed:
     for n, org in enumerate(orgs):
         _dump(project / "catalogs" / f"{org.id}.yaml", _province_catalog(org, n))
     plan = _plan_documents(rng, orgs, documents)
-    shares = _write_documents(rng, text, project, orgs, plan, {s["id"] for s in site_list})
+    layouts = random.Random(f"layouts-{seed}") if varied_layouts else None
+    shares = _write_documents(rng, text, project, orgs, plan, {s["id"] for s in site_list}, layouts)
     return {"documents": documents, "sites": len(site_list), "organizations": len(orgs),
             "portals": sum(s["kind"] == "portal" for s in site_list), **shares}
 
@@ -421,8 +426,9 @@ def _plan_documents(rng: random.Random, orgs: list[Org], documents: int) -> list
 
 
 def _write_documents(rng: random.Random, text: Text, project: Path, orgs: list[Org], plan: list[tuple[int, int, int]],
-                     site_ids: set[str]) -> dict[str, int]:
-    """Write every document; returns how many share (`also`) and interpret (解读) across organizations."""
+                     site_ids: set[str], layouts: random.Random | None) -> dict[str, int]:
+    """Write every document; returns how many share (`also`) and interpret (解读) across organizations.
+    With `layouts`, each front matter is laid out by `_varied_front_matter` drawing from it."""
     start = date(2021, 1, 4)
     index = {org.id: n for n, org in enumerate(orgs)}
     policies: dict[int, list[int]] = defaultdict(list)  # organization -> its policy documents (解读 targets)
@@ -496,7 +502,8 @@ def _write_documents(rng: random.Random, text: Text, project: Path, orgs: list[O
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        path.with_suffix(".md").write_text(_front_matter(front) + body, encoding="utf-8")
+        head = _front_matter(front) if layouts is None else _varied_front_matter(front, layouts)
+        path.with_suffix(".md").write_text(head + body, encoding="utf-8")
     return counts
 
 
@@ -545,6 +552,41 @@ def _front_matter(front: dict) -> str:
     return "---\n" + "".join(f"{key}: {_scalar(value)}\n" for key, value in front.items()) + "---\n"
 
 
+def _varied_front_matter(front: dict, rng: random.Random) -> str:
+    """The front matter as clerks write it, so that nearly every document's layout (the lines and
+    columns of its keys and values) is its own: optional keys or not (keywords, a summary on one
+    line or folded over several), the title first or not, lists and mappings in block or flow
+    style, comments and blank lines here and there, values aligned in a column or a key's value
+    a few spaces after its colon.  Draws only from `rng`, so the documents' content is that of the
+    default layout."""
+    front = dict(front)
+    if rng.random() < 0.3:  # written from a template that puts the title first
+        front = {"title": front.pop("title"), **front}
+    if rng.random() < 0.7:
+        front["keywords"] = rng.sample(TOPICS + SUBJECTS, rng.randrange(1, 7))
+    if rng.random() < 0.4:
+        clauses = rng.sample(CLAUSES, rng.randrange(1, 5))
+        front["summary"] = clauses[0] + "。" if len(clauses) == 1 else clauses
+    align = max(map(len, front)) + 2 if rng.random() < 0.15 else 0
+    lines = ["---"]
+    if rng.random() < 0.3:
+        lines.append(f"# {rng.choice(['起草', '校对', '审核', '联系人'])}：{rng.choice(ORGS)[1]}办公室")
+    for key, value in front.items():
+        if rng.random() < 0.25:
+            lines.append(rng.choice(["", f"# {key}", "# 以下字段请勿删除"]))
+        head = f"{key}:".ljust(align) if align else f"{key}:" + " " * (1 if rng.random() < 0.8 else rng.randrange(2, 4))
+        if key == "summary" and isinstance(value, list):  # a folded paragraph over several lines
+            lines += [f"{key}: >-"] + [f"  {clause}。" for clause in value]
+        elif isinstance(value, (list, dict)) and value and rng.random() < 0.6:
+            indent = rng.choice(["", "  "]) if isinstance(value, list) else "  "
+            items = value if isinstance(value, list) else [f"{k}: {_scalar(v)}" for k, v in value.items()]
+            lines += [f"{key}:"] + [f"{indent}- {_scalar(item)}" if isinstance(value, list) else f"{indent}{item}"
+                                    for item in items]
+        else:
+            lines.append(head + _scalar(value))
+    return "\n".join(lines) + "\n---\n"
+
+
 def _scalar(value: object) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -569,14 +611,17 @@ def main(argv: list[str] | None = None) -> None:
         command.add_argument("--seed", type=int, default=7)
         command.add_argument("--corpus", type=Path, default=CORPUS,
                              help="laws archive the sentences come from (default: ../shared/corpus/laws.tar.gz)")
+        command.add_argument("--varied-layouts", action="store_true",
+                             help="lay out each front matter as clerks do (optional keys, block lists, comments)")
         if name == "province":
             command.add_argument("--sites", type=int, help="about how many sites (default documents/1000, 15..1000)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.command == "province":
-        figures = make_province(args.out, args.documents, args.sites, args.seed, args.corpus)
+        figures = make_province(args.out, args.documents, args.sites, args.seed, args.corpus, args.varied_layouts)
     else:
-        make_platform(args.out, args.documents, seed=args.seed, pool=sentence_pool(args.corpus))
+        make_platform(args.out, args.documents, seed=args.seed, pool=sentence_pool(args.corpus),
+                      varied_layouts=args.varied_layouts)
         figures = {"documents": args.documents}
     print(", ".join(f"{key} {value:,}" for key, value in figures.items()),
           f"written to {args.out} in {time.perf_counter() - started:.1f} s")

@@ -3,8 +3,10 @@
 A survey of 10⁶ documents holds every document's front matter at once (shards.survey), and most of
 its bytes were copies of the same things: each pydantic instance's set of the fields it was given
 (~0.7 KB, read by nothing in gongkai), each empty list (56 bytes, eleven of them in a document's
-front matter), each position and YAML path, each document's map of positions.  These helpers
-keep one of each; what they share is never changed after it is made.
+front matter), each YAML path, each document's map of positions.  These helpers keep one of
+each; what they share is never changed after it is made.  `shared` keeps every value it was given
+(for values of few kinds: paths); `Recent` keeps those seen lately (for values that may each be
+new: a file's shape or layout, sources.LineMap).
 """
 
 from __future__ import annotations
@@ -57,3 +59,25 @@ def compact(model: BaseModel) -> BaseModel:
         if type(value) is list and not value:
             values[name] = EMPTY
     return model
+
+
+class Recent:
+    """One object for each value among those seen lately: `one(value)` is the value equal to `value`
+    that the table holds, else `value`, which it then holds.  The table forgets everything once it
+    holds `size` values, so values that never recur cost at most `size` entries however many there
+    are, while those that recur are shared again from their next occurrence on."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.table: dict = {}
+
+    def get(self, value: T) -> T | None:
+        return self.table.get(value)
+
+    def one(self, value: T) -> T:
+        found = self.table.get(value)
+        if found is None:
+            if len(self.table) >= self.size:
+                self.table.clear()
+            found = self.table[value] = value
+        return found

@@ -7,14 +7,16 @@ value turns out to be wrong.
 
 from __future__ import annotations
 
+import functools
 import re
-import weakref
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
-from .sharing import shared
+from .sharing import Recent, shared
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python where it is absent
     _BaseLoader = yaml.CSafeLoader
@@ -31,29 +33,66 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 
 
-# Paths and positions repeat from file to file (every document has ('org',) at line 2): LineMaps
-# share one tuple for each, which takes a document's positions from 2.7 KB to 1 KB (at 10⁶ documents);
-# and files of one layout (the same keys on the same lines and columns: documents written from one
-# template) share one LineMap.  An unpickled LineMap (from a worker process or a shard's manifest)
-# is shared again.  So a LineMap is never changed once `load_yaml` returned it.
-_layouts: weakref.WeakValueDictionary[int, LineMap] = weakref.WeakValueDictionary()
+# A survey holds every document's LineMap at once, so a LineMap is small whatever the file's layout
+# (~0.15 KB for a front matter of a dozen values, against ~1.1 KB as two dicts): its paths, in the
+# file's order, are one tuple shared by every file with the same keys (its shape), and its
+# positions are packed into bytes, each number a small difference from one before it (`_pack`).
+# Files of one layout (the same keys on the same lines and columns: documents written from one
+# template) share one LineMap, made or unpickled (from a worker process or a shard's manifest).  So
+# a LineMap is never changed once made; `values` and `keys` are unpacked when asked for.  The tables
+# that share shapes and layouts forget them by the 4,096, so that files of a layout of their own
+# cost no entry (nor keep a reading worker's LineMaps alive once they are sent).
+_shapes = Recent(4096)
+_layouts = Recent(4096)
 
 
-@dataclass
 class LineMap:
     """Positions (1-based line, column) of YAML values and keys, offset into the real file."""
 
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    duplicates: list[tuple[YamlPath, tuple[int, int]]] = field(default_factory=list)
+    __slots__ = ("shape", "packed", "duplicates")
+    shape: tuple[YamlPath, ...]
+    packed: bytes
+    duplicates: tuple[tuple[YamlPath, tuple[int, int]], ...]
+
+    def __new__(cls, values: Mapping[YamlPath, tuple[int, int]] = MappingProxyType({}),
+                keys: Mapping[YamlPath, tuple[int, int]] = MappingProxyType({}),
+                duplicates: Iterable[tuple[YamlPath, tuple[int, int]]] = ()) -> LineMap:
+        """From the position of each value by its path, in the file's order, and of each key (whose
+        path ends with the key, and has a value); `duplicates`: keys written twice, where the second is."""
+        if not keys.keys() <= values.keys():
+            raise ValueError("every key's path needs a value's position")
+        return _made(tuple(values), _pack(values, keys), tuple(duplicates))
 
     def __reduce__(self):
-        return _unpickled, (self.values, self.keys, self.duplicates)
+        return _made, (self.shape, self.packed, self.duplicates)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LineMap):
+            return NotImplemented
+        return (self.packed == other.packed and self.shape == other.shape
+                and self.duplicates == other.duplicates)
+
+    def __hash__(self) -> int:
+        return hash((self.shape, self.packed, self.duplicates))
+
+    def __repr__(self) -> str:
+        return f"LineMap(values={dict(self.values)!r}, keys={dict(self.keys)!r}, duplicates={self.duplicates!r})"
+
+    @property
+    def values(self) -> Mapping[YamlPath, tuple[int, int]]:
+        """Position of every value by its path, in the file's order (read-only)."""
+        return _unpacked(self)[0]
+
+    @property
+    def keys(self) -> Mapping[YamlPath, tuple[int, int]]:
+        """Position of every mapping key by the path it leads to (read-only)."""
+        return _unpacked(self)[1]
 
     def value(self, path: YamlPath) -> tuple[int, int] | None:
         """Position of the value at `path`, or of the nearest enclosing value that exists."""
+        values = self.values
         for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
+            found = values.get(path[:end])
             if found:
                 return found
         return None
@@ -64,23 +103,84 @@ class LineMap:
     def as_written(self, path: YamlPath, aliases: dict[str, tuple[str, ...]]) -> YamlPath:
         """`path`, given by canonical key names, as the file writes it: each key under whichever of its
         `aliases` the file uses (the first when none)."""
+        values = self.values
         found: tuple = ()
         for part in path:
             names = aliases.get(part, (part,)) if isinstance(part, str) else (part,)
-            found += (next((n for n in names if found + (n,) in self.values), names[0]),)
+            found += (next((n for n in names if found + (n,) in values), names[0]),)
         return found
 
 
-def _unpickled(values: dict, keys: dict, duplicates: list) -> LineMap:
-    return _one_of(LineMap({shared(path): shared(at) for path, at in values.items()},
-                           {shared(path): shared(at) for path, at in keys.items()}, duplicates))
+def _made(shape: tuple[YamlPath, ...], packed: bytes, duplicates: tuple) -> LineMap:
+    """The LineMap of these parts: one already in use if equal, its shape one already in use if equal."""
+    lines = object.__new__(LineMap)
+    lines.shape = _shapes.get(shape) or _shapes.one(tuple(map(shared, shape)))
+    lines.packed, lines.duplicates = packed, duplicates
+    return _layouts.one(lines)
 
 
-def _one_of(lines: LineMap) -> LineMap:
-    """`lines`, or the LineMap equal to it already in use."""
-    layout = hash((tuple(lines.values.items()), tuple(lines.keys.items()), tuple(lines.duplicates)))
-    found = _layouts.setdefault(layout, lines)
-    return found if found == lines else lines
+# Packed positions: for each path of the shape in turn, the line as a difference from the line of
+# the value before, doubled, plus 1 when a key is written; then for a key its column, the line of
+# its value as a difference from the key's and the value's column as a difference from where it
+# most often is (after "key: "); without a key, the value's column.  Differences are zigzagged
+# (0, -1, 1, -2 … → 0, 1, 2, 3 …) and every number written in 7-bit groups, lowest first, the
+# high bit set on all but the last: most are one byte.
+def _pack(values: Mapping[YamlPath, tuple[int, int]], keys: Mapping[YamlPath, tuple[int, int]]) -> bytes:
+    numbers: list[int] = []
+    before = 0
+    for path, (line, column) in values.items():
+        key = keys.get(path)
+        if key is None:
+            step = line - before
+            numbers += ((step << 1 ^ step >> 63) << 1, column)  # n << 1 ^ n >> 63: n zigzagged
+        else:
+            step, down, right = key[0] - before, line - key[0], column - key[1] - len(path[-1]) - 2
+            numbers += ((step << 1 ^ step >> 63) << 1 | 1, key[1], down << 1 ^ down >> 63, right << 1 ^ right >> 63)
+        before = line
+    if max(numbers, default=0) < 0x80:
+        return bytes(numbers)
+    packed = bytearray()
+    for n in numbers:
+        while n >= 0x80:
+            packed.append(n & 0x7F | 0x80)
+            n >>= 7
+        packed.append(n)
+    return bytes(packed)
+
+
+@functools.lru_cache(maxsize=64)  # a stage asks one file's LineMap many times in a row (a catalog's items)
+def _unpacked(lines: LineMap) -> tuple[Mapping[YamlPath, tuple[int, int]], Mapping[YamlPath, tuple[int, int]]]:
+    numbers = iter(_numbers(lines.packed))
+    values: dict[YamlPath, tuple[int, int]] = {}
+    keys: dict[YamlPath, tuple[int, int]] = {}
+    line = 0
+    for path in lines.shape:
+        first = next(numbers)
+        line += _unzigzag(first >> 1)
+        if first & 1:
+            key = keys[path] = (line, next(numbers))
+            line += _unzigzag(next(numbers))
+            values[path] = (line, key[1] + len(path[-1]) + 2 + _unzigzag(next(numbers)))
+        else:
+            values[path] = (line, next(numbers))
+    return MappingProxyType(values), MappingProxyType(keys)
+
+
+def _numbers(packed: bytes) -> list[int]:
+    if packed.isascii():  # every number below 128
+        return list(packed)
+    numbers, n, shift = [], 0, 0
+    for byte in packed:
+        n |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            numbers.append(n)
+            n, shift = 0, 0
+    return numbers
+
+
+def _unzigzag(n: int) -> int:
+    return n >> 1 if not n & 1 else -(n >> 1) - 1
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
@@ -122,28 +222,30 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[object, LineMap]:
         raise YamlError(_chinese_problem(str(exc)), None, None) from None
     finally:
         loader.dispose()
-    lines = LineMap()
+    values: dict[YamlPath, tuple[int, int]] = {}
+    keys: dict[YamlPath, tuple[int, int]] = {}
+    duplicates: list[tuple[YamlPath, tuple[int, int]]] = []
     if node is not None:
-        _walk(node, (), lines, line_offset)
-    return data, _one_of(lines)
+        _walk(node, (), values, keys, duplicates, line_offset)
+    return data, LineMap(values, keys, duplicates)
 
 
-def _walk(node: yaml.Node, path: YamlPath, lines: LineMap, offset: int) -> None:
-    lines.values[path] = shared((node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+def _walk(node: yaml.Node, path: YamlPath, values: dict, keys: dict, duplicates: list, offset: int) -> None:
+    values[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            child = shared(path + (key,))
-            position = shared((key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1))
+            child = path + (key,)
+            position = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             if key in seen:
-                lines.duplicates.append((child, position))
+                duplicates.append((child, position))
             seen.add(key)
-            lines.keys[child] = position
-            _walk(value_node, child, lines, offset)
+            keys[child] = position
+            _walk(value_node, child, values, keys, duplicates, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, shared(path + (index,)), lines, offset)
+            _walk(item, path + (index,), values, keys, duplicates, offset)
 
 
 _PROBLEMS = {

@@ -252,3 +252,36 @@ def test_documents_of_one_layout_each_report_their_own_file_and_line(make_projec
     write_manifest(project.root, out, RUN, 2, EXAMPLE_TODAY)
     for result in build_shards(project.root, out, 2):
         assert [(d.code, d.file, d.line) for d in result.diagnostics] == expected
+
+
+# Front matter of four layouts (comments, blank lines, block lists, aligned values, a folded summary,
+# the title first): each wrong value and unknown key is reported at its own file, line and column.
+LAYOUTS = {
+    "content/szf/a.md": "---\ntitle: 甲\norg: szf\nitem: zfwj\ntype: 文件\nwritten: 2025-05-06\n"
+                        "published: 2025-05-20\ndisclosure: 公开\ntitel: 甲\n---\n正文。\n",
+    "content/szf/b.md": "---\n# 起草：办公室\ntitle:       乙\norg:         szf\nitem:        zfwj\nkeywords:\n"
+                        "  - 低保\n  - 救助\ntype:        文件\nwritten:     2025-05-06\n\npublished:   2025-05-20\n"
+                        "disclosure:  公开\ntags: 低保\n---\n正文。\n",
+    "content/szf/c.md": "---\nsummary: >-\n  第一行\n  第二行\ntitle: \"丙\"\norg: szf\nitem: zfwj\ntype: 文件\n"
+                        "written: 2025-05-06\npublished: 2025-05-20\n  # 公开方式\nremark: 无\ndisclosure:   公开\n---\n正文。\n",
+    # loaded, then found wrong (published before written): the position travels through the manifest
+    "content/szf/d.md": "---\ntitle: 丁\nkeywords: [低保]\norg: szf\nitem: zfwj\ntype: 文件\nwritten: 2025-05-06\n"
+                        "# 发布\npublished:  2025-05-01\ndisclosure: 主动公开\n---\n正文。\n",
+}
+LAYOUT_ERRORS = [("E304", "content/szf/a.md", 9, 1), ("E304", "content/szf/b.md", 14, 1),
+                 ("E304", "content/szf/c.md", 12, 1), ("E306", "content/szf/a.md", 8, 13),
+                 ("E306", "content/szf/b.md", 13, 14), ("E306", "content/szf/c.md", 13, 15),
+                 ("E310", "content/szf/d.md", 9, 13)]
+
+
+def test_documents_of_different_layouts_each_report_their_own_file_line_and_column(make_project, tmp_path):
+    project = make_project(LAYOUTS)
+
+    def found(results) -> list:
+        return sorted({(d.code, d.file, d.line, d.column) for r in results for d in r.diagnostics
+                       if d.file in LAYOUTS})
+
+    assert found([build(project.root, out=tmp_path / "single", today=EXAMPLE_TODAY)]) == LAYOUT_ERRORS
+    out = tmp_path / "sharded"
+    write_manifest(project.root, out, RUN, 2, EXAMPLE_TODAY)
+    assert found(build_shards(project.root, out, 2)) == LAYOUT_ERRORS

@@ -83,3 +83,23 @@ def test_the_provincial_library_lists_every_citys_regulations(province):
     assert {doc_id.split("/")[0].split("-")[0] for doc_id in listed} >= {"sheng", "c01", "c02"}
     counties = {doc_id.split("/")[0] for doc_id in listed if "-x" in doc_id.split("/")[0]}
     assert len(counties) >= 2  # every government has 规范性文件, counties too
+
+
+def test_varied_layouts_change_how_front_matter_is_written_not_what_it_says(tmp_path):
+    """`varied_layouts` (for the survey's memory with layouts of their own, docs/PERFORMANCE.md): the
+    same documents, with keywords and summaries added, build without errors, nearly every one
+    laid out its own way."""
+    from generator.sources import split_front_matter
+
+    make_province(tmp_path / "plain", 300)
+    make_province(tmp_path / "varied", 300, varied_layouts=True)
+    result = build(tmp_path / "varied", tmp_path / "out")
+    assert not [d.message for d in result.diagnostics if d.severity == "error"]
+    layouts = set()
+    for path in (tmp_path / "plain" / "content").rglob("*.md"):
+        varied = (tmp_path / "varied" / path.relative_to(tmp_path / "plain")).read_text(encoding="utf-8")
+        front = yaml.safe_load(varied.split("---")[1])
+        front.pop("keywords", None), front.pop("summary", None)
+        assert front == yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        layouts.add(split_front_matter(varied).lines)
+    assert len(layouts) > 0.8 * 300
