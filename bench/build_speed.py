@@ -9,7 +9,7 @@ measured in --runs pairs: a fresh `gongkai build` process, then Hugo (list and s
 two taxonomies, pagination) followed by Pagefind's extended indexer over Hugo's output, on the
 same documents, the order alternating from pair to pair, each side started once the disk has
 written what the side before it left in memory (`sync`: otherwise a build pays for writing back the
-previous build's ~150 MB, and its time rises from pair to pair) (the reference up to --reference-up-to
+previous build's ~150 MB), each into a folder of its own (see `full_builds`) (the reference up to --reference-up-to
 documents: Pagefind's extended indexer needs about 250 KB of memory per page, so 100,000 pages
 would not fit this machine).  The ratio gongkai / (Hugo + Pagefind) is taken within each pair and
 reported as the median of the pairs with their range: a shared machine's load moves both sides of
@@ -89,10 +89,12 @@ def preview_rebuilds(project: Path) -> dict:
     return {**json.loads(run["stdout"].decode().strip().splitlines()[-1]), "peak_mb": run["peak_mb"]}
 
 
-def gongkai_build(project: Path) -> dict:
-    """`gongkai build`, as a webmaster runs it; pages and stage times from the record it leaves."""
-    run = measure([sys.executable, "-m", "generator.cli", "build", str(project)])
-    record = json.loads((project / ".public.build.json").read_text(encoding="utf-8"))
+def gongkai_build(project: Path, out: Path | None = None) -> dict:
+    """`gongkai build` (into `out`, default the project's public/), as a webmaster runs it; pages
+    and stage times from the record it leaves."""
+    out = out or project / "public"
+    run = measure([sys.executable, "-m", "generator.cli", "build", str(project), "--out", str(out)])
+    record = json.loads((out.parent / f".{out.name}.build.json").read_text(encoding="utf-8"))
     skipped = "没有变化" in run["stdout"].decode()
     return {**run, "pages": sum(record["pages"].values()), "timings": {} if skipped else record["timings"]}
 
@@ -154,24 +156,31 @@ def summed_pss(command: list[str], cwd: Path | None = None) -> dict:
 
 def full_builds(project: Path, site: Path | None, runs: int) -> dict:
     """`runs` pairs of full builds: gongkai, then Hugo + Pagefind on the same documents (when `site`,
-    Hugo's copy, is given), the order alternating; then each one's memory in a run of its own."""
+    Hugo's copy, is given), the order alternating; then each one's memory in a run of its own.
+    Each timed build writes a folder of its own, and all are deleted after the runs: ext4 without
+    a journal (the development machine's disk) passes over inodes freed in the last minute when it
+    allocates new ones (`recently_deleted`), so deleting one build's output just before the next
+    made the next create its ~26,000 files and folders several times slower, by how much depending
+    on the moment (a third of a 10,000-document build's samples were in the kernel)."""
     public = project / "public"
+    outputs = project.parent / "timed-outputs"
+    shutil.rmtree(outputs, ignore_errors=True)
     ours, hugo, pagefind = [], [], []
 
-    def reference() -> None:
-        shutil.rmtree(site / "public", ignore_errors=True)
+    def reference(n: int) -> None:
         os.sync()
-        hugo.append(measure([sys.executable, "-m", "hugo", "--quiet"], cwd=site))
-        pagefind.append(measure([sys.executable, "-m", "pagefind", "--site", "public"], cwd=site))
+        folder = str(outputs / f"hugo-{n}")
+        hugo.append(measure([sys.executable, "-m", "hugo", "--quiet", "--destination", folder], cwd=site))
+        pagefind.append(measure([sys.executable, "-m", "pagefind", "--site", folder], cwd=site))
 
-    def gongkai() -> None:
-        shutil.rmtree(public, ignore_errors=True)
+    def gongkai(n: int) -> None:
         os.sync()
-        ours.append(gongkai_build(project))
+        ours.append(gongkai_build(project, outputs / f"gongkai-{n}"))
 
     for n in range(runs):
         for step in ((gongkai, reference) if n % 2 == 0 else (reference, gongkai)) if site else (gongkai,):
-            step()
+            step(n)
+    shutil.rmtree(outputs, ignore_errors=True)
     shutil.rmtree(public, ignore_errors=True)
     figures = {"gongkai": ours, "memory": summed_pss([sys.executable, "-m", "generator.cli", "build", str(project)])}
     if site:
