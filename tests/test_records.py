@@ -135,7 +135,7 @@ def test_a_search_for_a_row_finds_the_page_that_shows_it(example_build):
             page.wait_for_selector("[data-search-results][data-search-state=done]", timeout=15000)
             first = page.locator("[data-search-results] a.gk-result__title").first
             assert column in first.get_attribute("href"), query
-            row = page.locator("[data-search-results] .gk-result").first.locator(f"a[href*='#r']").first
+            row = page.locator("[data-search-results] .gk-result").first.locator("a[href*='#r']").first
             row.click()
             page.wait_for_load_state()
             anchor = page.url.split("#", 1)[1]
