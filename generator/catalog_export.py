@@ -18,7 +18,6 @@ from collections.abc import Callable, Collection
 from copy import copy
 from datetime import datetime
 
-
 from .cache import digest
 from .models import SECTIONS, Catalog, CatalogItem, Organization
 from .workers import in_background
