@@ -56,7 +56,7 @@ def assemble(root: Path, platform: LoadedPlatform, catalogs: dict[str, LoadedCat
              cache: AssembleCache | None = None, contents: Contents | None = None,
              ledger_tables: list[LedgerTable] | None = None, only: Collection[str] | None = None,
              locations: Locations | None = None) -> PlatformBuild:
-    """`exports`: each catalog's downloads (catalog_export.export_catalogs).  `unreadable`: ids of
+    """`exports`: each catalog's downloads (catalog_export.start_exports).  `unreadable`: ids of
     catalogs whose files had errors (already reported, not to be reported again).
     `today`: the date notices are judged against (an outage that ended before it is marked as ended).
     `cache`: the previous build's plan, layouts and document pages, reused where their inputs are the same.

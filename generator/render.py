@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import traceback
-from types import FunctionType
 from datetime import date
 from pathlib import Path
+from types import FunctionType
 from typing import Callable
 from urllib.parse import urlsplit
 

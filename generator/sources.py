@@ -131,11 +131,10 @@ def _pack(values: Mapping[YamlPath, tuple[int, int]], keys: Mapping[YamlPath, tu
     for path, (line, column) in values.items():
         key = keys.get(path)
         if key is None:
-            step = line - before
-            numbers += ((step << 1 ^ step >> 63) << 1, column)  # n << 1 ^ n >> 63: n zigzagged
+            numbers += (_zigzag(line - before) << 1, column)
         else:
-            step, down, right = key[0] - before, line - key[0], column - key[1] - len(path[-1]) - 2
-            numbers += ((step << 1 ^ step >> 63) << 1 | 1, key[1], down << 1 ^ down >> 63, right << 1 ^ right >> 63)
+            down, right = line - key[0], column - key[1] - len(path[-1]) - 2
+            numbers += (_zigzag(key[0] - before) << 1 | 1, key[1], _zigzag(down), _zigzag(right))
         before = line
     if max(numbers, default=0) < 0x80:
         return bytes(numbers)
@@ -177,6 +176,10 @@ def _numbers(packed: bytes) -> list[int]:
             numbers.append(n)
             n, shift = 0, 0
     return numbers
+
+
+def _zigzag(n: int) -> int:
+    return n << 1 ^ n >> 63
 
 
 def _unzigzag(n: int) -> int:
