@@ -33,7 +33,8 @@ from generator.search_codes import ALPHABET  # noqa: E402
 from search_quality import SHARED, article_of, law_of, make_platform, read_corpus, score  # noqa: E402
 
 # search.js's constants
-K1, B, PAGE_SIZE, SECTIONS_SHOWN = 1.2, 0.75, 10, 8
+K1, B, PAGE_SIZE, SECTIONS_WITH_EXCERPT = 1.2, 0.75, 10, 5
+SECTIONS_SHOWN = [20, 12, 8, 8, 8, 6, 6, 4, 4, 4]  # by the result's place
 SUM_WEIGHT, SYNONYM_WEIGHT, COVER, SPREAD = 16, 0.6, 0.5, 0.06
 COMMON_SHARE, COMMON_UNITS = 0.05, 50
 TOKEN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
@@ -186,8 +187,8 @@ def rank(site: Site, query: str) -> tuple[list[int], list[tuple[np.ndarray, np.n
     return pinned + [doc for doc in ranked if doc not in pinned], postings
 
 
-def best_sections(site: Site, doc: int, postings: list, shown: int = SECTIONS_SHOWN) -> list[int]:
-    """bestSections: the document's sections a result links to, best first."""
+def best_sections(site: Site, doc: int, postings: list, shown: int) -> list[int]:
+    """bestSections: the first `shown` sections a result links to, best first."""
     first, end = site.first[doc] + 1, site.first[doc + 1]
     count = end - first
     scores: dict[int, float] = {}
@@ -210,9 +211,11 @@ def first_page(site: Site, query: str) -> list[list[str]]:
     """The links of each result on the first page, as the page draws them (its title's, then its sections')."""
     ranked, postings = rank(site, query)
     pages = []
-    for doc in ranked[:PAGE_SIZE]:
+    for place, doc in enumerate(ranked[:PAGE_SIZE]):
         detail = site.detail(doc)
-        anchors = [detail["s"][n][0] for n in best_sections(site, doc, postings)]
+        sections = best_sections(site, doc, postings, SECTIONS_SHOWN[place])
+        sections[SECTIONS_WITH_EXCERPT:] = sorted(sections[SECTIONS_WITH_EXCERPT:])  # 其他相关段落 in the document's order
+        anchors = [detail["s"][n][0] for n in sections]
         href = "../" + detail["p"]
         pages.append([href + ("#" + anchors[0] if anchors and anchors[0] else "")] + [f"{href}#{a}" for a in anchors[1:]])
     return pages

@@ -11,6 +11,7 @@ import pytest
 
 from browser import browser_page
 from conftest import doc
+from generator.timelimit import cn_number
 
 pytestmark = pytest.mark.browser
 
@@ -175,18 +176,36 @@ def test_service_question_finds_the_guide_and_its_materials(make_project):
         assert "通报" in titles[0]
 
 
-def test_a_long_law_offers_more_articles_by_heading(make_project):
-    articles = "\n\n".join(f"第{n}条 养犬登记事项之{n}，养犬人应当按照规定办理。" for n in "一二三四五六七八九十")
-    project = make_project({"content/szf/dogs.md": doc("示例市养犬登记规定", body=articles)})
+def _numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens = ("" if n < 20 else digits[n // 10]) + "十" if n >= 10 else ""
+    return tens + (digits[n % 10] if n % 10 else "")
+
+
+def test_the_first_results_offer_the_most_articles(make_project):
+    # the likeliest answer lists up to twenty of its articles, the tenth result four: eighty on the
+    # page, as when each offered eight (search.js SECTIONS_SHOWN)
+    def law(subject: str, count: int) -> str:
+        return "\n\n".join(f"第{_numeral(n)}条 {subject}事项之{n}，应当按照规定办理。" for n in range(1, count + 1))
+
+    others = {f"content/szf/rules{n}.md": doc(f"示例市第{n}号管理规定", body=law("犬只", 10)) for n in range(1, 10)}
+    project = make_project({"content/szf/dogs.md": doc("示例市犬只登记规定", body=law("犬只登记", 25)), **others})
     assert project.build().exit_code == 0
     with browser_page() as page:
-        search(page, project.out / "portal", "养犬登记怎么办理")
-        first = page.locator("[data-search-results] .gk-result").first
+        search(page, project.out / "portal", "犬只登记")
+        results = page.locator("[data-search-results] .gk-result").all()
+        assert "示例市犬只登记规定" in results[0].locator("a.gk-result__title").text_content()
+        first = results[0]
         assert first.locator(".gk-result__more li").count() == 4, "four more articles with an excerpt"
         also = [a.text_content() for a in first.locator(".gk-result__also a").all()]
-        assert len(also) == 3 and all(re.fullmatch(r"第[一二三四五六七八九十]+条", text) for text in also), also
-        linked = [a.get_attribute("href").rsplit("#", 1)[1] for a in first.locator("a").all()]
-        assert len(set(linked)) == 8, "eight different articles"
+        assert len(also) == 15 and all(re.fullmatch(r"第[一二三四五六七八九十]+条", text) for text in also), also
+        numbers = [cn_number(text[1:-1]) for text in also]
+        assert numbers == sorted(numbers), "其他相关段落 in the law's order"
+        assert len(results) == 10
+        for place, result in enumerate(results):
+            links = [a.get_attribute("href") for a in result.locator("a").all()]
+            articles = 25 if "doc/dogs/" in links[0] else 10 if "doc/rules" in links[0] else 1  # 1: a page with no articles
+            assert len(set(links)) == min([20, 12, 8, 8, 8, 6, 6, 4, 4, 4][place], articles), (place, links)
 
 
 def test_a_short_article_outranks_a_very_long_one_with_the_same_words(make_project):
