@@ -7,6 +7,7 @@ ES modules, which browsers block on file://.  This index is read by `static/sear
 - units are sections (heading sections and 第X条 articles, each article with its chapter heading as
   context) plus one title unit per document (which also carries 文号 and 索引号), so a result links
   to the matching article;
+- a document's weight is scaled by how many of the site's other documents cite it by title (search_citations.py);
 - terms are CJK character bigrams (single characters for one-character runs) and ASCII words;
 - postings are in files named by a hash of a character: a bigram is in the file of each of its two
   characters (search_postings.py), so the bigrams of a phrase (ab, bc, cd …) share files and a query
@@ -33,6 +34,7 @@ import yaml
 
 from .cache import digest
 from .pages import Asset
+from .search_citations import cited_weights
 from .search_codes import CODE_ARRAY, CODE_WIDTHS, CODES, code, pack, pack_each, pack_lengths, unpack
 from .search_postings import PostingsFiles, postings_files
 
@@ -355,7 +357,7 @@ def assemble_index(site_segments: list[list[IndexDocument]], keys: list, parts: 
         "unitLength": pack_lengths(sec_len),
         "docs": {
             "count": len(documents),
-            "weight": [round(d.weight, 3) for d in documents],
+            "weight": [round(weight, 3) for weight in cited_weights(documents)],
             "date": [int(d.date.replace("-", "") or 0) for d in documents],
             "chunk": chunk_of,
             **{name: [facets[name].index(getattr(d, name)) if getattr(d, name) else -1 for d in documents]

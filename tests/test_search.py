@@ -259,6 +259,20 @@ def test_a_law_holding_more_of_the_question_gains_over_one_repeating_a_common_wo
         assert [t.split("（")[0] for t in titles] == ["示例市建筑物附属设施管理规定", "示例市船舶管理规定"], titles
 
 
+def test_a_rule_the_sites_other_documents_cite_ranks_above_an_equal_one(make_project):
+    # the two rules say the same; three notices cite the older one by its title in 《》
+    # (search_citations.py): without that, the newer one would come first
+    rule = "第一条 犬只应当办理登记。\n\n第二条 犬只应当定期免疫。"
+    notices = {f"content/szf/notice{n}.md": doc(f"关于第{n}季度贯彻落实工作的通知", body=f"请按照《示例市犬只管理规定》第{n}条做好工作。")
+               for n in range(1, 4)}
+    project = make_project({"content/szf/old.md": doc("示例市犬只管理规定", body=rule, published="2025-05-10"),
+                            "content/szf/new.md": doc("示例市犬只饲养规定", body=rule, published="2025-06-10"), **notices})
+    assert project.build().exit_code == 0
+    with browser_page() as page:
+        titles = [t.split("（")[0] for t in search(page, project.out / "portal", "犬只免疫")]
+        assert titles[:2] == ["示例市犬只管理规定", "示例市犬只饲养规定"], titles
+
+
 def test_a_missing_index_file_is_reported_not_waited_for(make_project, tmp_path):
     # head.js and meta.js are requested by the page itself, the rest by search.js: either way a file
     # that does not load ends the search with a message, and the filters are there to change it
