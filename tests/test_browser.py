@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from browser import browser_page
@@ -76,13 +78,17 @@ def test_no_accessibility_violations_in_every_display_mode(example_build, prefs)
         "doc/2024-zhengfu-touzi-xiangmu-banfa/index.html", "yjzj/index.html",
         "doc/2026-jieti-shuijia-zhengqiu-yijian/index.html", "zfgb/index.html",
         "zfgb/2025/03/index.html", "zfgb/2026/05/2/index.html")] + [
-        "rsj/zfxxgk/fdzdgknr/qzqd/index.html", "rsj/zfxxgk/fdzdgknr/qzqd/d-RSJ-XK-002/index.html"]  # a table, a row's page
+        "rsj/zfxxgk/fdzdgknr/qzqd/index.html", "rsj/zfxxgk/fdzdgknr/qzqd/d-RSJ-XK-002/index.html",  # a table, a row's page
+        "portal/search/index.html?q=" + quote("低保怎么申请")]  # results, with their sections
     found = {}
     with browser_page() as page:
         for path in pages:
-            page.goto((out / path).as_uri())
+            file, _, query = path.partition("?")
+            page.goto((out / file).as_uri() + (f"?{query}" if query else ""))
             page.evaluate(f"localStorage.setItem('gongkai-prefs', {json.dumps(json.dumps(prefs))})")
             page.reload()
+            if query:
+                page.wait_for_selector("[data-search-results] .gk-result")
             page.add_script_tag(path=str(axe))
             result = page.evaluate("axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
             for violation in result["violations"]:
