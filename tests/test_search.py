@@ -176,17 +176,16 @@ def test_service_question_finds_the_guide_and_its_materials(make_project):
         assert "通报" in titles[0]
 
 
-def _numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    tens = ("" if n < 20 else digits[n // 10]) + "十" if n >= 10 else ""
-    return tens + (digits[n % 10] if n % 10 else "")
-
-
 def test_the_first_results_offer_the_most_articles(make_project):
     # the likeliest answer lists up to twenty of its articles, the tenth result four: eighty on the
     # page, as when each offered eight (search.js SECTIONS_SHOWN)
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synthetic import cn
+
     def law(subject: str, count: int) -> str:
-        return "\n\n".join(f"第{_numeral(n)}条 {subject}事项之{n}，应当按照规定办理。" for n in range(1, count + 1))
+        return "\n\n".join(f"第{cn(n)}条 {subject}事项之{n}，应当按照规定办理。" for n in range(1, count + 1))
 
     others = {f"content/szf/rules{n}.md": doc(f"示例市第{n}号管理规定", body=law("犬只", 10)) for n in range(1, 10)}
     project = make_project({"content/szf/dogs.md": doc("示例市犬只登记规定", body=law("犬只登记", 25)), **others})
